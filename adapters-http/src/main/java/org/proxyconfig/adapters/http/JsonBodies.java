@@ -1,0 +1,53 @@
+package org.proxyconfig.adapters.http;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HttpMediaType;
+import io.helidon.http.MediaTypes;
+import io.helidon.webserver.http.ServerRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * Reads a JSON request body within the size limit: 415 unless the body is declared
+ * {@code application/json} in UTF-8, 413 past {@value #MAX_BODY_BYTES} bytes, whether the client
+ * declared the length or streamed the body in chunks.
+ */
+public final class JsonBodies {
+
+    /** SPEC §5: bodies over 64 KiB are refused. */
+    public static final int MAX_BODY_BYTES = 64 * 1024;
+
+    private JsonBodies() {
+    }
+
+    public static byte[] read(ServerRequest req) {
+        Optional<HttpMediaType> type = req.headers().contentType();
+        if (type.isEmpty() || !type.get().test(MediaTypes.APPLICATION_JSON)
+                || !type.get().charset().map(c -> c.equalsIgnoreCase("utf-8")).orElse(true)) {
+            throw HttpProblem.unsupportedMediaType(req.headers().first(HeaderNames.CONTENT_TYPE).orElse(""));
+        }
+        if (req.headers().contentLength().orElse(0) > MAX_BODY_BYTES) {
+            throw HttpProblem.payloadTooLarge(MAX_BODY_BYTES);
+        }
+        if (!req.content().hasEntity()) {
+            return new byte[0];
+        }
+        try (InputStream in = req.content().inputStream()) {
+            byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+            if (body.length > MAX_BODY_BYTES) {
+                throw HttpProblem.payloadTooLarge(MAX_BODY_BYTES);
+            }
+            return body;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** For messages: a body as text, never logged whole (it may hold a password). */
+    static String utf8(byte[] body) {
+        return new String(body, StandardCharsets.UTF_8);
+    }
+}

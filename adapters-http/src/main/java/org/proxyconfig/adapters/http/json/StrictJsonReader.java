@@ -1,0 +1,89 @@
+package org.proxyconfig.adapters.http.json;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParsingException;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Reads a request body as exactly one JSON object, refusing what lenient readers let through:
+ * duplicate keys (at any depth), anything but an object at the top, trailing content, and absurd
+ * nesting. JSON-P's own reader silently keeps the last duplicate, which would let a body say two
+ * things at once, so the object is rebuilt here from parser events.
+ */
+public final class StrictJsonReader {
+
+    private static final int MAX_DEPTH = 64;
+
+    private StrictJsonReader() {
+    }
+
+    public static JsonObject readObject(byte[] body) {
+        if (body.length == 0) {
+            throw new MalformedBodyException("the body is empty; send one JSON object");
+        }
+        try (JsonParser parser = Json.createParser(
+                new ByteArrayInputStream(body), StandardCharsets.UTF_8)) {
+            if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
+                throw new MalformedBodyException("the body must be one JSON object");
+            }
+            JsonObject object = readObject(parser, 1);
+            if (parser.hasNext()) {
+                throw new MalformedBodyException("unexpected content after the JSON object");
+            }
+            return object;
+        } catch (JsonParsingException e) {
+            throw new MalformedBodyException("the body is not valid JSON (line "
+                    + e.getLocation().getLineNumber() + ", column " + e.getLocation().getColumnNumber() + ")");
+        } catch (jakarta.json.JsonException e) {
+            throw new MalformedBodyException("the body is not valid UTF-8 JSON");
+        }
+    }
+
+    private static JsonObject readObject(JsonParser parser, int depth) {
+        JsonObjectBuilder builder = Json.createObjectBuilder();
+        Set<String> seen = new HashSet<>();
+        while (true) {
+            JsonParser.Event event = parser.next();
+            if (event == JsonParser.Event.END_OBJECT) return builder.build();
+            String key = parser.getString();
+            if (!seen.add(key)) {
+                throw new MalformedBodyException(printable(key) + ": appears more than once; send each field once",
+                        printable(key), "duplicate_key");
+            }
+            builder.add(key, readValue(parser, parser.next(), depth));
+        }
+    }
+
+    private static JsonValue readValue(JsonParser parser, JsonParser.Event event, int depth) {
+        if ((event == JsonParser.Event.START_OBJECT || event == JsonParser.Event.START_ARRAY) && depth >= MAX_DEPTH) {
+            throw new MalformedBodyException("the JSON is nested more than " + MAX_DEPTH + " levels deep");
+        }
+        return switch (event) {
+            case START_OBJECT -> readObject(parser, depth + 1);
+            case START_ARRAY -> readArray(parser, depth + 1);
+            default -> parser.getValue();
+        };
+    }
+
+    private static JsonValue readArray(JsonParser parser, int depth) {
+        JsonArrayBuilder builder = Json.createArrayBuilder();
+        for (JsonParser.Event event = parser.next(); event != JsonParser.Event.END_ARRAY; event = parser.next()) {
+            builder.add(readValue(parser, event, depth));
+        }
+        return builder.build();
+    }
+
+    /** Keys are echoed in messages; keep them short and free of control characters. */
+    static String printable(String s) {
+        String cut = s.length() > 64 ? s.substring(0, 64) + "…" : s;
+        return cut.replaceAll("\\p{Cntrl}", "?");
+    }
+}

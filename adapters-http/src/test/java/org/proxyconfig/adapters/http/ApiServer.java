@@ -1,0 +1,92 @@
+package org.proxyconfig.adapters.http;
+
+import io.helidon.webserver.WebServer;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.StringReader;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import org.proxyconfig.application.GetProxyConfigService;
+import org.proxyconfig.application.InMemoryProxyConfigStore;
+import org.proxyconfig.application.UpdateProxyConfigService;
+import org.proxyconfig.application.port.in.GetProxyConfigUseCase;
+import org.proxyconfig.application.port.in.UpdateProxyConfigUseCase;
+
+/**
+ * The HTTP API on a real loopback socket, over the real services and the in-memory store, with
+ * a plain JDK client to talk to it. Tests may swap the use cases to provoke failures.
+ */
+final class ApiServer implements AutoCloseable {
+
+    final InMemoryProxyConfigStore store = new InMemoryProxyConfigStore();
+    private final WebServer server;
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    ApiServer() {
+        this(null, null);
+    }
+
+    ApiServer(GetProxyConfigUseCase get, UpdateProxyConfigUseCase update) {
+        GetProxyConfigUseCase g = get != null ? get : new GetProxyConfigService(store);
+        UpdateProxyConfigUseCase u = update != null ? update : new UpdateProxyConfigService(store, Clock.systemUTC());
+        server = WebServer.builder()
+                .host("127.0.0.1")
+                .port(0)
+                .routing(routing -> HttpApi.routing(routing, g, u, "openapi: 3.1.0\n"))
+                .build()
+                .start();
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + server.port() + path);
+    }
+
+    HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET().build());
+    }
+
+    HttpResponse<String> put(String path, String json) {
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    HttpResponse<String> send(HttpRequest request) {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException | InterruptedException e) {
+            throw new AssertionError("request failed: " + e, e);
+        }
+    }
+
+    /** Writes raw bytes on a new connection and returns the whole raw response. */
+    String raw(String request) {
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new AssertionError("raw request failed: " + e, e);
+        }
+    }
+
+    static JsonObject json(String body) {
+        return Json.createReader(new StringReader(body)).readObject();
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+}

@@ -1,0 +1,261 @@
+package org.proxyconfig.adapters.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.json.JsonObject;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.proxyconfig.domain.Revision;
+
+/** The API over a real socket: bodies, statuses and the BifrostError shape (SPEC §1, §2, §5). */
+class ProxyConfigRoutesTest {
+
+    private static final String PATH = "/api/proxy-config";
+    private static final String SECRET = "Pa55-unique-7f3a9c";
+    private static final String VALID = """
+            {"enabled":true,"type":"http","url":"http://proxy.corp.example:3128","username":"gw",
+             "password":"%s","no_proxy":" .Internal.Example , ,10.0.0.0/8","timeout":20,
+             "skip_tls_verify":false,"enable_for_scim":true,"enable_for_inference":true,"enable_for_api":false}
+            """.formatted(SECRET);
+
+    private final ApiServer api = new ApiServer();
+
+    @AfterEach
+    void stop() {
+        api.close();
+    }
+
+    @Test
+    void getReturnsTheDefaultsWhenNothingWasStored() {
+        HttpResponse<String> response = api.get(PATH);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(response.body()).isEqualTo("""
+                {"enabled":false,"type":"http","url":"","username":"","password":"","no_proxy":"",\
+                "timeout":0,"skip_tls_verify":false,"enable_for_scim":false,"enable_for_inference":false,\
+                "enable_for_api":false,"ca_cert_pem":""}""");
+    }
+
+    @Test
+    void putStoresTheConfigurationAndGetShowsItRedacted() {
+        HttpResponse<String> put = api.put(PATH, VALID);
+
+        assertThat(put.statusCode()).isEqualTo(200);
+        assertThat(put.body()).isEqualTo("{\"status\":\"success\",\"message\":\"proxy configuration updated successfully\"}");
+        JsonObject got = ApiServer.json(api.get(PATH).body());
+        assertThat(got.getBoolean("enabled")).isTrue();
+        assertThat(got.getString("url")).isEqualTo("http://proxy.corp.example:3128");
+        assertThat(got.getString("username")).isEqualTo("gw");
+        assertThat(got.getString("password")).isEqualTo("<redacted>");
+        assertThat(got.getString("no_proxy")).isEqualTo(".internal.example,10.0.0.0/8");
+        assertThat(got.getInt("timeout")).isEqualTo(20);
+        assertThat(got.getBoolean("enable_for_scim")).isTrue();
+        assertThat(api.store.read(log -> log.latest()).orElseThrow().config().password().reveal()).isEqualTo(SECRET);
+    }
+
+    @Test
+    void redactedPasswordKeepsTheStoredOneAndAnOmittedPasswordClearsIt() {
+        api.put(PATH, VALID);
+
+        assertThat(api.put(PATH, VALID.replace(SECRET, "<redacted>")).statusCode()).isEqualTo(200);
+        assertThat(storedPassword()).isEqualTo(SECRET);
+
+        assertThat(api.put(PATH, "{\"enabled\":false,\"username\":\"gw\"}").statusCode()).isEqualTo(200);
+        assertThat(storedPassword()).isEmpty();
+        assertThat(ApiServer.json(api.get(PATH).body()).getString("password")).isEmpty();
+    }
+
+    @Test
+    void nullFieldsCountAsOmittedAndUnknownFieldsAreIgnored() {
+        HttpResponse<String> put = api.put(PATH, """
+                {"enabled":null,"type":null,"url":"socks5://10.1.2.3","timeout":null,
+                 "dashboard_theme":{"dark":[1,2,{"x":null}]},"extra":"x"}""");
+
+        assertThat(put.statusCode()).isEqualTo(200);
+        JsonObject got = ApiServer.json(api.get(PATH).body());
+        assertThat(got.getBoolean("enabled")).isFalse();
+        assertThat(got.getString("type")).isEqualTo("http");
+        assertThat(got.getInt("timeout")).isZero();
+        assertThat(got).doesNotContainKey("dashboard_theme");
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "{\"enabled\":\"yes\"}                | enabled         | invalid_field_type",
+            "{\"timeout\":\"30\"}                 | timeout         | invalid_field_type",
+            "{\"timeout\":1.5}                    | timeout         | invalid_field_type",
+            "{\"timeout\":99999999999999999999999} | timeout        | invalid_timeout",
+            "{\"type\":1}                         | type            | invalid_field_type",
+            "{\"url\":[\"http://a:1\"]}           | url             | invalid_field_type",
+            "{\"password\":{}}                    | password        | invalid_field_type",
+            "{\"skip_tls_verify\":0}              | skip_tls_verify | invalid_field_type",
+            "{\"no_proxy\":true}                  | no_proxy        | invalid_field_type",
+            "{\"url\":\"a:1\",\"url\":\"b:2\"}    | url             | duplicate_key",
+            "{\"type\":\"ftp\"}                   | type            | invalid_proxy_type",
+            "{\"url\":\"ftp://proxy:21\"}         | url             | invalid_proxy_url",
+            "{\"enabled\":true}                   | url             | url_required",
+            "{\"timeout\":3601}                   | timeout         | invalid_timeout",
+            "{\"password\":\"p\"}                 | password        | username_required",
+            "{\"no_proxy\":\"exa mple.com\"}      | no_proxy        | invalid_no_proxy",
+    })
+    void refusesAnInvalidFieldNamingIt(String body, String field, String code) {
+        HttpResponse<String> response = api.put(PATH, body);
+
+        JsonObject error = assertBifrostError(response, 400);
+        assertThat(error.getString("param")).isEqualTo(field);
+        assertThat(error.getString("code")).isEqualTo(code);
+        assertThat(error.getString("message")).startsWith(field + ": ");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"[]", "\"x\"", "1", "null", "{", "{\"a\":1} {}", "{\"a\":1}x", "nonsense", ""})
+    void refusesABodyThatIsNotOneJsonObject(String body) {
+        JsonObject error = assertBifrostError(api.put(PATH, body), 400);
+        assertThat(error.getString("code")).isEqualTo("invalid_json");
+    }
+
+    @Test
+    void aRefusedUpdateLeavesTheStoredConfigurationByteForByteUnchanged() {
+        api.put(PATH, VALID);
+        String before = api.get(PATH).body();
+        Revision revisionBefore = api.store.read(log -> log.latest()).orElseThrow();
+
+        assertThat(api.put(PATH, VALID.replace("\"timeout\":20", "\"timeout\":-1")).statusCode()).isEqualTo(400);
+        assertThat(api.put(PATH, VALID.replace("\"type\":\"http\"", "\"type\":\"gopher\"")).statusCode()).isEqualTo(400);
+
+        assertThat(api.get(PATH).body()).isEqualTo(before);
+        assertThat(api.store.read(log -> log.latest()).orElseThrow()).isEqualTo(revisionBefore);
+    }
+
+    @Test
+    void unknownRouteIs404WithABifrostError() {
+        JsonObject error = assertBifrostError(api.get("/api/nothing-here"), 404);
+        assertThat(error.getString("code")).isEqualTo("not_found");
+    }
+
+    @Test
+    void unsupportedMethodIs405WithAllowHeader() {
+        HttpResponse<String> response = api.send(HttpRequest.newBuilder(api.uri(PATH)).DELETE().build());
+
+        assertBifrostError(response, 405);
+        assertThat(response.headers().firstValue("Allow")).hasValue("GET, PUT");
+    }
+
+    @Test
+    void bodyOverTheLimitIs413WhetherDeclaredOrStreamed() {
+        String big = "{\"no_proxy\":\"" + "a".repeat(JsonBodies.MAX_BODY_BYTES) + "\"}";
+        assertBifrostError(api.put(PATH, big), 413);
+
+        String chunked = "PUT " + PATH + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+                + Integer.toHexString(big.length()) + "\r\n" + big + "\r\n0\r\n\r\n";
+        String raw = api.raw(chunked);
+        assertThat(raw).startsWith("HTTP/1.1 413");
+        assertThat(raw).contains("\"status_code\":413");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"text/plain", "application/x-www-form-urlencoded", "application/json; charset=iso-8859-1"})
+    void aBodyThatIsNotJsonIs415(String contentType) {
+        HttpResponse<String> response = api.send(HttpRequest.newBuilder(api.uri(PATH))
+                .header("Content-Type", contentType)
+                .PUT(HttpRequest.BodyPublishers.ofString(VALID)).build());
+
+        assertBifrostError(response, 415);
+        assertThat(api.get(PATH).body()).contains("\"enabled\":false");
+    }
+
+    @Test
+    void aPutWithoutContentTypeIs415() {
+        String raw = api.raw("PUT " + PATH + " HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}");
+        assertThat(raw).startsWith("HTTP/1.1 415");
+    }
+
+    @Test
+    void anUnexpectedFailureIs500WithoutInternalsAndItsEventIdIsLogged() {
+        try (LogCapture logs = new LogCapture();
+             ApiServer broken = new ApiServer(() -> {
+                 throw new IllegalStateException("internal detail jdbc:h2:/secret/path");
+             }, null)) {
+            HttpResponse<String> response = broken.get(PATH);
+
+            JsonObject error = assertBifrostError(response, 500);
+            assertThat(response.body()).doesNotContain("internal detail", "IllegalStateException", "jdbc");
+            String eventId = ApiServer.json(response.body()).getString("event_id");
+            assertThat(logs.text()).contains("event_id=" + eventId).contains("internal detail");
+            assertThat(error.getString("message")).contains(eventId);
+        }
+    }
+
+    @Test
+    void aStoreThatIsDownIs503() {
+        api.store.breakDown();
+
+        JsonObject error = assertBifrostError(api.get(PATH), 503);
+        assertThat(error.getString("code")).isEqualTo("service_unavailable");
+        assertBifrostError(api.get("/health"), 503);
+    }
+
+    @Test
+    void everyRejectionIsLoggedWithTheEventIdOfItsBody() {
+        try (LogCapture logs = new LogCapture()) {
+            HttpResponse<String> response = api.put(PATH, "{\"timeout\":\"30\"}");
+
+            String eventId = ApiServer.json(response.body()).getString("event_id");
+            assertThat(logs.text()).contains("event_id=" + eventId);
+        }
+    }
+
+    @Test
+    void thePasswordAppearsInNoResponseAndNoLogLine() {
+        try (LogCapture logs = new LogCapture()) {
+            StringBuilder responses = new StringBuilder();
+            responses.append(api.put(PATH, VALID).body());
+            responses.append(api.get(PATH).body());
+            responses.append(api.put(PATH, VALID.replace("\"username\":\"gw\"", "\"username\":\"\"")).body());
+            responses.append(api.put(PATH, VALID.replace("proxy.corp.example", "other.example")
+                    .replace(SECRET, "<redacted>")).body());
+            responses.append(api.put(PATH, VALID.replace(SECRET, SECRET + "\\n")).body());
+            responses.append(api.put(PATH, VALID.replace("\"timeout\":20", "\"timeout\":20,\"timeout\":21")).body());
+            responses.append(api.get(PATH).body());
+
+            assertThat(responses.toString()).doesNotContain(SECRET);
+            assertThat(logs.text()).doesNotContain(SECRET);
+            assertThat(responses.toString()).contains("\"status_code\":400"); // the failures did happen
+        }
+    }
+
+    @Test
+    void healthAndOpenApiAnswer() {
+        assertThat(api.get("/health").statusCode()).isEqualTo(200);
+        HttpResponse<String> openapi = api.get("/openapi");
+        assertThat(openapi.statusCode()).isEqualTo(200);
+        assertThat(openapi.body()).startsWith("openapi: 3.1.0");
+    }
+
+    private String storedPassword() {
+        return api.store.read(log -> log.latest()).orElseThrow().config().password().reveal();
+    }
+
+    /** Checks the SPEC §5 shape and returns the nested {@code error} object. */
+    private static JsonObject assertBifrostError(HttpResponse<String> response, int status) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+        JsonObject body = ApiServer.json(response.body());
+        assertThat(UUID.fromString(body.getString("event_id"))).isNotNull();
+        assertThat(body.getBoolean("is_bifrost_error")).isFalse();
+        assertThat(body.getInt("status_code")).isEqualTo(status);
+        JsonObject error = body.getJsonObject("error");
+        assertThat(error.getString("type")).isNotBlank();
+        assertThat(error.getString("code")).isNotBlank();
+        assertThat(error.getString("message")).isNotBlank();
+        return error;
+    }
+}

@@ -1,0 +1,133 @@
+package org.proxyconfig.application;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.proxyconfig.application.port.out.ProxyConfigStore;
+import org.proxyconfig.domain.ProxyConfig;
+import org.proxyconfig.domain.ProxyType;
+import org.proxyconfig.domain.Revision;
+import org.proxyconfig.domain.Secret;
+
+/**
+ * What every {@link ProxyConfigStore} must do. Run against the in-memory fake here and against
+ * the real database in the persistence module, so the fake cannot drift from the real thing.
+ */
+public abstract class ProxyConfigStoreContract {
+
+    /** A store with nothing in it. */
+    protected abstract ProxyConfigStore emptyStore();
+
+    /** The same store after it was closed and opened again (the fake returns itself). */
+    protected abstract ProxyConfigStore reopened(ProxyConfigStore store);
+
+    protected static final Instant AT = Instant.parse("2026-11-26T10:15:30.123Z");
+
+    protected static ProxyConfig fullConfig(String host, String password) {
+        return new ProxyConfig(true, ProxyType.SOCKS5, "socks5h://" + host + ":1080", "gw-user",
+                Secret.of(password), ".corp.example,10.0.0.0/8,[::1]:80", 45, true, true, false, true, "");
+    }
+
+    @Test
+    void anEmptyStoreHasNoLatestRevision() {
+        assertThat(emptyStore().read(log -> log.latest())).isEmpty();
+    }
+
+    @Test
+    void numbersRevisionsFromOneInOrder() {
+        ProxyConfigStore store = emptyStore();
+        Revision first = store.write(log -> log.append(fullConfig("a.example", "pw-1"), AT, "alice"));
+        Revision second = store.write(log -> log.append(ProxyConfig.DEFAULTS, AT.plusSeconds(1), "bob"));
+
+        assertThat(first.number()).isEqualTo(1);
+        assertThat(second.number()).isEqualTo(2);
+        assertThat(store.read(log -> log.latest())).contains(second);
+    }
+
+    @Test
+    void keepsEveryFieldIncludingThePasswordAndTheActor() {
+        ProxyConfigStore store = emptyStore();
+        ProxyConfig config = fullConfig("proxy.corp.example", "s3cr\u00e9t-\u2603");
+        store.write(log -> log.append(config, AT, "alice"));
+
+        Revision latest = store.read(log -> log.latest()).orElseThrow();
+        assertThat(latest.config()).isEqualTo(config);
+        assertThat(latest.config().password().reveal()).isEqualTo("s3cr\u00e9t-\u2603");
+        assertThat(latest.actor()).isEqualTo("alice");
+        assertThat(latest.at().truncatedTo(ChronoUnit.MILLIS)).isEqualTo(AT);
+    }
+
+    @Test
+    void aWriteThatFailsKeepsNothingItAppended() {
+        ProxyConfigStore store = emptyStore();
+        store.write(log -> log.append(fullConfig("kept.example", "pw"), AT, "alice"));
+
+        assertThatThrownBy(() -> store.write(log -> {
+            log.append(fullConfig("lost.example", "pw"), AT, "mallory");
+            throw new IllegalStateException("fails after appending");
+        })).isInstanceOf(IllegalStateException.class);
+
+        Revision latest = store.read(log -> log.latest()).orElseThrow();
+        assertThat(latest.number()).isEqualTo(1);
+        assertThat(latest.config().url()).contains("kept.example");
+    }
+
+    @Test
+    void aWriteSeesWhatItAppended() {
+        ProxyConfigStore store = emptyStore();
+        long seen = store.write(log -> {
+            log.append(ProxyConfig.DEFAULTS, AT, "alice");
+            return log.latest().orElseThrow().number();
+        });
+        assertThat(seen).isEqualTo(1);
+    }
+
+    @Test
+    void concurrentWritersGetDistinctConsecutiveNumbers() throws Exception {
+        ProxyConfigStore store = emptyStore();
+        int writers = 8, each = 10;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            List<Future<List<Long>>> futures = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                String actor = "writer-" + w;
+                futures.add(pool.submit(() -> {
+                    List<Long> numbers = new ArrayList<>();
+                    for (int i = 0; i < each; i++) {
+                        numbers.add(store.write(log -> log.append(ProxyConfig.DEFAULTS, AT, actor)).number());
+                    }
+                    return numbers;
+                }));
+            }
+            List<Long> all = new ArrayList<>();
+            for (Future<List<Long>> f : futures) all.addAll(f.get());
+            assertThat(all).doesNotHaveDuplicates().hasSize(writers * each);
+            assertThat(all).allMatch(n -> n >= 1 && n <= writers * each);
+            assertThat(store.read(log -> log.latest()).orElseThrow().number()).isEqualTo(writers * each);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void keepsRevisionsAcrossReopen() {
+        ProxyConfigStore store = emptyStore();
+        ProxyConfig config = fullConfig("proxy.corp.example", "pw-reopen");
+        store.write(log -> log.append(config, AT, "alice"));
+
+        ProxyConfigStore again = reopened(store);
+
+        Revision latest = again.read(log -> log.latest()).orElseThrow();
+        assertThat(latest.number()).isEqualTo(1);
+        assertThat(latest.config()).isEqualTo(config);
+        assertThat(again.write(log -> log.append(ProxyConfig.DEFAULTS, AT, "bob")).number()).isEqualTo(2);
+    }
+}

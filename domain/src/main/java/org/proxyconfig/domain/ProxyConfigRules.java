@@ -1,0 +1,192 @@
+package org.proxyconfig.domain;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.util.Base64;
+
+/**
+ * The rules of SPEC §2 that make a {@link ProxyConfig} valid. {@link #check} reports the first
+ * broken rule, fields in SPEC §1 order; each field's own rules run in the order a person would fix
+ * them (characters, then length, then meaning). A reason never contains the password.
+ */
+public final class ProxyConfigRules {
+
+    public static final int MAX_TIMEOUT_SECONDS = 3600;
+    public static final int MAX_USERNAME_LENGTH = 256;
+    public static final int MAX_PASSWORD_LENGTH = 1024;
+    /** RFC 1929 sends the SOCKS5 user name and password each with a one-byte length. */
+    public static final int MAX_SOCKS5_CREDENTIAL_BYTES = 255;
+    public static final int MAX_NO_PROXY_LENGTH = NoProxyRules.MAX_LENGTH;
+    public static final int MAX_NO_PROXY_ENTRIES = NoProxyRules.MAX_ENTRIES;
+    public static final int MAX_CA_CERT_PEM_LENGTH = 65536;
+
+    public static final String URL_REQUIRED = "url_required";
+    public static final String INVALID_TIMEOUT = "invalid_timeout";
+    public static final String USERNAME_REQUIRED = "username_required";
+    public static final String INVALID_USERNAME = "invalid_username";
+    public static final String CONTROL_CHARACTERS = "control_characters";
+    public static final String FIELD_TOO_LONG = "field_too_long";
+    public static final String INVALID_CA_CERT = "invalid_ca_cert";
+
+    private static final String BEGIN = "-----BEGIN ";
+    private static final String DASHES = "-----";
+
+    private ProxyConfigRules() {}
+
+    /**
+     * @throws InvalidFieldException for the first rule broken, fields in SPEC §1 order
+     */
+    public static void check(boolean enabled, ProxyType type, String url, String username, Secret password,
+                             String noProxy, int timeoutSeconds, String caCertPem) {
+        if (type == null) throw new InvalidFieldException("type", "invalid_proxy_type", "must be one of http, socks5, tcp");
+
+        rejectControlCharacters("url", url, false);
+        if (!url.isEmpty()) ProxyUrl.parse(type, url);
+        if (enabled && url.isEmpty()) {
+            throw new InvalidFieldException("url", URL_REQUIRED,
+                    "is required when the proxy is enabled; give an address such as http://proxy.corp:3128,"
+                            + " or set enabled to false");
+        }
+
+        String secret = password.reveal();
+        rejectControlCharacters("username", username, false);
+        rejectTooLong("username", username, MAX_USERNAME_LENGTH);
+        if (username.isEmpty() && !secret.isEmpty()) {
+            throw new InvalidFieldException("username", USERNAME_REQUIRED,
+                    "is required when a password is set; give the proxy user name, or clear the password");
+        }
+        if (type != ProxyType.SOCKS5 && username.indexOf(':') >= 0) {
+            // RFC 7617: Basic credentials are "user:password"; a ':' in the user would split wrongly.
+            throw new InvalidFieldException("username", INVALID_USERNAME,
+                    "must not contain ':' for proxy type " + type.wireName()
+                            + " (Basic proxy authentication separates user and password with ':')");
+        }
+        if (type == ProxyType.SOCKS5 && utf8Length(username) > MAX_SOCKS5_CREDENTIAL_BYTES) {
+            throw new InvalidFieldException("username", FIELD_TOO_LONG,
+                    "is longer than " + MAX_SOCKS5_CREDENTIAL_BYTES + " bytes (UTF-8), the most SOCKS5 can send");
+        }
+
+        if (containsControl(secret, false)) {
+            throw new InvalidFieldException("password", CONTROL_CHARACTERS,
+                    "contains a control character (such as a line break or tab); type the password without it");
+        }
+        if (secret.length() > MAX_PASSWORD_LENGTH) {
+            throw new InvalidFieldException("password", FIELD_TOO_LONG,
+                    "is longer than " + MAX_PASSWORD_LENGTH + " characters");
+        }
+        if (type == ProxyType.SOCKS5 && utf8Length(secret) > MAX_SOCKS5_CREDENTIAL_BYTES) {
+            throw new InvalidFieldException("password", FIELD_TOO_LONG,
+                    "is longer than " + MAX_SOCKS5_CREDENTIAL_BYTES + " bytes (UTF-8), the most SOCKS5 can send");
+        }
+
+        rejectControlCharacters("no_proxy", noProxy, false);
+        NoProxyRules.parse(noProxy); // length, entry count and every entry
+
+        if (timeoutSeconds < 0 || timeoutSeconds > MAX_TIMEOUT_SECONDS) {
+            throw new InvalidFieldException("timeout", INVALID_TIMEOUT,
+                    "must be from 0 to " + MAX_TIMEOUT_SECONDS + " seconds (0 means the default, "
+                            + ProxyConfig.DEFAULT_TIMEOUT_SECONDS + " s); got " + timeoutSeconds);
+        }
+
+        checkCaCertPem(caCertPem);
+    }
+
+    /**
+     * A control character: C0 (U+0000..U+001F), DEL, C1 (U+0080..U+009F, NEL included) and the
+     * Unicode line and paragraph separators. CR/LF in a credential would inject into the
+     * {@code Proxy-Authorization} header; the others break log lines and terminals.
+     */
+    static boolean isControl(char c) {
+        return c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x2028 || c == 0x2029;
+    }
+
+    private static boolean containsControl(String value, boolean lineBreaksAllowed) {
+        return firstControl(value, lineBreaksAllowed) >= 0;
+    }
+
+    private static int firstControl(String value, boolean lineBreaksAllowed) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (isControl(c) && !(lineBreaksAllowed && (c == '\n' || c == '\r'))) return i;
+        }
+        return -1;
+    }
+
+    private static void rejectControlCharacters(String field, String value, boolean lineBreaksAllowed) {
+        int at = firstControl(value, lineBreaksAllowed);
+        if (at >= 0) {
+            throw new InvalidFieldException(field, CONTROL_CHARACTERS,
+                    "contains the control character " + HostNames.printable(value.charAt(at)) + " at position "
+                            + (at + 1) + (lineBreaksAllowed ? "; only line breaks are allowed here"
+                            : "; remove line breaks, tabs and other control characters"));
+        }
+    }
+
+    private static void rejectTooLong(String field, String value, int max) {
+        if (value.length() > max) {
+            throw new InvalidFieldException(field, FIELD_TOO_LONG,
+                    "is " + value.length() + " characters long; at most " + max + " are allowed");
+        }
+    }
+
+    private static int utf8Length(String value) {
+        return value.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    /**
+     * One or more PEM {@code CERTIFICATE} blocks, each a real X.509 certificate. Text between
+     * blocks (the comments of a CA bundle) is ignored; any other PEM block, a private key above
+     * all, is refused without being quoted.
+     */
+    private static void checkCaCertPem(String pem) {
+        if (pem.isEmpty()) return;
+        rejectControlCharacters("ca_cert_pem", pem, true);
+        rejectTooLong("ca_cert_pem", pem, MAX_CA_CERT_PEM_LENGTH);
+        CertificateFactory factory;
+        try {
+            factory = CertificateFactory.getInstance("X.509");
+        } catch (CertificateException e) {
+            throw new IllegalStateException("the JDK has no X.509 certificate factory", e);
+        }
+        int count = 0;
+        int at = 0;
+        while (true) {
+            int begin = pem.indexOf(BEGIN, at);
+            if (begin < 0) break;
+            int labelEnd = pem.indexOf(DASHES, begin + BEGIN.length());
+            if (labelEnd < 0) throw badPem("a '-----BEGIN' line is not closed with '-----'");
+            String label = pem.substring(begin + BEGIN.length(), labelEnd);
+            if (!label.equals("CERTIFICATE")) {
+                throw badPem(label.contains("PRIVATE KEY")
+                        ? "contains a private key; paste only the CA certificate(s), never a key"
+                        : "contains a '" + HostNames.quote(label) + "' block; only CERTIFICATE blocks are accepted");
+            }
+            count++;
+            String end = "-----END CERTIFICATE-----";
+            int bodyStart = labelEnd + DASHES.length();
+            int endAt = pem.indexOf(end, bodyStart);
+            if (endAt < 0) throw badPem("certificate " + count + " has no '" + end + "' line");
+            byte[] der;
+            try {
+                der = Base64.getMimeDecoder().decode(pem.substring(bodyStart, endAt).strip());
+            } catch (IllegalArgumentException e) {
+                throw badPem("certificate " + count + " is not valid base64");
+            }
+            try {
+                factory.generateCertificate(new ByteArrayInputStream(der));
+            } catch (CertificateException | RuntimeException e) {
+                throw badPem("certificate " + count + " is not a valid X.509 certificate");
+            }
+            at = endAt + end.length();
+        }
+        if (count == 0) {
+            throw badPem("has no '-----BEGIN CERTIFICATE-----' block; paste the CA certificate(s) in PEM form");
+        }
+    }
+
+    private static InvalidFieldException badPem(String reason) {
+        return new InvalidFieldException("ca_cert_pem", INVALID_CA_CERT, reason);
+    }
+}
