@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.proxyconfig.application.port.out.ProxyConfigStore;
+import org.proxyconfig.application.port.out.RevisionLog;
 import org.proxyconfig.domain.ProxyConfig;
 import org.proxyconfig.domain.ProxyType;
 import org.proxyconfig.domain.Revision;
@@ -36,9 +37,13 @@ public abstract class ProxyConfigStoreContract {
                 Secret.of(password), ".corp.example,10.0.0.0/8,[::1]:80", 45, true, true, false, true, "");
     }
 
+    protected static java.util.Optional<Revision> latest(ProxyConfigStore store) {
+        return store.read(RevisionLog::latest);
+    }
+
     @Test
     void anEmptyStoreHasNoLatestRevision() {
-        assertThat(emptyStore().read(log -> log.latest())).isEmpty();
+        assertThat(latest(emptyStore())).isEmpty();
     }
 
     @Test
@@ -49,7 +54,7 @@ public abstract class ProxyConfigStoreContract {
 
         assertThat(first.number()).isEqualTo(1);
         assertThat(second.number()).isEqualTo(2);
-        assertThat(store.read(log -> log.latest())).contains(second);
+        assertThat(latest(store)).contains(second);
     }
 
     @Test
@@ -58,7 +63,7 @@ public abstract class ProxyConfigStoreContract {
         ProxyConfig config = fullConfig("proxy.corp.example", "s3cr\u00e9t-\u2603");
         store.write(log -> log.append(config, AT, "alice"));
 
-        Revision latest = store.read(log -> log.latest()).orElseThrow();
+        Revision latest = latest(store).orElseThrow();
         assertThat(latest.config()).isEqualTo(config);
         assertThat(latest.config().password().reveal()).isEqualTo("s3cr\u00e9t-\u2603");
         assertThat(latest.actor()).isEqualTo("alice");
@@ -75,7 +80,7 @@ public abstract class ProxyConfigStoreContract {
             throw new IllegalStateException("fails after appending");
         })).isInstanceOf(IllegalStateException.class);
 
-        Revision latest = store.read(log -> log.latest()).orElseThrow();
+        Revision latest = latest(store).orElseThrow();
         assertThat(latest.number()).isEqualTo(1);
         assertThat(latest.config().url()).contains("kept.example");
     }
@@ -111,7 +116,7 @@ public abstract class ProxyConfigStoreContract {
             for (Future<List<Long>> f : futures) all.addAll(f.get());
             assertThat(all).doesNotHaveDuplicates().hasSize(writers * each);
             assertThat(all).allMatch(n -> n >= 1 && n <= writers * each);
-            assertThat(store.read(log -> log.latest()).orElseThrow().number()).isEqualTo(writers * each);
+            assertThat(latest(store).orElseThrow().number()).isEqualTo(writers * each);
         } finally {
             pool.shutdownNow();
         }
@@ -125,7 +130,7 @@ public abstract class ProxyConfigStoreContract {
 
         ProxyConfigStore again = reopened(store);
 
-        Revision latest = again.read(log -> log.latest()).orElseThrow();
+        Revision latest = latest(again).orElseThrow();
         assertThat(latest.number()).isEqualTo(1);
         assertThat(latest.config()).isEqualTo(config);
         assertThat(again.write(log -> log.append(ProxyConfig.DEFAULTS, AT, "bob")).number()).isEqualTo(2);

@@ -31,7 +31,10 @@ public final class ErrorResponses {
 
     /** Registers the mapping on a routing; call once, after the routes. */
     public static void register(HttpRouting.Builder routing) {
-        routing.error(HttpProblem.class, (req, res, e) -> send(req, res, e.status(), e.code(), e.getMessage(), null))
+        routing.error(HttpProblem.class, (req, res, e) -> {
+                    e.allow().ifPresent(allow -> res.header(HeaderNames.ALLOW, allow));
+                    send(req, res, e.status(), e.code(), e.getMessage(), null);
+                })
                 .error(MalformedBodyException.class, (req, res, e) ->
                         send(req, res, 400, e.code(), e.getMessage(), e.param().orElse(null)))
                 .error(InvalidFieldException.class, (req, res, e) ->

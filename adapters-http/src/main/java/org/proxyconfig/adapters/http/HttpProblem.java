@@ -8,11 +8,17 @@ public final class HttpProblem extends RuntimeException {
 
     private final int status;
     private final String code;
+    private final String allow;
 
     private HttpProblem(int status, String code, String message) {
+        this(status, code, message, null);
+    }
+
+    private HttpProblem(int status, String code, String message, String allow) {
         super(message, null, false, false);
         this.status = status;
         this.code = code;
+        this.allow = allow;
     }
 
     public static HttpProblem notFound(String path) {
@@ -21,7 +27,7 @@ public final class HttpProblem extends RuntimeException {
 
     public static HttpProblem methodNotAllowed(String method, String allowed) {
         return new HttpProblem(405, "method_not_allowed",
-                "method " + method + " is not allowed here; allowed: " + allowed);
+                "method " + method + " is not allowed here; allowed: " + allowed, allowed);
     }
 
     public static HttpProblem payloadTooLarge(long limit) {
@@ -39,5 +45,10 @@ public final class HttpProblem extends RuntimeException {
 
     public String code() {
         return code;
+    }
+
+    /** The methods to list in the {@code Allow} header of a 405, else empty. */
+    public java.util.Optional<String> allow() {
+        return java.util.Optional.ofNullable(allow);
     }
 }

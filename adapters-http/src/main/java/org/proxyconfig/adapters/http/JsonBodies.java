@@ -2,12 +2,11 @@ package org.proxyconfig.adapters.http;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpMediaType;
-import io.helidon.http.MediaTypes;
+import io.helidon.common.media.type.MediaTypes;
 import io.helidon.webserver.http.ServerRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -44,10 +43,5 @@ public final class JsonBodies {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** For messages: a body as text, never logged whole (it may hold a password). */
-    static String utf8(byte[] body) {
-        return new String(body, StandardCharsets.UTF_8);
     }
 }

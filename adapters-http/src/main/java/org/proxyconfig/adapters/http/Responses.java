@@ -21,7 +21,6 @@ final class Responses {
     /** A handler answering 405 with the {@code Allow} header for a known path. */
     static Handler methodNotAllowed(String allowed) {
         return (req, res) -> {
-            res.header(HeaderNames.ALLOW, allowed);
             throw HttpProblem.methodNotAllowed(req.prologue().method().text(), allowed);
         };
     }

@@ -3,6 +3,7 @@ package org.proxyconfig.adapters.http;
 import io.helidon.webserver.WebServer;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,6 +15,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.proxyconfig.application.GetProxyConfigService;
 import org.proxyconfig.application.InMemoryProxyConfigStore;
 import org.proxyconfig.application.UpdateProxyConfigService;
@@ -67,7 +70,10 @@ final class ApiServer implements AutoCloseable {
         }
     }
 
-    /** Writes raw bytes on a new connection and returns the whole raw response. */
+    /**
+     * Writes a raw request on a new connection and returns the raw response: its head and, when
+     * it declares a length, that many body bytes (the server may keep the connection open).
+     */
     String raw(String request) {
         try (Socket socket = new Socket("127.0.0.1", server.port())) {
             socket.setSoTimeout(10_000);
@@ -75,7 +81,20 @@ final class ApiServer implements AutoCloseable {
             out.write(request.getBytes(StandardCharsets.UTF_8));
             out.flush();
             InputStream in = socket.getInputStream();
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            ByteArrayOutputStream received = new ByteArrayOutputStream();
+            int headEnd = -1;
+            while (headEnd < 0) {
+                int b = in.read();
+                if (b < 0) break;
+                received.write(b);
+                headEnd = received.toString(StandardCharsets.ISO_8859_1).indexOf("\r\n\r\n");
+            }
+            String head = received.toString(StandardCharsets.ISO_8859_1);
+            Matcher length = Pattern.compile("(?im)^content-length:\\s*(\\d+)").matcher(head);
+            if (length.find()) {
+                received.write(in.readNBytes(Integer.parseInt(length.group(1))));
+            }
+            return received.toString(StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new AssertionError("raw request failed: " + e, e);
         }

@@ -75,7 +75,7 @@ class ProxyConfigRoutesTest {
     @Test
     void nullFieldsCountAsOmittedAndUnknownFieldsAreIgnored() {
         HttpResponse<String> put = api.put(PATH, """
-                {"enabled":null,"type":null,"url":"socks5://10.1.2.3","timeout":null,
+                {"enabled":null,"type":null,"url":"10.1.2.3:3128","timeout":null,
                  "dashboard_theme":{"dark":[1,2,{"x":null}]},"extra":"x"}""");
 
         assertThat(put.statusCode()).isEqualTo(200);
@@ -102,7 +102,7 @@ class ProxyConfigRoutesTest {
             "{\"url\":\"ftp://proxy:21\"}         | url             | invalid_proxy_url",
             "{\"enabled\":true}                   | url             | url_required",
             "{\"timeout\":3601}                   | timeout         | invalid_timeout",
-            "{\"password\":\"p\"}                 | password        | username_required",
+            "{\"password\":\"p\"}                 | username        | username_required",
             "{\"no_proxy\":\"exa mple.com\"}      | no_proxy        | invalid_no_proxy",
     })
     void refusesAnInvalidFieldNamingIt(String body, String field, String code) {

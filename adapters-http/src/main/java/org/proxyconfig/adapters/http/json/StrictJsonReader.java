@@ -7,7 +7,10 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParsingException;
-import java.io.ByteArrayInputStream;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Set;
@@ -29,8 +32,7 @@ public final class StrictJsonReader {
         if (body.length == 0) {
             throw new MalformedBodyException("the body is empty; send one JSON object");
         }
-        try (JsonParser parser = Json.createParser(
-                new ByteArrayInputStream(body), StandardCharsets.UTF_8)) {
+        try (JsonParser parser = Json.createParser(new StringReader(utf8(body)))) {
             if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
                 throw new MalformedBodyException("the body must be one JSON object");
             }
@@ -42,8 +44,17 @@ public final class StrictJsonReader {
         } catch (JsonParsingException e) {
             throw new MalformedBodyException("the body is not valid JSON (line "
                     + e.getLocation().getLineNumber() + ", column " + e.getLocation().getColumnNumber() + ")");
-        } catch (jakarta.json.JsonException e) {
-            throw new MalformedBodyException("the body is not valid UTF-8 JSON");
+        }
+    }
+
+    private static String utf8(byte[] body) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            throw new MalformedBodyException("the body is not valid UTF-8");
         }
     }
 
