@@ -31,6 +31,8 @@ final class HostNames {
                     return "a label starts or ends with '-'";
                 }
                 labelStart = i + 1;
+            } else if (c == ' ') {
+                return "it contains a space";
             } else if (c > 0x7F) {
                 return "it has a non-ASCII character; write an international name in its punycode (xn--) form";
             } else if (!(isLetterOrDigit(c) || c == '-' || (!strict && c == '_'))) {

@@ -271,21 +271,10 @@ public final class NoProxyRules {
                         + network.toText() + "/" + length + "?");
             }
             IpAddress unmapped = ip.unmapped();
-            if (unmapped != ip) {
-                if (length < 96) {
-                    // A range wider than ::ffff:0:0/96 keeps its IPv6 meaning; targets in it that
-                    // are IPv4-mapped are compared as IPv4, so they are not covered. Rare enough to
-                    // keep simple; the /96 and longer forms below map exactly.
-                    v6.computeIfAbsent(length, k -> new HashMap<>())
-                            .computeIfAbsent(new Network(ip.hi, ip.lo), k -> new PortRule()).add(port, index);
-                    return;
-                }
+            if (unmapped != ip && length >= 96) {
+                // ::ffff:a.b.c.d/n is the IPv4 range a.b.c.d/(n-96): targets are unmapped the same way.
                 ip = unmapped;
                 length -= 96;
-            } else if (!ip.v4 && length < 96 && ip.hi == 0 && (ip.lo >>> 48) == 0 && length <= 80) {
-                // e.g. ::/0 or ::/80 covers ::ffff:0:0/96 too: its IPv4 part is every IPv4 address.
-                v4.computeIfAbsent(0, k -> new HashMap<>())
-                        .computeIfAbsent(new Network(0, 0), k -> new PortRule()).add(port, index);
             }
             (ip.v4 ? v4 : v6).computeIfAbsent(length, k -> new HashMap<>())
                     .computeIfAbsent(new Network(ip.hi, ip.lo), k -> new PortRule()).add(port, index);

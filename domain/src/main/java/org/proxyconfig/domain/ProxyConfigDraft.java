@@ -72,6 +72,16 @@ public record ProxyConfigDraft(
         return resolved;
     }
 
+    /** Like the record's own, but the password shows as {@value Secret#REDACTED}: a draft may be logged. */
+    @Override
+    public String toString() {
+        return "ProxyConfigDraft[enabled=" + enabled + ", type=" + type + ", url=" + url
+                + ", username=" + username + ", password=" + Secret.of(password).redacted()
+                + ", noProxy=" + noProxy + ", timeout=" + timeout + ", skipTlsVerify=" + skipTlsVerify
+                + ", enableForScim=" + enableForScim + ", enableForInference=" + enableForInference
+                + ", enableForApi=" + enableForApi + ", caCertPem=" + caCertPem + "]";
+    }
+
     private static boolean sameProxyParty(ProxyConfig a, ProxyConfig b) {
         return a.type() == b.type()
                 && a.endpoint().map(ProxyEndpoint::host).equals(b.endpoint().map(ProxyEndpoint::host));

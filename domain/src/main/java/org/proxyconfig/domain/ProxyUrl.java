@@ -99,7 +99,7 @@ public final class ProxyUrl {
             if (colon >= 0 && colon < to && url.indexOf(':', colon + 1) >= 0
                     && url.indexOf(':', colon + 1) < to) {
                 throw refuse("host looks like an IPv6 address without brackets, which is ambiguous with a"
-                        + " port; write it as [" + HostNames.quote(url.substring(from, to)) + "] or [address]:port");
+                        + " port; write an IPv6 proxy in brackets, e.g. [2001:db8::1]:3128");
             }
             hostFrom = from;
             hostTo = colon >= 0 && colon < to ? colon : to;

@@ -1,0 +1,60 @@
+package org.proxyconfig.domain;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Decides, per outbound request, whether it goes direct or through the proxy, and which rule said
+ * so. Compiled once from a {@link ProxyConfig} (the URL and the no_proxy list are parsed here, not
+ * per request); immutable and safe to share between threads.
+ *
+ * <p>Order of the decision: the master switch, the purpose's switch, then the target is checked
+ * (a host or port that does not parse is an {@link InvalidTargetException}, never routed), then the
+ * always-direct hosts, then the no_proxy entries; what is left goes through the proxy.
+ */
+public final class ProxyRouter {
+
+    private final ProxyConfig config;
+    private final NoProxyRules noProxy;
+    private final RouteDecision proxyDisabled;
+    private final RouteDecision purposeDisabled;
+    private final RouteDecision proxied;
+
+    private ProxyRouter(ProxyConfig config) {
+        this.config = config;
+        this.noProxy = NoProxyRules.parse(config.noProxy());
+        Optional<ProxyEndpoint> endpoint = config.endpoint();
+        this.proxyDisabled = direct(RouteDecision.DecidedBy.PROXY_DISABLED, "");
+        this.purposeDisabled = direct(RouteDecision.DecidedBy.PURPOSE_DISABLED, "");
+        this.proxied = endpoint.isEmpty() ? null // only when disabled: the rules require a url when enabled
+                : new RouteDecision(RouteDecision.Route.PROXY, RouteDecision.DecidedBy.PROXY_FOR_PURPOSE, "", endpoint);
+    }
+
+    public static ProxyRouter compile(ProxyConfig config) {
+        return new ProxyRouter(Objects.requireNonNull(config, "config"));
+    }
+
+    /** The configuration this router was compiled from. */
+    public ProxyConfig config() { return config; }
+
+    /**
+     * @param host a host name or IP literal (IPv6 with or without brackets), any case
+     * @param port the target port, 1..65535
+     * @throws InvalidTargetException when the proxy would be used and the host or port cannot be parsed
+     */
+    public RouteDecision decide(Purpose purpose, String host, int port) {
+        Objects.requireNonNull(purpose, "purpose");
+        if (!config.enabled()) return proxyDisabled;
+        if (!config.enabledFor(purpose)) return purposeDisabled;
+        TargetHost target = TargetHost.parse(host);
+        TargetHost.checkPort(port);
+        if (target.isAlwaysDirect()) return direct(RouteDecision.DecidedBy.ALWAYS_DIRECT_HOST, target.display());
+        String entry = noProxy.matchOrNull(target, port);
+        if (entry != null) return direct(RouteDecision.DecidedBy.NO_PROXY_ENTRY, entry);
+        return proxied;
+    }
+
+    private static RouteDecision direct(RouteDecision.DecidedBy decidedBy, String rule) {
+        return new RouteDecision(RouteDecision.Route.DIRECT, decidedBy, rule, Optional.empty());
+    }
+}
