@@ -1,0 +1,227 @@
+package org.proxyconfig.adapters.persistence;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.proxyconfig.adapters.persistence.crypto.SealedValueException;
+import org.proxyconfig.adapters.persistence.crypto.SecretCipher;
+import org.proxyconfig.application.StoreUnavailableException;
+import org.proxyconfig.application.port.out.ProxyConfigStore;
+import org.proxyconfig.application.port.out.RevisionLog;
+import org.proxyconfig.domain.ProxyConfig;
+import org.proxyconfig.domain.ProxyConfigError;
+import org.proxyconfig.domain.ProxyType;
+import org.proxyconfig.domain.Revision;
+import org.proxyconfig.domain.Secret;
+
+/**
+ * The revision store on JDBC (docs/decisions/0002-revision-storage.md): append-only rows in
+ * {@code proxy_config_revision}, the number in force in the single {@code proxy_config_head} row,
+ * the password sealed by a {@link SecretCipher} before it reaches the database.
+ *
+ * <p>Each call is one transaction on a fresh pooled connection. A write starts by locking the head
+ * row ({@code SELECT ... FOR UPDATE}) and inserts the revision and moves the head in the same
+ * transaction, so concurrent writers queue and a crash leaves the old revision or the new one,
+ * never half of one. Reads run at REPEATABLE READ: one consistent snapshot for the whole work.
+ */
+public final class JdbcProxyConfigStore implements ProxyConfigStore {
+
+    private static final String COLUMNS = "revision, created_at, actor, enabled, proxy_type, url, username,"
+            + " password_sealed, no_proxy, timeout_seconds, skip_tls_verify, enable_for_scim,"
+            + " enable_for_inference, enable_for_api, ca_cert_pem";
+
+    private final DataSource dataSource;
+    private final SecretCipher cipher;
+
+    /**
+     * Checks the cipher's key against the database before anything else, recording it on first start.
+     *
+     * @throws EncryptionKeyMismatchException when the database was written with another key
+     * @throws StoreUnavailableException when the database cannot be reached
+     */
+    public JdbcProxyConfigStore(DataSource dataSource, SecretCipher cipher) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.cipher = Objects.requireNonNull(cipher, "cipher");
+        KeyCheck.verify(dataSource, cipher);
+    }
+
+    /** The same as the constructor, named for what it does: checks the key, then the store is ready. */
+    public static JdbcProxyConfigStore open(DataSource dataSource, SecretCipher cipher) {
+        return new JdbcProxyConfigStore(dataSource, cipher);
+    }
+
+    @Override
+    public <T> T read(Function<RevisionLog, T> work) {
+        Objects.requireNonNull(work, "work");
+        return Transactions.run(dataSource, Connection.TRANSACTION_REPEATABLE_READ, "read the proxy configuration",
+                connection -> runWith(new Log(connection, false, 0), work));
+    }
+
+    /**
+     * Read committed, not repeatable read: once the head lock is granted, the work must see the
+     * revision the previous writer just committed (PostgreSQL would refuse the lock under a
+     * snapshot older than that commit).
+     */
+    @Override
+    public <T> T write(Function<RevisionLog, T> work) {
+        Objects.requireNonNull(work, "work");
+        return Transactions.run(dataSource, Connection.TRANSACTION_READ_COMMITTED, "write the proxy configuration",
+                connection -> runWith(new Log(connection, true, Transactions.lockHead(connection)), work));
+    }
+
+    private static <T> T runWith(Log log, Function<RevisionLog, T> work) {
+        try {
+            return work.apply(log);
+        } finally {
+            log.open = false;
+        }
+    }
+
+    /** The AEAD context of a stored password: a sealed value only opens in the row it was written to. */
+    static String passwordContext(long revision) {
+        return "proxy_config_revision.password_sealed:" + revision;
+    }
+
+    @Override
+    public String toString() {
+        return "JdbcProxyConfigStore";
+    }
+
+    /** The log of one transaction; unusable once its call returned. */
+    private final class Log implements RevisionLog {
+
+        private final Connection connection;
+        private final boolean writable;
+        private long head;
+        private boolean open = true;
+
+        Log(Connection connection, boolean writable, long head) {
+            this.connection = connection;
+            this.writable = writable;
+            this.head = head;
+        }
+
+        @Override
+        public Optional<Revision> latest() {
+            checkOpen();
+            try {
+                if (writable) {
+                    // The head was read under the lock and moved by our own appends: no one else can move it.
+                    return head == 0 ? Optional.empty() : select(
+                            "SELECT " + COLUMNS + " FROM proxy_config_revision WHERE revision = ?", head);
+                }
+                return select("SELECT " + prefixed("r") + " FROM proxy_config_revision r"
+                        + " JOIN proxy_config_head h ON r.revision = h.latest_revision WHERE h.id = 1", null);
+            } catch (SQLException e) {
+                throw Transactions.unavailable("cannot read the latest revision", e);
+            }
+        }
+
+        @Override
+        public Revision append(ProxyConfig config, Instant at, String actor) {
+            checkOpen();
+            Objects.requireNonNull(config, "config");
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(actor, "actor");
+            if (!writable) throw new IllegalStateException("append inside read(): use write() to change the store");
+            // Both databases keep microseconds; the returned revision is what a later read gives back.
+            Revision revision = new Revision(head + 1, at.truncatedTo(ChronoUnit.MICROS), actor, config);
+            try {
+                insert(revision);
+                try (PreparedStatement s = connection.prepareStatement(
+                        "UPDATE proxy_config_head SET latest_revision = ? WHERE id = 1 AND latest_revision = ?")) {
+                    s.setLong(1, revision.number());
+                    s.setLong(2, head);
+                    if (s.executeUpdate() != 1) {
+                        throw new SQLException("the head row moved while it was locked", "40001");
+                    }
+                }
+            } catch (SQLException e) {
+                throw Transactions.unavailable("cannot append revision " + revision.number(), e);
+            }
+            head = revision.number();
+            return revision;
+        }
+
+        private void insert(Revision revision) throws SQLException {
+            ProxyConfig c = revision.config();
+            try (PreparedStatement s = connection.prepareStatement("INSERT INTO proxy_config_revision (" + COLUMNS
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                s.setLong(1, revision.number());
+                s.setObject(2, OffsetDateTime.ofInstant(revision.at(), ZoneOffset.UTC));
+                s.setString(3, revision.actor());
+                s.setBoolean(4, c.enabled());
+                s.setString(5, c.type().wireName());
+                s.setString(6, c.url());
+                s.setString(7, c.username());
+                s.setString(8, cipher.seal(c.password().reveal(), passwordContext(revision.number())));
+                s.setString(9, c.noProxy());
+                s.setInt(10, c.timeoutSeconds());
+                s.setBoolean(11, c.skipTlsVerify());
+                s.setBoolean(12, c.enableForScim());
+                s.setBoolean(13, c.enableForInference());
+                s.setBoolean(14, c.enableForApi());
+                s.setString(15, c.caCertPem());
+                s.executeUpdate();
+            }
+        }
+
+        private Optional<Revision> select(String sql, Long number) throws SQLException {
+            try (PreparedStatement s = connection.prepareStatement(sql)) {
+                if (number != null) s.setLong(1, number);
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next() ? Optional.of(toRevision(rs)) : Optional.empty();
+                }
+            }
+        }
+
+        private Revision toRevision(ResultSet rs) throws SQLException {
+            long number = rs.getLong("revision");
+            Instant at = rs.getObject("created_at", OffsetDateTime.class).toInstant();
+            String password;
+            try {
+                password = cipher.open(rs.getString("password_sealed"), passwordContext(number));
+            } catch (SealedValueException e) {
+                throw new StoreUnavailableException("the password of revision " + number
+                        + " cannot be decrypted: " + e.getMessage(), e);
+            }
+            try {
+                ProxyConfig config = new ProxyConfig(
+                        rs.getBoolean("enabled"),
+                        ProxyType.fromWire(rs.getString("proxy_type")),
+                        rs.getString("url"),
+                        rs.getString("username"),
+                        Secret.of(password),
+                        rs.getString("no_proxy"),
+                        rs.getInt("timeout_seconds"),
+                        rs.getBoolean("skip_tls_verify"),
+                        rs.getBoolean("enable_for_scim"),
+                        rs.getBoolean("enable_for_inference"),
+                        rs.getBoolean("enable_for_api"),
+                        rs.getString("ca_cert_pem"));
+                return new Revision(number, at, rs.getString("actor"), config);
+            } catch (ProxyConfigError e) {
+                // A stored row the rules now refuse is a broken store, not a bad request of the caller.
+                throw new StoreUnavailableException("revision " + number
+                        + " in the database is not a valid configuration: " + e.getMessage(), e);
+            }
+        }
+
+        private void checkOpen() {
+            if (!open) throw new IllegalStateException("the revision log is used after its transaction ended");
+        }
+    }
+
+    private static String prefixed(String alias) {
+        return alias + "." + COLUMNS.replace(", ", ", " + alias + ".");
+    }
+}

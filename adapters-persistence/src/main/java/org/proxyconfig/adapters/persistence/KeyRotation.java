@@ -1,0 +1,65 @@
+package org.proxyconfig.adapters.persistence;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.proxyconfig.adapters.persistence.crypto.SecretCipher;
+
+/**
+ * Changes the encryption key of a database: re-seals every stored password and the key check from
+ * the old key to the new one, in one transaction, holding the write lock. Either every value is
+ * under the new key or, when anything fails, every value stays under the old one.
+ * Run it while the service is stopped (or at least not writing); then start with the new key.
+ */
+public final class KeyRotation {
+
+    private KeyRotation() {}
+
+    /**
+     * @return how many stored passwords were re-sealed
+     * @throws EncryptionKeyMismatchException when {@code from} is not the key the database was written with
+     */
+    public static int rotate(DataSource dataSource, SecretCipher from, SecretCipher to) {
+        return Transactions.run(dataSource, Connection.TRANSACTION_READ_COMMITTED, "rotate the encryption key",
+                connection -> {
+                    Transactions.lockHead(connection);
+                    Optional<String> check = KeyCheck.read(connection);
+                    if (check.isPresent()) KeyCheck.requireOpens(check.get(), from);
+                    List<Long> revisions = sealedPasswordRevisions(connection);
+                    try (PreparedStatement select = connection.prepareStatement(
+                            "SELECT password_sealed FROM proxy_config_revision WHERE revision = ?");
+                         PreparedStatement update = connection.prepareStatement(
+                            "UPDATE proxy_config_revision SET password_sealed = ? WHERE revision = ?")) {
+                        for (long revision : revisions) {
+                            select.setLong(1, revision);
+                            String sealed;
+                            try (ResultSet rs = select.executeQuery()) {
+                                rs.next();
+                                sealed = rs.getString(1);
+                            }
+                            String context = JdbcProxyConfigStore.passwordContext(revision);
+                            update.setString(1, to.seal(from.open(sealed, context), context));
+                            update.setLong(2, revision);
+                            update.executeUpdate();
+                        }
+                    }
+                    KeyCheck.write(connection, to.seal(KeyCheck.CONSTANT, KeyCheck.CONTEXT), check.isEmpty());
+                    return revisions.size();
+                });
+    }
+
+    private static List<Long> sealedPasswordRevisions(Connection connection) throws SQLException {
+        List<Long> revisions = new ArrayList<>();
+        try (PreparedStatement s = connection.prepareStatement(
+                "SELECT revision FROM proxy_config_revision WHERE password_sealed <> '' ORDER BY revision");
+             ResultSet rs = s.executeQuery()) {
+            while (rs.next()) revisions.add(rs.getLong(1));
+        }
+        return revisions;
+    }
+}

@@ -1,0 +1,213 @@
+package org.proxyconfig.adapters.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.proxyconfig.adapters.persistence.crypto.AesGcmSecretCipher;
+import org.proxyconfig.adapters.persistence.crypto.EncryptionKey;
+import org.proxyconfig.application.port.out.RevisionLog;
+import org.proxyconfig.domain.ProxyConfig;
+import org.proxyconfig.domain.ProxyType;
+import org.proxyconfig.domain.Revision;
+import org.proxyconfig.domain.Secret;
+
+/** The proxy password at rest: sealed in the files, bound to the key the database was written with. */
+class EncryptionAtRestTest {
+
+    private static final Instant AT = Instant.parse("2026-11-26T10:15:30Z");
+    private static final String PASSWORD = "Xy9-distinctive-proxy-Secret-4711";
+    private static final String USERNAME = "distinctive-username-0815";
+
+    @TempDir
+    Path dataDir;
+
+    private final List<Database> opened = new ArrayList<>();
+
+    @AfterEach
+    void closeDatabases() {
+        opened.forEach(Database::close);
+    }
+
+    private static ProxyConfig config(String password) {
+        return new ProxyConfig(true, ProxyType.HTTP, "http://proxy.corp.example:3128", USERNAME,
+                Secret.of(password), "", 0, false, true, true, true, "");
+    }
+
+    private JdbcProxyConfigStore storeWith(EncryptionKey key) {
+        Database database = Database.openDefault(dataDir);
+        opened.add(database);
+        return new JdbcProxyConfigStore(database.dataSource(), new AesGcmSecretCipher(key));
+    }
+
+    private void closeAll() {
+        opened.forEach(Database::close);
+        opened.clear();
+    }
+
+    @Test
+    void theDatabaseFilesHoldNeitherThePasswordNorItsBase64() throws IOException {
+        storeWith(EncryptionKey.generate()).write(log -> log.append(config(PASSWORD), AT, "alice"));
+        closeAll();
+
+        byte[] files = allFileBytes();
+        assertThat(contains(files, USERNAME.getBytes(StandardCharsets.UTF_8)))
+                .as("control: a plain field is found, so the search works").isTrue();
+        assertThat(contains(files, PASSWORD.getBytes(StandardCharsets.UTF_8))).isFalse();
+        assertThat(contains(files, PASSWORD.getBytes(StandardCharsets.UTF_16BE))).isFalse();
+        assertThat(contains(files, PASSWORD.getBytes(StandardCharsets.UTF_16LE))).isFalse();
+        assertThat(contains(files, base64(PASSWORD).getBytes(StandardCharsets.US_ASCII))).isFalse();
+        // base64 of the password at any alignment: its middle, without the padding-dependent ends
+        for (String prefix : List.of("", "a", "ab")) {
+            String encoded = base64(prefix + PASSWORD);
+            String middle = encoded.substring(4, encoded.length() - 4);
+            assertThat(contains(files, middle.getBytes(StandardCharsets.US_ASCII))).isFalse();
+        }
+    }
+
+    @Test
+    void aWrongKeyAtReopenIsRefusedClearlyAndChangesNothing() throws SQLException {
+        EncryptionKey rightKey = EncryptionKey.generate();
+        EncryptionKey wrongKey = EncryptionKey.generate();
+        storeWith(rightKey).write(log -> log.append(config(PASSWORD), AT, "alice"));
+        String before = snapshot();
+        closeAll();
+
+        assertThatThrownBy(() -> storeWith(wrongKey))
+                .isInstanceOf(EncryptionKeyMismatchException.class)
+                .hasMessageStartingWith("the encryption key does not match the one this database was written with;")
+                .hasMessageNotContaining(rightKey.toBase64())
+                .hasMessageNotContaining(wrongKey.toBase64());
+        assertThat(snapshot()).isEqualTo(before);
+        closeAll();
+
+        Revision latest = storeWith(rightKey).read(RevisionLog::latest).orElseThrow();
+        assertThat(latest.number()).isEqualTo(1);
+        assertThat(latest.config().password().reveal()).isEqualTo(PASSWORD);
+    }
+
+    @Test
+    void theFirstStartRecordsTheKeyAndLaterStartsWithTheSameKeyPass() {
+        EncryptionKey key = EncryptionKey.generate();
+        storeWith(key);
+        closeAll();
+
+        JdbcProxyConfigStore again = storeWith(key);
+
+        assertThat(again.read(RevisionLog::latest)).isEmpty();
+    }
+
+    @Test
+    void aSealedPasswordCopiedToAnotherRevisionDoesNotOpen() throws SQLException {
+        JdbcProxyConfigStore store = storeWith(EncryptionKey.generate());
+        store.write(log -> log.append(config(PASSWORD), AT, "alice"));
+        store.write(log -> log.append(config("another-password"), AT, "mallory"));
+        execute("UPDATE proxy_config_revision SET password_sealed ="
+                + " (SELECT password_sealed FROM proxy_config_revision WHERE revision = 1) WHERE revision = 2");
+
+        assertThatThrownBy(() -> store.read(RevisionLog::latest))
+                .isInstanceOf(org.proxyconfig.application.StoreUnavailableException.class)
+                .hasMessageContaining("the password of revision 2 cannot be decrypted")
+                .hasMessageNotContaining(PASSWORD);
+    }
+
+    @Test
+    void aKeyRotationReSealsEveryPasswordSoOnlyTheNewKeyOpensTheDatabase() {
+        EncryptionKey oldKey = EncryptionKey.generate();
+        EncryptionKey newKey = EncryptionKey.generate();
+        JdbcProxyConfigStore store = storeWith(oldKey);
+        store.write(log -> log.append(config(PASSWORD), AT, "alice"));
+        store.write(log -> log.append(ProxyConfig.DEFAULTS, AT, "bob"));
+        store.write(log -> log.append(config("third-password"), AT, "carol"));
+
+        int resealed = KeyRotation.rotate(opened.getFirst().dataSource(),
+                new AesGcmSecretCipher(oldKey), new AesGcmSecretCipher(newKey));
+        closeAll();
+
+        assertThat(resealed).isEqualTo(2);
+        assertThatThrownBy(() -> storeWith(oldKey)).isInstanceOf(EncryptionKeyMismatchException.class);
+        closeAll();
+        JdbcProxyConfigStore rotated = storeWith(newKey);
+        assertThat(rotated.read(RevisionLog::latest).orElseThrow().config().password().reveal())
+                .isEqualTo("third-password");
+    }
+
+    @Test
+    void aKeyRotationFromTheWrongKeyChangesNothing() throws SQLException {
+        EncryptionKey key = EncryptionKey.generate();
+        storeWith(key).write(log -> log.append(config(PASSWORD), AT, "alice"));
+        String before = snapshot();
+
+        assertThatThrownBy(() -> KeyRotation.rotate(opened.getFirst().dataSource(),
+                new AesGcmSecretCipher(EncryptionKey.generate()), new AesGcmSecretCipher(EncryptionKey.generate())))
+                .isInstanceOf(EncryptionKeyMismatchException.class);
+
+        assertThat(snapshot()).isEqualTo(before);
+    }
+
+    /** Every stored value that the key touches, as one string. */
+    private String snapshot() throws SQLException {
+        Database database = Database.openDefault(dataDir);
+        opened.add(database);
+        StringBuilder out = new StringBuilder();
+        try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT sealed FROM key_check")) {
+                while (rs.next()) out.append("key_check=").append(rs.getString(1)).append('\n');
+            }
+            try (ResultSet rs = s.executeQuery("SELECT revision, password_sealed FROM proxy_config_revision ORDER BY revision")) {
+                while (rs.next()) out.append(rs.getLong(1)).append('=').append(rs.getString(2)).append('\n');
+            }
+            try (ResultSet rs = s.executeQuery("SELECT latest_revision FROM proxy_config_head")) {
+                while (rs.next()) out.append("head=").append(rs.getLong(1)).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection c = opened.getFirst().dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private byte[] allFileBytes() throws IOException {
+        var out = new java.io.ByteArrayOutputStream();
+        try (Stream<Path> files = Files.walk(dataDir)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                out.write(Files.readAllBytes(file));
+            }
+        }
+        assertThat(out.size()).as("the database files were found").isGreaterThan(0);
+        return out.toByteArray();
+    }
+
+    private static String base64(String s) {
+        return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static boolean contains(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) continue outer;
+            }
+            return true;
+        }
+        return false;
+    }
+}

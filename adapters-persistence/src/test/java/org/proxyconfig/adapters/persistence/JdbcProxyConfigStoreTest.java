@@ -1,0 +1,258 @@
+package org.proxyconfig.adapters.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.proxyconfig.adapters.persistence.crypto.AesGcmSecretCipher;
+import org.proxyconfig.adapters.persistence.crypto.EncryptionKey;
+import org.proxyconfig.application.ProxyConfigStoreContract;
+import org.proxyconfig.application.StoreUnavailableException;
+import org.proxyconfig.application.port.out.ProxyConfigStore;
+import org.proxyconfig.application.port.out.RevisionLog;
+import org.proxyconfig.domain.InvalidFieldException;
+import org.proxyconfig.domain.ProxyConfig;
+import org.proxyconfig.domain.Revision;
+
+/** The store contract on a real H2 file database, plus what only a real database can get wrong. */
+class JdbcProxyConfigStoreTest extends ProxyConfigStoreContract {
+
+    @TempDir
+    Path temp;
+
+    private final EncryptionKey key = EncryptionKey.generate();
+    private final List<Database> opened = new ArrayList<>();
+    private final Map<ProxyConfigStore, Path> dirs = new IdentityHashMap<>();
+    private final Map<ProxyConfigStore, Database> databases = new IdentityHashMap<>();
+    private int stores;
+
+    @AfterEach
+    void closeDatabases() {
+        opened.forEach(Database::close);
+    }
+
+    @Override
+    protected ProxyConfigStore emptyStore() {
+        return openStore(temp.resolve("data-" + ++stores));
+    }
+
+    @Override
+    protected ProxyConfigStore reopened(ProxyConfigStore store) {
+        databases.get(store).close();
+        return openStore(dirs.get(store));
+    }
+
+    private ProxyConfigStore openStore(Path dir) {
+        Database database = open(dir);
+        ProxyConfigStore store = JdbcProxyConfigStore.open(database.dataSource(), new AesGcmSecretCipher(key));
+        dirs.put(store, dir);
+        databases.put(store, database);
+        return store;
+    }
+
+    private Database open(Path dir) {
+        Database database = Database.openDefault(dir);
+        opened.add(database);
+        return database;
+    }
+
+    @Test
+    void aWriteWhoseConnectionIsLostBeforeTheCommitKeepsThePreviousRevision() {
+        Database database = open(temp.resolve("lost"));
+        LastConnection last = new LastConnection(database.dataSource());
+        ProxyConfigStore store = new JdbcProxyConfigStore(last, new AesGcmSecretCipher(key));
+        store.write(log -> log.append(fullConfig("kept.example", "pw-kept"), AT, "alice"));
+
+        assertThatThrownBy(() -> store.write(log -> {
+            log.append(fullConfig("lost.example", "pw-lost"), AT, "mallory");
+            closeQuietly(last.connection.get());
+            return null;
+        })).isInstanceOf(StoreUnavailableException.class)
+                .hasMessageContaining("cannot write the proxy configuration")
+                .hasMessageNotContaining("pw-lost");
+
+        Revision latest = store.read(RevisionLog::latest).orElseThrow();
+        assertThat(latest.number()).isEqualTo(1);
+        assertThat(latest.config().url()).contains("kept.example");
+        assertThat(store.write(log -> log.append(ProxyConfig.DEFAULTS, AT, "bob")).number()).isEqualTo(2);
+    }
+
+    @Test
+    void aDatabaseKilledInTheMiddleOfAWriteReopensWithTheLastCommittedRevision() {
+        Path dir = temp.resolve("killed");
+        Database database = open(dir);
+        ProxyConfigStore store = new JdbcProxyConfigStore(database.dataSource(), new AesGcmSecretCipher(key));
+        ProxyConfig kept = fullConfig("kept.example", "pw-kept");
+        store.write(log -> log.append(kept, AT, "alice"));
+
+        assertThatThrownBy(() -> store.write(log -> {
+            log.append(fullConfig("torn.example", "pw-torn"), AT, "mallory");
+            // Like kill -9: the database stops without writing anything more, the transaction open.
+            try (Connection other = database.dataSource().getConnection(); Statement s = other.createStatement()) {
+                s.execute("SHUTDOWN IMMEDIATELY");
+            } catch (SQLException expected) {
+                // the shutdown may cut its own connection
+            }
+            return null;
+        })).isInstanceOf(StoreUnavailableException.class);
+        database.close();
+
+        ProxyConfigStore again = new JdbcProxyConfigStore(open(dir).dataSource(), new AesGcmSecretCipher(key));
+        Revision latest = again.read(RevisionLog::latest).orElseThrow();
+        assertThat(latest.number()).isEqualTo(1);
+        assertThat(latest.config()).isEqualTo(kept);
+        assertThat(again.write(log -> log.append(ProxyConfig.DEFAULTS, AT, "bob")).number()).isEqualTo(2);
+    }
+
+    @Test
+    void aDomainRejectionThrownByTheWorkPassesThroughUntouched() {
+        ProxyConfigStore store = emptyStore();
+        InvalidFieldException rejection = new InvalidFieldException("url", "invalid_proxy_url", "is wrong");
+
+        assertThatThrownBy(() -> store.write(log -> {
+            log.append(ProxyConfig.DEFAULTS, AT, "alice");
+            throw rejection;
+        })).isSameAs(rejection);
+        assertThat(store.read(RevisionLog::latest)).isEmpty();
+    }
+
+    @Test
+    void aDatabaseThatCannotBeReachedIsReportedAsStoreUnavailable() {
+        FailingDataSource dataSource = new FailingDataSource(open(temp.resolve("unreachable")).dataSource());
+        ProxyConfigStore store = new JdbcProxyConfigStore(dataSource, new AesGcmSecretCipher(key));
+        dataSource.failing = true;
+
+        assertThatThrownBy(() -> store.read(RevisionLog::latest))
+                .isInstanceOf(StoreUnavailableException.class)
+                .hasMessageContaining("cannot get a database connection")
+                .hasMessageContaining("08001");
+        assertThatThrownBy(() -> store.write(log -> log.append(ProxyConfig.DEFAULTS, AT, "alice")))
+                .isInstanceOf(StoreUnavailableException.class);
+    }
+
+    @Test
+    void aClosedDatabaseIsReportedAsStoreUnavailable() {
+        ProxyConfigStore store = emptyStore();
+        databases.get(store).close();
+
+        assertThatThrownBy(() -> store.read(RevisionLog::latest))
+                .isInstanceOf(StoreUnavailableException.class)
+                .hasMessageContaining("the database was closed");
+    }
+
+    @Test
+    void aReadCannotAppend() {
+        ProxyConfigStore store = emptyStore();
+
+        assertThatThrownBy(() -> store.read(log -> log.append(ProxyConfig.DEFAULTS, AT, "alice")))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(store.read(RevisionLog::latest)).isEmpty();
+    }
+
+    @Test
+    void theLogCannotBeUsedAfterItsTransactionEnded() {
+        ProxyConfigStore store = emptyStore();
+        RevisionLog escaped = store.write(log -> log);
+
+        assertThatThrownBy(() -> escaped.append(ProxyConfig.DEFAULTS, AT, "alice"))
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(escaped::latest).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void keepsTheTimeToTheMicrosecondAndReturnsWhatALaterReadGives() {
+        ProxyConfigStore store = emptyStore();
+        Revision appended = store.write(log -> log.append(ProxyConfig.DEFAULTS, AT.plusNanos(456_789), "alice"));
+
+        assertThat(appended.at()).isEqualTo(AT.plusNanos(456_000));
+        assertThat(store.read(RevisionLog::latest)).contains(appended);
+    }
+
+    @Test
+    void storesThePasswordSealedAndNeverInPlainText() throws SQLException {
+        ProxyConfigStore store = emptyStore();
+        store.write(log -> log.append(fullConfig("proxy.corp.example", "Plain-Pa55word"), AT, "alice"));
+        store.write(log -> log.append(ProxyConfig.DEFAULTS, AT, "bob"));
+
+        List<String> sealed = new ArrayList<>();
+        try (Connection c = databases.get(store).dataSource().getConnection();
+             var rs = c.createStatement().executeQuery(
+                     "SELECT password_sealed FROM proxy_config_revision ORDER BY revision")) {
+            while (rs.next()) sealed.add(rs.getString(1));
+        }
+        assertThat(sealed).hasSize(2);
+        assertThat(sealed.get(0)).startsWith("v1:").doesNotContain("Plain-Pa55word");
+        assertThat(sealed.get(1)).as("no password is stored as empty").isEmpty();
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Hands out the pool's connections and remembers the last one, so a test can cut it. */
+    private static final class LastConnection extends Delegating {
+        final AtomicReference<Connection> connection = new AtomicReference<>();
+
+        LastConnection(DataSource delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            Connection c = super.getConnection();
+            connection.set(c);
+            return c;
+        }
+    }
+
+    /** Works until told to fail, then fails like a database that went away. */
+    private static final class FailingDataSource extends Delegating {
+        volatile boolean failing;
+
+        FailingDataSource(DataSource delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            if (failing) throw new SQLException("Connection refused", "08001");
+            return super.getConnection();
+        }
+    }
+
+    private abstract static class Delegating implements DataSource {
+        private final DataSource delegate;
+
+        Delegating(DataSource delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override public Connection getConnection() throws SQLException { return delegate.getConnection(); }
+        @Override public Connection getConnection(String u, String p) throws SQLException { return delegate.getConnection(u, p); }
+        @Override public PrintWriter getLogWriter() throws SQLException { return delegate.getLogWriter(); }
+        @Override public void setLogWriter(PrintWriter out) throws SQLException { delegate.setLogWriter(out); }
+        @Override public void setLoginTimeout(int seconds) throws SQLException { delegate.setLoginTimeout(seconds); }
+        @Override public int getLoginTimeout() throws SQLException { return delegate.getLoginTimeout(); }
+        @Override public Logger getParentLogger() { return Logger.getGlobal(); }
+        @Override public <T> T unwrap(Class<T> type) throws SQLException { return delegate.unwrap(type); }
+        @Override public boolean isWrapperFor(Class<?> type) throws SQLException { return delegate.isWrapperFor(type); }
+    }
+}

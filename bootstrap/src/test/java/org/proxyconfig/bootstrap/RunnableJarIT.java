@@ -1,0 +1,110 @@
+package org.proxyconfig.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged jar, as an operator runs it: {@code java -jar bootstrap/target/proxy-config.jar}
+ * with the libs beside it, configured by environment, stopped by SIGTERM.
+ */
+class RunnableJarIT {
+
+    private static final Path JAR = Path.of("target", "proxy-config.jar");
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void theJarStartsServesStopsCleanlyOnSigtermAndKeepsItsData() throws Exception {
+        assertThat(JAR).exists();
+        assertThat(JAR.resolveSibling("libs")).isDirectory();
+        int port = freePort();
+
+        Path firstLog = dataDir.resolveSibling(dataDir.getFileName() + "-first.log");
+        Process first = start(port, firstLog);
+        try {
+            waitForHealth(port);
+            HttpResponse<String> put = send(port, HttpRequest.newBuilder(uri(port, "/api/proxy-config"))
+                    .header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(
+                            "{\"enabled\":true,\"url\":\"proxy.example:3128\",\"username\":\"u\",\"password\":\"jar-secret-5x\"}"))
+                    .build());
+            assertThat(put.statusCode()).isEqualTo(200);
+        } finally {
+            first.destroy(); // SIGTERM
+        }
+        assertThat(first.waitFor(20, TimeUnit.SECONDS)).as("stopped within 20 s of SIGTERM").isTrue();
+        String log = Files.readString(firstLog);
+        assertThat(log).contains("proxy-config listening on http://127.0.0.1:" + port)
+                .contains(dataDir.toString())
+                .contains("proxy-config stopped cleanly")
+                .doesNotContain("jar-secret-5x");
+
+        Process second = start(port, dataDir.resolveSibling(dataDir.getFileName() + "-second.log"));
+        try {
+            waitForHealth(port);
+            String body = send(port, HttpRequest.newBuilder(uri(port, "/api/proxy-config")).GET().build()).body();
+            assertThat(body).contains("\"url\":\"proxy.example:3128\"").contains("\"password\":\"<redacted>\"");
+        } finally {
+            second.destroy();
+            second.waitFor(20, TimeUnit.SECONDS);
+        }
+    }
+
+    private Process start(int port, Path log) throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder builder = new ProcessBuilder(java, "-jar", JAR.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().put("PROXY_CONFIG_HOST", "127.0.0.1");
+        builder.environment().put("PROXY_CONFIG_PORT", Integer.toString(port));
+        builder.environment().put("PROXY_CONFIG_DATA_DIR", dataDir.toString());
+        builder.environment().remove("PROXY_CONFIG_DB_URL");
+        builder.environment().remove("PROXY_CONFIG_ENCRYPTION_KEY");
+        return builder.start();
+    }
+
+    private static void waitForHealth(int port) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                if (send(port, HttpRequest.newBuilder(uri(port, "/health")).GET().build()).statusCode() == 200) return;
+            } catch (AssertionError notYet) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the jar did not answer /health within 60 s");
+    }
+
+    private static HttpResponse<String> send(int port, HttpRequest request) {
+        try {
+            return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException | InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static URI uri(int port, String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
