@@ -10,7 +10,7 @@ import org.proxyconfig.domain.Revision;
 /**
  * Validates a draft against the stored configuration and appends it as a new revision, all in
  * one write transaction: the revision check and the "<redacted>" rule see the same stored state
- * that the write replaces. Listeners hear of the new revision only after it is committed.
+ * that the write replaces. The audit line and the listeners come only after the commit.
  */
 public final class UpdateProxyConfigService implements UpdateProxyConfigUseCase {
 
@@ -30,16 +30,14 @@ public final class UpdateProxyConfigService implements UpdateProxyConfigUseCase 
 
     @Override
     public Revision update(UpdateProxyConfigCommand command) {
-        Revision accepted = store.write(log -> {
-            long current = log.latest().map(Revision::number).orElse(0L);
-            command.expectedRevision().ifPresent(expected -> {
-                if (expected != current) throw new StaleRevisionException(expected, current);
-            });
-            ProxyConfig stored = log.latest().map(Revision::config).orElse(ProxyConfig.DEFAULTS);
-            ProxyConfig config = command.draft().resolveAgainst(stored);
-            return log.append(config, clock.instant(), command.actor());
+        Change change = store.write(log -> {
+            Revisions.requireCurrent(log, command.expectedRevision());
+            ProxyConfig previous = Revisions.currentConfig(log);
+            ProxyConfig config = command.draft().resolveAgainst(previous);
+            return new Change(previous, log.append(config, clock.instant(), command.actor()));
         });
-        listener.revisionCommitted(accepted);
-        return accepted;
+        AuditLog.accepted("update", change.revision(), change.previous());
+        listener.revisionCommitted(change.revision());
+        return change.revision();
     }
 }

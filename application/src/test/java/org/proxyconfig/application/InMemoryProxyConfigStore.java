@@ -56,5 +56,20 @@ public final class InMemoryProxyConfigStore implements ProxyConfigStore {
             revisions.add(revision);
             return revision;
         }
+
+        @Override
+        public Optional<Revision> find(long number) {
+            return number >= 1 && number <= revisions.size()
+                    ? Optional.of(revisions.get((int) number - 1)) : Optional.empty();
+        }
+
+        @Override
+        public List<Revision> newestFirst(long before, int limit) {
+            List<Revision> page = new ArrayList<>();
+            for (long n = Math.min(before - 1, revisions.size()); n >= 1 && page.size() < limit; n--) {
+                page.add(revisions.get((int) n - 1));
+            }
+            return page;
+        }
     }
 }

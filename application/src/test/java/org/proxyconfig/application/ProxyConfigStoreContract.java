@@ -41,6 +41,14 @@ public abstract class ProxyConfigStoreContract {
         return store.read(RevisionLog::latest);
     }
 
+    private static java.util.Optional<Revision> find(ProxyConfigStore store, long number) {
+        return store.read(log -> log.find(number));
+    }
+
+    private static List<Revision> page(ProxyConfigStore store, long before, int limit) {
+        return store.read(log -> log.newestFirst(before, limit));
+    }
+
     @Test
     void anEmptyStoreHasNoLatestRevision() {
         assertThat(latest(emptyStore())).isEmpty();
@@ -120,6 +128,38 @@ public abstract class ProxyConfigStoreContract {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void findsARevisionByNumberAndNothingForAnUnknownNumber() {
+        ProxyConfigStore store = emptyStore();
+        ProxyConfig first = fullConfig("first.example", "pw-1");
+        store.write(log -> log.append(first, AT, "alice"));
+        store.write(log -> log.append(ProxyConfig.DEFAULTS, AT, "bob"));
+
+        assertThat(find(store, 1)).hasValueSatisfying(r -> {
+            assertThat(r.config()).isEqualTo(first);
+            assertThat(r.config().password().reveal()).isEqualTo("pw-1");
+        });
+        assertThat(find(store, 3)).isEmpty();
+        assertThat(find(store, 0)).isEmpty();
+    }
+
+    @Test
+    void listsRevisionsNewestFirstInPagesBelowAGivenNumber() {
+        ProxyConfigStore store = emptyStore();
+        for (int i = 1; i <= 5; i++) {
+            String actor = "actor-" + i;
+            store.write(log -> log.append(ProxyConfig.DEFAULTS, AT, actor));
+        }
+
+        assertThat(page(store, Long.MAX_VALUE, 2))
+                .extracting(Revision::number).containsExactly(5L, 4L);
+        assertThat(page(store, 4, 2))
+                .extracting(Revision::number).containsExactly(3L, 2L);
+        assertThat(page(store, 2, 10))
+                .extracting(Revision::actor).containsExactly("actor-1");
+        assertThat(page(store, 1, 10)).isEmpty();
     }
 
     @Test

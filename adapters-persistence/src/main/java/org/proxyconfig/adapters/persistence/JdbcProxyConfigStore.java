@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -150,6 +152,34 @@ public final class JdbcProxyConfigStore implements ProxyConfigStore {
             }
             head = revision.number();
             return revision;
+        }
+
+        @Override
+        public Optional<Revision> find(long number) {
+            checkOpen();
+            try {
+                return select("SELECT " + COLUMNS + " FROM proxy_config_revision WHERE revision = ?", number);
+            } catch (SQLException e) {
+                throw Transactions.unavailable("cannot read revision " + number, e);
+            }
+        }
+
+        @Override
+        public List<Revision> newestFirst(long before, int limit) {
+            checkOpen();
+            if (limit < 1) return List.of();
+            try (PreparedStatement s = connection.prepareStatement("SELECT " + COLUMNS
+                    + " FROM proxy_config_revision WHERE revision < ? ORDER BY revision DESC FETCH FIRST ? ROWS ONLY")) {
+                s.setLong(1, before);
+                s.setInt(2, limit);
+                List<Revision> page = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) page.add(toRevision(rs));
+                }
+                return page;
+            } catch (SQLException e) {
+                throw Transactions.unavailable("cannot list revisions", e);
+            }
         }
 
         private void insert(Revision revision) throws SQLException {

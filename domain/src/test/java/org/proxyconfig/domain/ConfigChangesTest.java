@@ -1,0 +1,39 @@
+package org.proxyconfig.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class ConfigChangesTest {
+
+    private static ProxyConfig config(String url, String password, String noProxy, int timeout) {
+        return new ProxyConfig(true, ProxyType.HTTP, url, "user", Secret.of(password), noProxy, timeout,
+                false, true, false, false, "");
+    }
+
+    @Test
+    void nothingChangedBetweenEqualConfigurations() {
+        assertThat(ConfigChanges.between(config("p.example:1", "pw", "", 0), config("p.example:1", "pw", "", 0)))
+                .isEmpty();
+    }
+
+    @Test
+    void namesEachChangedFieldByWireNameInSpecOrder() {
+        assertThat(ConfigChanges.between(
+                config("p.example:1", "pw", ".a.example", 0),
+                config("q.example:1", "pw", ".b.example", 5)))
+                .containsExactly("url", "no_proxy", "timeout");
+    }
+
+    @Test
+    void aChangedPasswordIsNamedButNotShown() {
+        assertThat(ConfigChanges.between(config("p.example:1", "old", "", 0), config("p.example:1", "new", "", 0)))
+                .containsExactly("password");
+    }
+
+    @Test
+    void fromTheDefaultsEverySetFieldCounts() {
+        assertThat(ConfigChanges.between(ProxyConfig.DEFAULTS, config("p.example:1", "pw", "", 0)))
+                .containsExactly("enabled", "url", "username", "password", "enable_for_scim");
+    }
+}
