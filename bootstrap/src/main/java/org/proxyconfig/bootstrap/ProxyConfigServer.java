@@ -3,16 +3,24 @@ package org.proxyconfig.bootstrap;
 import io.helidon.webserver.WebServer;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import org.proxyconfig.adapters.http.HttpApi;
+import org.proxyconfig.adapters.http.security.ApiCredentials;
+import org.proxyconfig.adapters.http.security.AuthenticationFilter;
+import org.proxyconfig.adapters.http.security.FailedAuthBrake;
 import org.proxyconfig.adapters.persistence.Database;
+import org.proxyconfig.adapters.persistence.JdbcGeneratedTokenStore;
 import org.proxyconfig.adapters.persistence.JdbcProxyConfigStore;
 import org.proxyconfig.adapters.persistence.crypto.AesGcmSecretCipher;
 import org.proxyconfig.adapters.persistence.crypto.EncryptionKey;
+import org.proxyconfig.application.ActiveProxyConfig;
 import org.proxyconfig.application.GetProxyConfigService;
+import org.proxyconfig.application.ProxyConfigHistoryService;
+import org.proxyconfig.application.RestoreRevisionService;
 import org.proxyconfig.application.UpdateProxyConfigService;
 import org.proxyconfig.application.port.out.ProxyConfigStore;
 
@@ -26,14 +34,21 @@ public final class ProxyConfigServer implements AutoCloseable {
 
     private final Database database;
     private final WebServer webServer;
+    private final ActiveProxyConfig active;
 
-    private ProxyConfigServer(Database database, WebServer webServer) {
+    private ProxyConfigServer(Database database, WebServer webServer, ActiveProxyConfig active) {
         this.database = database;
         this.webServer = webServer;
+        this.active = active;
     }
 
+    /** Starts with the console as the place where a generated admin token is shown. */
     public static ProxyConfigServer start(Settings settings, Clock clock) {
-        // Outbound port: the store, on the configured database, migrated, the password sealed at rest.
+        return start(settings, clock, System.out);
+    }
+
+    public static ProxyConfigServer start(Settings settings, Clock clock, PrintStream console) {
+        // The store: the configured database, migrated, the proxy password sealed at rest.
         EncryptionKey key = EncryptionKey.load(
                 settings.encryptionKey().isSet() ? settings.encryptionKey().reveal() : null, settings.dataDir());
         Database database = settings.dbUrl()
@@ -42,23 +57,33 @@ public final class ProxyConfigServer implements AutoCloseable {
         try {
             ProxyConfigStore store = JdbcProxyConfigStore.open(database.dataSource(), new AesGcmSecretCipher(key));
 
-            // Use cases.
+            // Use cases; the active routing follows every committed change.
             var getProxyConfig = new GetProxyConfigService(store);
-            var updateProxyConfig = new UpdateProxyConfigService(store, clock);
+            var active = new ActiveProxyConfig(getProxyConfig);
+            var useCases = new HttpApi.UseCases(
+                    getProxyConfig,
+                    new UpdateProxyConfigService(store, clock, active),
+                    new ProxyConfigHistoryService(store),
+                    new RestoreRevisionService(store, clock, active));
 
-            // Inbound port: the HTTP API.
+            // Who may call the API.
+            ApiCredentials credentials = ApiCredentialSetup.credentials(
+                    settings.api(), new JdbcGeneratedTokenStore(database.dataSource()), clock, console);
+            var authentication = new AuthenticationFilter(credentials, new FailedAuthBrake(clock));
+
+            // The HTTP API.
             WebServer webServer = WebServer.builder()
                     .host(settings.host())
                     .port(settings.port())
                     .shutdownHook(false) // Main stops the server, then closes the database
-                    .routing(routing -> HttpApi.routing(routing, getProxyConfig, updateProxyConfig, openApiDocument()))
+                    .routing(routing -> HttpApi.routing(routing, useCases, authentication, openApiDocument()))
                     .build()
                     .start();
 
             LOG.log(Level.INFO, "proxy-config listening on http://" + settings.host() + ":" + webServer.port()
                     + " with data in " + settings.dataDir() + " (database " + database.location()
-                    + ", encryption key from " + key.source() + ")");
-            return new ProxyConfigServer(database, webServer);
+                    + ", encryption key from " + key.source() + ", " + credentials + ")");
+            return new ProxyConfigServer(database, webServer, active);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -68,6 +93,11 @@ public final class ProxyConfigServer implements AutoCloseable {
     /** The port actually listened on (useful when the settings asked for 0). */
     public int port() {
         return webServer.port();
+    }
+
+    /** The routing decision in force for outbound traffic. */
+    public ActiveProxyConfig active() {
+        return active;
     }
 
     /** Stops accepting requests, lets running ones finish, then closes the database. */

@@ -9,32 +9,66 @@ import org.proxyconfig.domain.Secret;
 
 /**
  * What the operator configured: {@code application.yaml} on the classpath, each key overridden by
- * its {@code PROXY_CONFIG_*} environment variable. Read once at start.
+ * its {@code PROXY_CONFIG_*} environment variable. Read once at start. Secrets are {@link Secret}s,
+ * so printing the settings shows none of them.
  *
- * @param host    the address to listen on
- * @param port    the port to listen on (0: any free port)
- * @param dataDir where the H2 database and the key file live
- * @param dbUrl   a JDBC URL, or empty for the H2 file database under {@code dataDir}
- * @param dbUser  the database user for {@code dbUrl}
- * @param dbPassword the database password for {@code dbUrl}; redacted in {@code toString}
- * @param encryptionKey the base64 key that seals the proxy password, or unset to use (or
- *                      create) the key file in {@code dataDir}; redacted in {@code toString}
+ * @param host          the address to listen on
+ * @param port          the port to listen on (0: any free port)
+ * @param dataDir       where the H2 database and the key file live
+ * @param dbUrl         a JDBC URL, or empty for the H2 file database under {@code dataDir}
+ * @param dbUser        the database user for {@code dbUrl}
+ * @param dbPassword    the database password for {@code dbUrl}
+ * @param encryptionKey the base64 key that seals the proxy password, or unset to use (or create)
+ *                      the key file in {@code dataDir}
+ * @param api           the credentials that open the API
  */
 public record Settings(String host, int port, Path dataDir, Optional<String> dbUrl, String dbUser,
-                       Secret dbPassword, Secret encryptionKey) {
+                       Secret dbPassword, Secret encryptionKey, ApiSettings api) {
+
+    /**
+     * Configured API credentials; all unset means "generate an admin token on first start".
+     * A user name counts only with its password.
+     */
+    public record ApiSettings(Secret adminToken, Secret viewerToken, String adminUser, Secret adminPassword,
+                              String viewerUser, Secret viewerPassword) {
+
+        public boolean noneConfigured() {
+            return !adminToken.isSet() && !viewerToken.isSet() && !adminPassword.isSet() && !viewerPassword.isSet();
+        }
+    }
 
     public static Settings load(Map<String, String> env) {
         Config yaml = Config.just(ConfigSources.classpath("application.yaml"));
-        String host = env.getOrDefault("PROXY_CONFIG_HOST", yaml.get("server.host").asString().orElse("0.0.0.0"));
-        String port = env.getOrDefault("PROXY_CONFIG_PORT", yaml.get("server.port").asString().orElse("8080"));
-        String dataDir = env.getOrDefault("PROXY_CONFIG_DATA_DIR", yaml.get("proxy-config.data-dir").asString().orElse("./data"));
-        String dbUrl = env.getOrDefault("PROXY_CONFIG_DB_URL", yaml.get("proxy-config.db-url").asString().orElse(""));
-        String dbUser = env.getOrDefault("PROXY_CONFIG_DB_USER", yaml.get("proxy-config.db-user").asString().orElse(""));
-        String dbPassword = env.getOrDefault("PROXY_CONFIG_DB_PASSWORD", "");
-        String encryptionKey = env.getOrDefault("PROXY_CONFIG_ENCRYPTION_KEY", "");
-        return new Settings(host, parsePort(port), Path.of(dataDir).toAbsolutePath().normalize(),
-                dbUrl.isBlank() ? Optional.empty() : Optional.of(dbUrl.strip()), dbUser,
-                Secret.of(dbPassword), Secret.of(encryptionKey));
+        Source source = new Source(env, yaml);
+        String dbUrl = source.get("PROXY_CONFIG_DB_URL", "proxy-config.db-url", "");
+        ApiSettings api = new ApiSettings(
+                source.secret("PROXY_CONFIG_ADMIN_TOKEN", "proxy-config.security.admin-token"),
+                source.secret("PROXY_CONFIG_VIEWER_TOKEN", "proxy-config.security.viewer-token"),
+                source.get("PROXY_CONFIG_ADMIN_USER", "proxy-config.security.admin-user", "admin"),
+                source.secret("PROXY_CONFIG_ADMIN_PASSWORD", "proxy-config.security.admin-password"),
+                source.get("PROXY_CONFIG_VIEWER_USER", "proxy-config.security.viewer-user", "viewer"),
+                source.secret("PROXY_CONFIG_VIEWER_PASSWORD", "proxy-config.security.viewer-password"));
+        return new Settings(
+                source.get("PROXY_CONFIG_HOST", "server.host", "0.0.0.0"),
+                parsePort(source.get("PROXY_CONFIG_PORT", "server.port", "8080")),
+                Path.of(source.get("PROXY_CONFIG_DATA_DIR", "proxy-config.data-dir", "./data")).toAbsolutePath().normalize(),
+                dbUrl.isBlank() ? Optional.empty() : Optional.of(dbUrl.strip()),
+                source.get("PROXY_CONFIG_DB_USER", "proxy-config.db-user", ""),
+                source.secret("PROXY_CONFIG_DB_PASSWORD", "proxy-config.db-password"),
+                source.secret("PROXY_CONFIG_ENCRYPTION_KEY", "proxy-config.encryption-key"),
+                api);
+    }
+
+    /** An environment variable, else the YAML key, else the default. */
+    private record Source(Map<String, String> env, Config yaml) {
+        String get(String variable, String key, String fallback) {
+            String value = env.get(variable);
+            return value != null ? value : yaml.get(key).asString().orElse(fallback);
+        }
+
+        Secret secret(String variable, String key) {
+            return Secret.of(get(variable, key, "").strip());
+        }
     }
 
     private static int parsePort(String value) {

@@ -35,9 +35,12 @@ class RunnableJarIT {
 
         Path firstLog = dataDir.resolveSibling(dataDir.getFileName() + "-first.log");
         Process first = start(port, firstLog);
+        String token;
         try {
             waitForHealth(port);
+            token = generatedToken(firstLog);
             HttpResponse<String> put = send(port, HttpRequest.newBuilder(uri(port, "/api/proxy-config"))
+                    .header("Authorization", "Bearer " + token)
                     .header("Content-Type", "application/json")
                     .PUT(HttpRequest.BodyPublishers.ofString(
                             "{\"enabled\":true,\"url\":\"proxy.example:3128\",\"username\":\"u\",\"password\":\"jar-secret-5x\"}"))
@@ -53,15 +56,25 @@ class RunnableJarIT {
                 .contains("proxy-config stopped cleanly")
                 .doesNotContain("jar-secret-5x");
 
-        Process second = start(port, dataDir.resolveSibling(dataDir.getFileName() + "-second.log"));
+        Path secondLog = dataDir.resolveSibling(dataDir.getFileName() + "-second.log");
+        Process second = start(port, secondLog);
         try {
             waitForHealth(port);
-            String body = send(port, HttpRequest.newBuilder(uri(port, "/api/proxy-config")).GET().build()).body();
+            String body = send(port, HttpRequest.newBuilder(uri(port, "/api/proxy-config"))
+                    .header("Authorization", "Bearer " + token).GET().build()).body();
             assertThat(body).contains("\"url\":\"proxy.example:3128\"").contains("\"password\":\"<redacted>\"");
         } finally {
             second.destroy();
             second.waitFor(20, TimeUnit.SECONDS);
         }
+        assertThat(Files.readString(secondLog)).as("the token is shown on the first start only").doesNotContain(token);
+    }
+
+    /** The admin token that the first start printed once, on its console. */
+    private static String generatedToken(Path log) throws IOException {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\b(pc_[A-Za-z0-9_-]{43})\\b").matcher(Files.readString(log));
+        assertThat(m.find()).as("a generated token on the console").isTrue();
+        return m.group(1);
     }
 
     private Process start(int port, Path log) throws IOException {
@@ -72,8 +85,9 @@ class RunnableJarIT {
         builder.environment().put("PROXY_CONFIG_HOST", "127.0.0.1");
         builder.environment().put("PROXY_CONFIG_PORT", Integer.toString(port));
         builder.environment().put("PROXY_CONFIG_DATA_DIR", dataDir.toString());
-        builder.environment().remove("PROXY_CONFIG_DB_URL");
-        builder.environment().remove("PROXY_CONFIG_ENCRYPTION_KEY");
+        builder.environment().keySet().removeIf(name -> name.startsWith("PROXY_CONFIG_")
+                && !name.equals("PROXY_CONFIG_HOST") && !name.equals("PROXY_CONFIG_PORT")
+                && !name.equals("PROXY_CONFIG_DATA_DIR"));
         return builder.start();
     }
 

@@ -9,8 +9,11 @@ import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.proxyconfig.adapters.http.json.BifrostErrorBody;
+import org.proxyconfig.adapters.http.security.AccessRefusedException;
 import org.proxyconfig.adapters.http.json.Jsons;
 import org.proxyconfig.adapters.http.json.MalformedBodyException;
+import org.proxyconfig.application.RevisionNotFoundException;
+import org.proxyconfig.application.StaleRevisionException;
 import org.proxyconfig.application.StoreUnavailableException;
 import org.proxyconfig.domain.InvalidFieldException;
 import org.proxyconfig.domain.ProxyConfigError;
@@ -32,9 +35,17 @@ public final class ErrorResponses {
     /** Registers the mapping on a routing; call once, after the routes. */
     public static void register(HttpRouting.Builder routing) {
         routing.error(HttpProblem.class, (req, res, e) -> {
-                    e.allow().ifPresent(allow -> res.header(HeaderNames.ALLOW, allow));
+                    e.headers().forEach((name, values) -> res.header(name, values.toArray(String[]::new)));
+                    send(req, res, e.status(), e.code(), e.getMessage(), e.param().orElse(null));
+                })
+                .error(AccessRefusedException.class, (req, res, e) -> {
+                    e.headers().forEach((name, values) -> res.header(name, values.toArray(String[]::new)));
                     send(req, res, e.status(), e.code(), e.getMessage(), null);
                 })
+                .error(StaleRevisionException.class, (req, res, e) ->
+                        send(req, res, 412, "precondition_failed", e.getMessage(), null))
+                .error(RevisionNotFoundException.class, (req, res, e) ->
+                        send(req, res, 404, "revision_not_found", e.getMessage(), "revision"))
                 .error(MalformedBodyException.class, (req, res, e) ->
                         send(req, res, 400, e.code(), e.getMessage(), e.param().orElse(null)))
                 .error(InvalidFieldException.class, (req, res, e) ->

@@ -1,21 +1,29 @@
 package org.proxyconfig.adapters.http;
 
 import io.helidon.webserver.http.HttpRouting;
+import org.proxyconfig.adapters.http.security.AuthenticationFilter;
 import org.proxyconfig.application.port.in.GetProxyConfigUseCase;
+import org.proxyconfig.application.port.in.ProxyConfigHistoryUseCase;
+import org.proxyconfig.application.port.in.RestoreRevisionUseCase;
 import org.proxyconfig.application.port.in.UpdateProxyConfigUseCase;
 
-/**
- * The whole HTTP API on one routing: the bootstrap and the tests build it the same way.
- */
+/** The whole HTTP API on one routing: the bootstrap and the tests build it the same way. */
 public final class HttpApi {
 
     private HttpApi() {
     }
 
-    public static void routing(HttpRouting.Builder routing, GetProxyConfigUseCase get,
-                               UpdateProxyConfigUseCase update, String openApiDocument) {
-        routing.register(ProxyConfigRoutes.PATH, new ProxyConfigRoutes(get, update))
-                .register(HealthRoutes.PATH, new HealthRoutes(get))
+    /** The use cases the routes call. */
+    public record UseCases(GetProxyConfigUseCase get, UpdateProxyConfigUseCase update,
+                           ProxyConfigHistoryUseCase history, RestoreRevisionUseCase restore) {
+    }
+
+    public static void routing(HttpRouting.Builder routing, UseCases useCases, AuthenticationFilter authentication,
+                               String openApiDocument) {
+        routing.addFilter(authentication)
+                .register(ProxyConfigRoutes.PATH, new ProxyConfigRoutes(
+                        useCases.get(), useCases.update(), useCases.history(), useCases.restore()))
+                .register(HealthRoutes.PATH, new HealthRoutes(useCases.get()))
                 .register(OpenApiRoutes.PATH, new OpenApiRoutes(openApiDocument))
                 .any((req, res) -> {
                     throw HttpProblem.notFound(req.path().path());

@@ -1,24 +1,34 @@
 package org.proxyconfig.adapters.http;
 
+import java.util.List;
+import java.util.Map;
+
 /**
- * A request the HTTP layer refuses before any use case runs: wrong method, media type, size or
- * route. Carries its status and the BifrostError code and message.
+ * A request the HTTP layer refuses before or instead of a use case: route, method, media type,
+ * size, parameter, precondition. Carries its status, the BifrostError code and message, and the
+ * headers the status calls for ({@code Allow}).
  */
 public final class HttpProblem extends RuntimeException {
 
     private final int status;
     private final String code;
-    private final String allow;
+    private final Map<String, List<String>> headers;
+    private final String param;
 
     private HttpProblem(int status, String code, String message) {
-        this(status, code, message, null);
+        this(status, code, message, Map.of(), null);
     }
 
-    private HttpProblem(int status, String code, String message, String allow) {
+    private HttpProblem(int status, String code, String message, Map<String, List<String>> headers) {
+        this(status, code, message, headers, null);
+    }
+
+    private HttpProblem(int status, String code, String message, Map<String, List<String>> headers, String param) {
         super(message, null, false, false);
         this.status = status;
         this.code = code;
-        this.allow = allow;
+        this.headers = Map.copyOf(headers);
+        this.param = param;
     }
 
     public static HttpProblem notFound(String path) {
@@ -27,7 +37,7 @@ public final class HttpProblem extends RuntimeException {
 
     public static HttpProblem methodNotAllowed(String method, String allowed) {
         return new HttpProblem(405, "method_not_allowed",
-                "method " + method + " is not allowed here; allowed: " + allowed, allowed);
+                "method " + method + " is not allowed here; allowed: " + allowed, Map.of("Allow", List.of(allowed)));
     }
 
     public static HttpProblem payloadTooLarge(long limit) {
@@ -39,6 +49,18 @@ public final class HttpProblem extends RuntimeException {
                 "Content-Type must be application/json (UTF-8), got " + (got.isEmpty() ? "none" : "'" + got + "'"));
     }
 
+
+
+
+    public static HttpProblem preconditionFailed(String message) {
+        return new HttpProblem(412, "precondition_failed", message);
+    }
+
+    /** A bad query or path parameter; the message starts with its name. */
+    public static HttpProblem badParameter(String name, String reason) {
+        return new HttpProblem(400, "invalid_parameter", name + ": " + reason, Map.of(), name);
+    }
+
     public int status() {
         return status;
     }
@@ -47,8 +69,13 @@ public final class HttpProblem extends RuntimeException {
         return code;
     }
 
-    /** The methods to list in the {@code Allow} header of a 405, else empty. */
-    public java.util.Optional<String> allow() {
-        return java.util.Optional.ofNullable(allow);
+    /** The parameter the problem is about, when there is one. */
+    public java.util.Optional<String> param() {
+        return java.util.Optional.ofNullable(param);
+    }
+
+    /** Response headers that go with the status. */
+    public Map<String, List<String>> headers() {
+        return headers;
     }
 }

@@ -2,53 +2,104 @@ package org.proxyconfig.adapters.http;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
+import io.helidon.http.PathMatchers;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.lang.System.Logger.Level;
+import java.util.OptionalLong;
+import org.proxyconfig.adapters.http.json.HistoryView;
+import org.proxyconfig.adapters.http.json.Jsons;
 import org.proxyconfig.adapters.http.json.ProxyConfigJson;
+import org.proxyconfig.application.port.in.CurrentProxyConfig;
 import org.proxyconfig.application.port.in.GetProxyConfigUseCase;
+import org.proxyconfig.application.port.in.ProxyConfigHistoryUseCase;
+import org.proxyconfig.application.port.in.ProxyConfigHistoryUseCase.HistoryQuery;
+import org.proxyconfig.application.port.in.RestoreRevisionUseCase;
+import org.proxyconfig.application.port.in.RestoreRevisionUseCase.RestoreRevisionCommand;
 import org.proxyconfig.application.port.in.UpdateProxyConfigCommand;
 import org.proxyconfig.application.port.in.UpdateProxyConfigUseCase;
 import org.proxyconfig.domain.Revision;
 
-/** {@code GET} and {@code PUT /api/proxy-config} (SPEC §1–§2). */
+/**
+ * {@code /api/proxy-config}: GET and PUT of the configuration (SPEC §1–§2) with its ETag, and the
+ * history with restore (SPEC §7). Authentication and roles are checked before these run.
+ */
 public final class ProxyConfigRoutes implements HttpService {
 
     public static final String PATH = "/api/proxy-config";
 
-    private static final System.Logger LOG = System.getLogger(ProxyConfigRoutes.class.getName());
+    static final int DEFAULT_PAGE_SIZE = 20;
+
     private static final String UPDATED =
             "{\"status\":\"success\",\"message\":\"proxy configuration updated successfully\"}";
 
     private final GetProxyConfigUseCase getProxyConfig;
     private final UpdateProxyConfigUseCase updateProxyConfig;
+    private final ProxyConfigHistoryUseCase history;
+    private final RestoreRevisionUseCase restoreRevision;
 
-    public ProxyConfigRoutes(GetProxyConfigUseCase getProxyConfig, UpdateProxyConfigUseCase updateProxyConfig) {
+    public ProxyConfigRoutes(GetProxyConfigUseCase getProxyConfig, UpdateProxyConfigUseCase updateProxyConfig,
+                             ProxyConfigHistoryUseCase history, RestoreRevisionUseCase restoreRevision) {
         this.getProxyConfig = getProxyConfig;
         this.updateProxyConfig = updateProxyConfig;
+        this.history = history;
+        this.restoreRevision = restoreRevision;
     }
 
     @Override
     public void routing(HttpRules rules) {
         rules.get("/", this::get)
                 .put("/", this::put)
-                .route(method -> !method.equals(Method.GET) && !method.equals(Method.PUT),
-                        io.helidon.http.PathMatchers.exact("/"), Responses.methodNotAllowed("GET, PUT"));
+                .route(m -> !m.equals(Method.GET) && !m.equals(Method.PUT), PathMatchers.exact("/"),
+                        Responses.methodNotAllowed("GET, PUT"))
+                .get("/history", this::history)
+                .route(m -> !m.equals(Method.GET), PathMatchers.exact("/history"), Responses.methodNotAllowed("GET"))
+                .post("/history/{revision}/restore", this::restore)
+                .route(m -> !m.equals(Method.POST), PathMatchers.create("/history/{revision}/restore"),
+                        Responses.methodNotAllowed("POST"));
     }
 
     private void get(ServerRequest req, ServerResponse res) {
-        Responses.json(res, 200, ProxyConfigJson.write(getProxyConfig.current().config()));
+        CurrentProxyConfig current = getProxyConfig.current();
+        res.header(HeaderNames.ETAG, EntityTags.of(current.revision()));
+        Responses.json(res, 200, ProxyConfigJson.write(current.config()));
     }
 
     private void put(ServerRequest req, ServerResponse res) {
+        OptionalLong expected = EntityTags.expectedRevision(req);
         byte[] body = JsonBodies.read(req);
         Revision revision = updateProxyConfig.update(
-                new UpdateProxyConfigCommand(ProxyConfigJson.readDraft(body), Actors.of(req)));
-        // Field names only: values may be secret.
-        LOG.log(Level.INFO, "proxy configuration updated: revision=" + revision.number()
-                + " actor=" + revision.actor());
+                new UpdateProxyConfigCommand(ProxyConfigJson.readDraft(body), Actors.of(req), expected));
+        res.header(HeaderNames.ETAG, EntityTags.of(revision.number()));
         Responses.json(res, 200, UPDATED);
+    }
+
+    private void history(ServerRequest req, ServerResponse res) {
+        var query = req.query();
+        int limit = query.first("limit").map(v -> positive("limit", v, ProxyConfigHistoryUseCase.MAX_PAGE_SIZE))
+                .map(Math::toIntExact).orElse(DEFAULT_PAGE_SIZE);
+        OptionalLong before = query.first("before").map(v -> OptionalLong.of(positive("before", v, Long.MAX_VALUE)))
+                .orElse(OptionalLong.empty());
+        Responses.json(res, 200, Jsons.JSONB.toJson(HistoryView.of(history.history(new HistoryQuery(before, limit)))));
+    }
+
+    private void restore(ServerRequest req, ServerResponse res) {
+        long number = positive("revision", req.path().pathParameters().get("revision"), Long.MAX_VALUE);
+        Revision restored = restoreRevision.restore(
+                new RestoreRevisionCommand(number, Actors.of(req), EntityTags.expectedRevision(req)));
+        res.header(HeaderNames.ETAG, EntityTags.of(restored.number()));
+        Responses.json(res, 200, "{\"status\":\"success\",\"message\":\"revision " + number
+                + " restored as revision " + restored.number() + "\",\"revision\":" + restored.number() + "}");
+    }
+
+    private static long positive(String name, String value, long max) {
+        try {
+            long n = Long.parseLong(value);
+            if (n >= 1 && n <= max) return n;
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw HttpProblem.badParameter(name, "must be a whole number from 1 to " + max);
     }
 }

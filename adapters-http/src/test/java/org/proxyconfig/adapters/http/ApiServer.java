@@ -17,7 +17,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.proxyconfig.adapters.http.security.ApiCredentials;
+import org.proxyconfig.adapters.http.security.AuthenticationFilter;
+import org.proxyconfig.adapters.http.security.FailedAuthBrake;
+import org.proxyconfig.adapters.http.security.Role;
 import org.proxyconfig.application.GetProxyConfigService;
+import org.proxyconfig.application.ProxyConfigHistoryService;
+import org.proxyconfig.application.RestoreRevisionService;
+import org.proxyconfig.application.RevisionListener;
 import org.proxyconfig.application.InMemoryProxyConfigStore;
 import org.proxyconfig.application.UpdateProxyConfigService;
 import org.proxyconfig.application.port.in.GetProxyConfigUseCase;
@@ -29,21 +36,40 @@ import org.proxyconfig.application.port.in.UpdateProxyConfigUseCase;
  */
 final class ApiServer implements AutoCloseable {
 
+    static final String ADMIN_TOKEN = "admin-token-for-tests-3f9a";
+    static final String VIEWER_TOKEN = "viewer-token-for-tests-71c2";
+    static final String ADMIN_USER = "ops";
+    static final String ADMIN_PASSWORD = "ops-password-for-tests-8d1e";
+    static final String VIEWER_USER = "auditor";
+    static final String VIEWER_PASSWORD = "auditor-password-for-tests-5b0c";
+    static final String ADMIN_BEARER = "Bearer " + ADMIN_TOKEN;
+
     final InMemoryProxyConfigStore store = new InMemoryProxyConfigStore();
+    final MutableClock clock = new MutableClock();
     private final WebServer server;
     private final HttpClient client = HttpClient.newHttpClient();
 
     ApiServer() {
-        this(null, null);
+        this(null);
     }
 
-    ApiServer(GetProxyConfigUseCase get, UpdateProxyConfigUseCase update) {
+    /** The API with every use case real but {@code get}, when given, to provoke failures. */
+    ApiServer(GetProxyConfigUseCase get) {
         GetProxyConfigUseCase g = get != null ? get : new GetProxyConfigService(store);
-        UpdateProxyConfigUseCase u = update != null ? update : new UpdateProxyConfigService(store, Clock.systemUTC());
+        UpdateProxyConfigUseCase u = new UpdateProxyConfigService(store, Clock.systemUTC());
+        HttpApi.UseCases useCases = new HttpApi.UseCases(g, u, new ProxyConfigHistoryService(store),
+                new RestoreRevisionService(store, Clock.systemUTC(), RevisionListener.NONE));
+        ApiCredentials credentials = ApiCredentials.builder()
+                .token(ADMIN_TOKEN, "admin-token", Role.ADMIN)
+                .token(VIEWER_TOKEN, "viewer-token", Role.VIEWER)
+                .user(ADMIN_USER, ADMIN_PASSWORD, Role.ADMIN)
+                .user(VIEWER_USER, VIEWER_PASSWORD, Role.VIEWER)
+                .build();
+        AuthenticationFilter authentication = new AuthenticationFilter(credentials, new FailedAuthBrake(clock));
         server = WebServer.builder()
                 .host("127.0.0.1")
                 .port(0)
-                .routing(routing -> HttpApi.routing(routing, g, u, "openapi: 3.1.0\n"))
+                .routing(routing -> HttpApi.routing(routing, useCases, authentication, "openapi: 3.1.0\n"))
                 .build()
                 .start();
     }
@@ -52,14 +78,22 @@ final class ApiServer implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.port() + path);
     }
 
+    /** A GET as the admin. */
     HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).GET().build());
+        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", ADMIN_BEARER).GET().build());
     }
 
+    /** A PUT of JSON as the admin. */
     HttpResponse<String> put(String path, String json) {
         return send(HttpRequest.newBuilder(uri(path))
+                .header("Authorization", ADMIN_BEARER)
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    /** A request builder for {@code path} with no credentials yet. */
+    HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(uri(path));
     }
 
     HttpResponse<String> send(HttpRequest request) {

@@ -142,7 +142,8 @@ class ProxyConfigRoutesTest {
 
     @Test
     void unsupportedMethodIs405WithAllowHeader() {
-        HttpResponse<String> response = api.send(HttpRequest.newBuilder(api.uri(PATH)).DELETE().build());
+        HttpResponse<String> response = api.send(api.request(PATH).header("Authorization", ApiServer.ADMIN_BEARER)
+                .DELETE().build());
 
         assertBifrostError(response, 405);
         assertThat(response.headers().firstValue("Allow")).hasValue("GET, PUT");
@@ -154,6 +155,7 @@ class ProxyConfigRoutesTest {
         assertBifrostError(api.put(PATH, big), 413);
 
         String chunked = "PUT " + PATH + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                + "Authorization: " + ApiServer.ADMIN_BEARER + "\r\n"
                 + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
                 + Integer.toHexString(big.length()) + "\r\n" + big + "\r\n0\r\n\r\n";
         String raw = api.raw(chunked);
@@ -164,7 +166,8 @@ class ProxyConfigRoutesTest {
     @ParameterizedTest
     @ValueSource(strings = {"text/plain", "application/x-www-form-urlencoded", "application/json; charset=iso-8859-1"})
     void aBodyThatIsNotJsonIs415(String contentType) {
-        HttpResponse<String> response = api.send(HttpRequest.newBuilder(api.uri(PATH))
+        HttpResponse<String> response = api.send(api.request(PATH)
+                .header("Authorization", ApiServer.ADMIN_BEARER)
                 .header("Content-Type", contentType)
                 .PUT(HttpRequest.BodyPublishers.ofString(VALID)).build());
 
@@ -174,7 +177,8 @@ class ProxyConfigRoutesTest {
 
     @Test
     void aPutWithoutContentTypeIs415() {
-        String raw = api.raw("PUT " + PATH + " HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}");
+        String raw = api.raw("PUT " + PATH + " HTTP/1.1\r\nHost: x\r\nAuthorization: " + ApiServer.ADMIN_BEARER
+                + "\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}");
         assertThat(raw).startsWith("HTTP/1.1 415");
     }
 
@@ -183,7 +187,7 @@ class ProxyConfigRoutesTest {
         try (LogCapture logs = new LogCapture();
              ApiServer broken = new ApiServer(() -> {
                  throw new IllegalStateException("internal detail jdbc:h2:/secret/path");
-             }, null)) {
+             })) {
             HttpResponse<String> response = broken.get(PATH);
 
             JsonObject error = assertBifrostError(response, 500);

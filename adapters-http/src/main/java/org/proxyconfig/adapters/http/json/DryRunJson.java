@@ -1,0 +1,111 @@
+package org.proxyconfig.adapters.http.json;
+
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+import java.util.Optional;
+import org.proxyconfig.application.port.in.DryRunCommand;
+import org.proxyconfig.application.port.in.DryRunResult;
+import org.proxyconfig.application.port.in.ProbeResult;
+import org.proxyconfig.domain.InvalidFieldException;
+import org.proxyconfig.domain.ProxyConfigDraft;
+import org.proxyconfig.domain.Purpose;
+
+/**
+ * The wire format of {@code POST /api/proxy-config/test}: the body
+ * {@code {"target", "purpose", "config"?, "probe"?}} read as strictly as a PUT body (a nested
+ * {@code config} gets exactly the PUT's checks), and the answer.
+ */
+public final class DryRunJson {
+
+    private DryRunJson() {
+    }
+
+    public static DryRunCommand readCommand(byte[] body) {
+        JsonObject object = StrictJsonReader.readObject(body);
+        String target = requiredString(object, "target");
+        String purpose = requiredString(object, "purpose");
+        Optional<ProxyConfigDraft> draft = Optional.empty();
+        JsonValue config = object.get("config");
+        if (config != null && config.getValueType() != JsonValue.ValueType.NULL) {
+            if (config.getValueType() != JsonValue.ValueType.OBJECT) {
+                throw new MalformedBodyException("config: must be an object (a proxy configuration as PUT takes it), got "
+                        + describe(config), "config", "invalid_field_type");
+            }
+            draft = Optional.of(ProxyConfigJson.readDraft(config.asJsonObject()));
+        }
+        boolean probe = false;
+        JsonValue probeValue = object.get("probe");
+        if (probeValue != null && probeValue.getValueType() != JsonValue.ValueType.NULL) {
+            if (probeValue != JsonValue.TRUE && probeValue != JsonValue.FALSE
+                    && probeValue.getValueType() != JsonValue.ValueType.TRUE
+                    && probeValue.getValueType() != JsonValue.ValueType.FALSE) {
+                throw new MalformedBodyException("probe: must be true or false, got " + describe(probeValue),
+                        "probe", "invalid_field_type");
+            }
+            probe = probeValue.getValueType() == JsonValue.ValueType.TRUE;
+        }
+        return new DryRunCommand(parseTarget(target), Purpose.fromWire(purpose), draft, probe);
+    }
+
+    public static String write(DryRunResult result) {
+        DryRunView view = new DryRunView();
+        view.route = result.decision().route().name().toLowerCase(Locale.ROOT);
+        view.decidedBy = result.decision().describe();
+        view.proxy = result.proxyUrl();
+        view.probe = result.probe().map(DryRunJson::probeView).orElse(null);
+        return Jsons.JSONB.toJson(view);
+    }
+
+    private static DryRunView.ProbeView probeView(ProbeResult probe) {
+        DryRunView.ProbeView view = new DryRunView.ProbeView();
+        view.latencyMs = probe.latencyMillis();
+        switch (probe) {
+            case ProbeResult.Reached reached -> {
+                view.ok = true;
+                view.status = reached.status();
+            }
+            case ProbeResult.Failed failed -> {
+                view.ok = false;
+                view.error = failed.failure().name().toLowerCase(Locale.ROOT);
+                view.message = failed.message();
+            }
+        }
+        return view;
+    }
+
+    private static URI parseTarget(String target) {
+        try {
+            return new URI(target);
+        } catch (URISyntaxException e) {
+            throw new InvalidFieldException("target", "invalid_target",
+                    "is not a valid URL (" + StrictJsonReader.printable(e.getReason()) + " at index " + e.getIndex() + ")");
+        }
+    }
+
+    private static String requiredString(JsonObject object, String name) {
+        JsonValue value = object.get(name);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            throw new MalformedBodyException(name + ": is required", name, "missing_field");
+        }
+        if (value.getValueType() != JsonValue.ValueType.STRING) {
+            throw new MalformedBodyException(name + ": must be a string, got " + describe(value), name, "invalid_field_type");
+        }
+        return ((JsonString) value).getString();
+    }
+
+    private static String describe(JsonValue value) {
+        return switch (value.getValueType()) {
+            case STRING -> "a string";
+            case NUMBER -> ((JsonNumber) value).isIntegral() ? "a number" : "a number with a fraction";
+            case TRUE, FALSE -> "a boolean";
+            case OBJECT -> "an object";
+            case ARRAY -> "an array";
+            case NULL -> "null";
+        };
+    }
+}

@@ -1,0 +1,42 @@
+package org.proxyconfig.adapters.http.json;
+
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import java.util.List;
+import org.proxyconfig.application.port.in.ProxyConfigHistoryUseCase.HistoryEntry;
+import org.proxyconfig.application.port.in.ProxyConfigHistoryUseCase.HistoryPage;
+
+/** The body of {@code GET /api/proxy-config/history}: a page of revisions, newest first. */
+@JsonbPropertyOrder({"revisions", "nextBefore"})
+public final class HistoryView {
+
+    public List<Entry> revisions;
+    /** The {@code before} of the next page; absent on the last page. */
+    public Long nextBefore;
+
+    /** One revision: when, who, which fields changed, and the configuration with the password redacted. */
+    @JsonbPropertyOrder({"revision", "at", "actor", "changed", "config"})
+    public static final class Entry {
+        public long revision;
+        public String at;
+        public String actor;
+        public List<String> changed;
+        public ProxyConfigView config;
+    }
+
+    public static HistoryView of(HistoryPage page) {
+        HistoryView view = new HistoryView();
+        view.revisions = page.entries().stream().map(HistoryView::entry).toList();
+        view.nextBefore = page.next().isPresent() ? page.next().getAsLong() : null;
+        return view;
+    }
+
+    private static Entry entry(HistoryEntry e) {
+        Entry entry = new Entry();
+        entry.revision = e.revision().number();
+        entry.at = e.revision().at().toString();
+        entry.actor = e.revision().actor();
+        entry.changed = e.changedFields();
+        entry.config = ProxyConfigView.of(e.revision().config());
+        return entry;
+    }
+}

@@ -1,0 +1,103 @@
+package org.proxyconfig.adapters.http.security;
+
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.Filter;
+import io.helidon.webserver.http.FilterChain;
+import io.helidon.webserver.http.RoutingRequest;
+import io.helidon.webserver.http.RoutingResponse;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * Guards every {@code /api/*} route (SPEC §6): a caller presents a bearer token, Basic user and
+ * password, or an {@code x-api-key}; no or wrong credentials are 401 (429 once the address is
+ * braked), a viewer's write is 403. The principal is put in the request context for the routes.
+ * Other paths ({@code /health}, {@code /openapi}) stay open.
+ */
+public final class AuthenticationFilter implements Filter {
+
+    public static final String PROTECTED_PREFIX = "/api/";
+
+    private static final HeaderName API_KEY = HeaderNames.create("x-api-key");
+
+    private final ApiCredentials credentials;
+    private final FailedAuthBrake brake;
+
+    public AuthenticationFilter(ApiCredentials credentials, FailedAuthBrake brake) {
+        this.credentials = credentials;
+        this.brake = brake;
+    }
+
+    @Override
+    public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
+        String path = req.path().path();
+        if (!path.startsWith(PROTECTED_PREFIX) && !path.equals("/api")) {
+            chain.proceed();
+            return;
+        }
+        Optional<Presented> presented = presented(req);
+        if (presented.isEmpty()) {
+            throw AccessRefusedException.unauthorized("send credentials: Authorization: Bearer <token>, "
+                    + "Authorization: Basic <user:password>, or x-api-key: <token>");
+        }
+        Optional<Principal> principal = presented.get().check(credentials);
+        if (principal.isEmpty()) {
+            long retryAfter = brake.recordFailure(clientAddress(req));
+            if (retryAfter > 0) throw AccessRefusedException.braked(retryAfter);
+            throw AccessRefusedException.unauthorized("the credentials are not valid");
+        }
+        String method = req.prologue().method().text();
+        if (!principal.get().role().mayUse(method)) {
+            throw AccessRefusedException.forbidden("the " + principal.get().role().name().toLowerCase()
+                    + " role may only read; " + method + " needs the admin role");
+        }
+        req.context().register(principal.get());
+        chain.proceed();
+    }
+
+    /** The principal that the filter let through, for the routes. */
+    public static Optional<Principal> principalOf(io.helidon.webserver.http.ServerRequest req) {
+        return req.context().get(Principal.class);
+    }
+
+    private static InetAddress clientAddress(RoutingRequest req) {
+        return req.remotePeer().address() instanceof InetSocketAddress inet
+                ? inet.getAddress() : InetAddress.getLoopbackAddress();
+    }
+
+    /** The credential a request carries; an unreadable one checks as wrong, never as absent. */
+    private static Optional<Presented> presented(RoutingRequest req) {
+        Optional<String> authorization = req.headers().first(HeaderNames.AUTHORIZATION);
+        if (authorization.isPresent()) {
+            String value = authorization.get().strip();
+            int space = value.indexOf(' ');
+            String scheme = space < 0 ? value : value.substring(0, space);
+            String rest = space < 0 ? "" : value.substring(space + 1).strip();
+            if (scheme.equalsIgnoreCase("Bearer")) return Optional.of(c -> c.byToken(rest));
+            if (scheme.equalsIgnoreCase("Basic")) return Optional.of(c -> basic(c, rest));
+            return Optional.of(c -> Optional.empty());
+        }
+        return req.headers().first(API_KEY).map(key -> c -> c.byToken(key.strip()));
+    }
+
+    private static Optional<Principal> basic(ApiCredentials credentials, String encoded) {
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        int colon = decoded.indexOf(':');
+        return colon < 0 ? Optional.empty()
+                : credentials.byUserPassword(decoded.substring(0, colon), decoded.substring(colon + 1));
+    }
+
+    @FunctionalInterface
+    private interface Presented {
+        Optional<Principal> check(ApiCredentials credentials);
+    }
+}

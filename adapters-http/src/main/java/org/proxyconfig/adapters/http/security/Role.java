@@ -1,0 +1,11 @@
+package org.proxyconfig.adapters.http.security;
+
+/** What a caller may do: viewers read, admins read and write (SPEC §6). */
+public enum Role {
+    VIEWER, ADMIN;
+
+    /** Whether this role may make a request with the given HTTP method. */
+    public boolean mayUse(String method) {
+        return this == ADMIN || method.equals("GET") || method.equals("HEAD");
+    }
+}

@@ -1,0 +1,57 @@
+package org.proxyconfig.adapters.persistence;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * Keeps the hash of the generated admin token, one row at most. Two instances starting at once
+ * on one database both try to record theirs; the head lock lets exactly one win, and the loser
+ * learns it and must not show its token.
+ */
+public final class JdbcGeneratedTokenStore {
+
+    private final DataSource dataSource;
+
+    public JdbcGeneratedTokenStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** The recorded hash, or empty when no token was ever generated. */
+    public Optional<String> hash() {
+        return Transactions.run(dataSource, Connection.TRANSACTION_READ_COMMITTED, "read the generated token hash",
+                JdbcGeneratedTokenStore::select);
+    }
+
+    /**
+     * Records {@code hash} unless a hash is already recorded.
+     *
+     * @return true when this call recorded it; false when another start got there first
+     */
+    public boolean recordIfAbsent(String hash, Instant at) {
+        return Transactions.run(dataSource, Connection.TRANSACTION_READ_COMMITTED, "record the generated token hash",
+                connection -> {
+                    Transactions.lockHead(connection);
+                    if (select(connection).isPresent()) return false;
+                    try (PreparedStatement s = connection.prepareStatement(
+                            "INSERT INTO generated_admin_token (id, token_hash, created_at) VALUES (1, ?, ?)")) {
+                        s.setString(1, hash);
+                        s.setObject(2, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
+                        s.executeUpdate();
+                    }
+                    return true;
+                });
+    }
+
+    private static Optional<String> select(Connection connection) throws java.sql.SQLException {
+        try (PreparedStatement s = connection.prepareStatement("SELECT token_hash FROM generated_admin_token WHERE id = 1");
+             ResultSet rs = s.executeQuery()) {
+            return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+        }
+    }
+}
