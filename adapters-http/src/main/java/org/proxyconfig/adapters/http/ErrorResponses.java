@@ -59,7 +59,7 @@ public final class ErrorResponses {
                 .error(Exception.class, (req, res, e) -> {
                     String id = newEventId();
                     LOG.log(Level.ERROR, "event_id=" + id + " unexpected failure on "
-                            + req.prologue().method().text() + " " + req.path().path(), e);
+                            + req.prologue().method().text() + " " + req.path().absolute().path(), e);
                     write(res, id, 500, "internal_error", "an unexpected error occurred; see the server log for event_id " + id, null);
                 });
     }
@@ -67,7 +67,7 @@ public final class ErrorResponses {
     /** Answers a refusal and logs it (method, path, status, code; the message holds no secret). */
     public static void send(ServerRequest req, ServerResponse res, int status, String code, String message, String param) {
         String id = newEventId();
-        LOG.log(Level.INFO, "event_id=" + id + " " + req.prologue().method().text() + " " + req.path().path()
+        LOG.log(Level.INFO, "event_id=" + id + " " + req.prologue().method().text() + " " + req.path().absolute().path()
                 + " -> " + status + " " + code + ": " + message);
         write(res, id, status, status >= 500 ? "server_error" : "invalid_request_error", code, message, param);
     }

@@ -26,7 +26,7 @@ public final class HttpApi {
                 .register(HealthRoutes.PATH, new HealthRoutes(useCases.get()))
                 .register(OpenApiRoutes.PATH, new OpenApiRoutes(openApiDocument))
                 .any((req, res) -> {
-                    throw HttpProblem.notFound(req.path().path());
+                    throw HttpProblem.notFound(req.path().absolute().path());
                 });
         ErrorResponses.register(routing);
     }

@@ -115,9 +115,16 @@ class ProxyConfigRoutesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"[]", "\"x\"", "1", "null", "{", "{\"a\":1} {}", "{\"a\":1}x", "nonsense", ""})
+    @ValueSource(strings = {"[]", "\"x\"", "1", "null", "{", "{\"a\":1} {}", "{\"a\":1}x", "nonsense", "",
+            "{\"timeout\":1e99999999999}", "{\"x\":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]}"})
     void refusesABodyThatIsNotOneJsonObject(String body) {
         JsonObject error = assertBifrostError(api.put(PATH, body), 400);
+        assertThat(error.getString("code")).isEqualTo("invalid_json");
+    }
+
+    @Test
+    void aNumberTooLongForTheParserIs400NotA500() {
+        JsonObject error = assertBifrostError(api.put(PATH, "{\"timeout\":" + "9".repeat(5000) + "}"), 400);
         assertThat(error.getString("code")).isEqualTo("invalid_json");
     }
 

@@ -80,8 +80,21 @@ public final class StrictJsonReader {
         return switch (event) {
             case START_OBJECT -> readObject(parser, depth + 1);
             case START_ARRAY -> readArray(parser, depth + 1);
+            case VALUE_NUMBER -> number(parser);
             default -> parser.getValue();
         };
+    }
+
+    /**
+     * Parsson refuses numbers of more than 1100 characters, and BigDecimal exponents beyond an int,
+     * with unchecked exceptions of several kinds: whichever it is, the number was the client's.
+     */
+    private static JsonValue number(JsonParser parser) {
+        try {
+            return parser.getValue();
+        } catch (RuntimeException e) {
+            throw new MalformedBodyException("a number in the body is too long to be a valid value");
+        }
     }
 
     private static JsonValue readArray(JsonParser parser, int depth) {

@@ -34,7 +34,7 @@ public final class AuthenticationFilter implements Filter {
 
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
-        String path = req.path().path();
+        String path = req.path().absolute().path();
         if (!path.startsWith(PROTECTED_PREFIX) && !path.equals("/api")) {
             chain.proceed();
             return;
