@@ -9,6 +9,8 @@ import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import org.proxyconfig.adapters.http.HttpApi;
+import org.proxyconfig.adapters.http.egress.OutboundClients;
+import org.proxyconfig.adapters.http.egress.ProbingTargetProber;
 import org.proxyconfig.adapters.http.security.ApiCredentials;
 import org.proxyconfig.adapters.http.security.AuthenticationFilter;
 import org.proxyconfig.adapters.http.security.FailedAuthBrake;
@@ -18,6 +20,7 @@ import org.proxyconfig.adapters.persistence.JdbcProxyConfigStore;
 import org.proxyconfig.adapters.persistence.crypto.AesGcmSecretCipher;
 import org.proxyconfig.adapters.persistence.crypto.EncryptionKey;
 import org.proxyconfig.application.ActiveProxyConfig;
+import org.proxyconfig.application.DryRunService;
 import org.proxyconfig.application.GetProxyConfigService;
 import org.proxyconfig.application.ProxyConfigHistoryService;
 import org.proxyconfig.application.RestoreRevisionService;
@@ -36,10 +39,14 @@ public final class ProxyConfigServer implements AutoCloseable {
     private final WebServer webServer;
     private final ActiveProxyConfig active;
 
-    private ProxyConfigServer(Database database, WebServer webServer, ActiveProxyConfig active) {
+    private final OutboundClients outboundClients;
+
+    private ProxyConfigServer(Database database, WebServer webServer, ActiveProxyConfig active,
+                              OutboundClients outboundClients) {
         this.database = database;
         this.webServer = webServer;
         this.active = active;
+        this.outboundClients = outboundClients;
     }
 
     /** Starts with the console as the place where a generated admin token is shown. */
@@ -57,14 +64,19 @@ public final class ProxyConfigServer implements AutoCloseable {
         try {
             ProxyConfigStore store = JdbcProxyConfigStore.open(database.dataSource(), new AesGcmSecretCipher(key));
 
-            // Use cases; the active routing follows every committed change.
+            // The routing decision in force follows every committed change; the gateway's outbound
+            // clients, one per purpose, consult it on every request.
             var getProxyConfig = new GetProxyConfigService(store);
             var active = new ActiveProxyConfig(getProxyConfig);
+            var outboundClients = new OutboundClients(active);
+
+            // Use cases.
             var useCases = new HttpApi.UseCases(
                     getProxyConfig,
                     new UpdateProxyConfigService(store, clock, active),
                     new ProxyConfigHistoryService(store),
-                    new RestoreRevisionService(store, clock, active));
+                    new RestoreRevisionService(store, clock, active),
+                    new DryRunService(store, new ProbingTargetProber(outboundClients.connector())));
 
             // Who may call the API.
             ApiCredentials credentials = ApiCredentialSetup.credentials(
@@ -83,7 +95,7 @@ public final class ProxyConfigServer implements AutoCloseable {
             LOG.log(Level.INFO, "proxy-config listening on http://" + settings.host() + ":" + webServer.port()
                     + " with data in " + settings.dataDir() + " (database " + database.location()
                     + ", encryption key from " + key.source() + ", " + credentials + ")");
-            return new ProxyConfigServer(database, webServer, active);
+            return new ProxyConfigServer(database, webServer, active, outboundClients);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -98,6 +110,11 @@ public final class ProxyConfigServer implements AutoCloseable {
     /** The routing decision in force for outbound traffic. */
     public ActiveProxyConfig active() {
         return active;
+    }
+
+    /** The gateway's proxy-aware outbound clients, one per purpose, always on the configuration in force. */
+    public OutboundClients outboundClients() {
+        return outboundClients;
     }
 
     /** Stops accepting requests, lets running ones finish, then closes the database. */

@@ -2,6 +2,7 @@ package org.proxyconfig.adapters.http;
 
 import io.helidon.webserver.http.HttpRouting;
 import org.proxyconfig.adapters.http.security.AuthenticationFilter;
+import org.proxyconfig.application.port.in.DryRunUseCase;
 import org.proxyconfig.application.port.in.GetProxyConfigUseCase;
 import org.proxyconfig.application.port.in.ProxyConfigHistoryUseCase;
 import org.proxyconfig.application.port.in.RestoreRevisionUseCase;
@@ -15,7 +16,8 @@ public final class HttpApi {
 
     /** The use cases the routes call. */
     public record UseCases(GetProxyConfigUseCase get, UpdateProxyConfigUseCase update,
-                           ProxyConfigHistoryUseCase history, RestoreRevisionUseCase restore) {
+                           ProxyConfigHistoryUseCase history, RestoreRevisionUseCase restore,
+                           DryRunUseCase dryRun) {
     }
 
     public static void routing(HttpRouting.Builder routing, UseCases useCases, AuthenticationFilter authentication,
@@ -23,8 +25,11 @@ public final class HttpApi {
         routing.addFilter(authentication)
                 .register(ProxyConfigRoutes.PATH, new ProxyConfigRoutes(
                         useCases.get(), useCases.update(), useCases.history(), useCases.restore()))
+                .register(DryRunRoutes.PATH, new DryRunRoutes(useCases.dryRun()))
                 .register(HealthRoutes.PATH, new HealthRoutes(useCases.get()))
                 .register(OpenApiRoutes.PATH, new OpenApiRoutes(openApiDocument))
+                .register(UiRoutes.PATH, new UiRoutes())
+                .get("/", UiRoutes::root)
                 .any((req, res) -> {
                     throw HttpProblem.notFound(req.path().absolute().path());
                 });

@@ -21,6 +21,7 @@ import org.proxyconfig.adapters.http.security.ApiCredentials;
 import org.proxyconfig.adapters.http.security.AuthenticationFilter;
 import org.proxyconfig.adapters.http.security.FailedAuthBrake;
 import org.proxyconfig.adapters.http.security.Role;
+import org.proxyconfig.application.DryRunService;
 import org.proxyconfig.application.GetProxyConfigService;
 import org.proxyconfig.application.ProxyConfigHistoryService;
 import org.proxyconfig.application.RestoreRevisionService;
@@ -58,7 +59,10 @@ final class ApiServer implements AutoCloseable {
         GetProxyConfigUseCase g = get != null ? get : new GetProxyConfigService(store);
         UpdateProxyConfigUseCase u = new UpdateProxyConfigService(store, Clock.systemUTC());
         HttpApi.UseCases useCases = new HttpApi.UseCases(g, u, new ProxyConfigHistoryService(store),
-                new RestoreRevisionService(store, Clock.systemUTC(), RevisionListener.NONE));
+                new RestoreRevisionService(store, Clock.systemUTC(), RevisionListener.NONE),
+                new DryRunService(store, (router, purpose, target) -> {
+                    throw new AssertionError("no probe in these tests");
+                }));
         ApiCredentials credentials = ApiCredentials.builder()
                 .token(ADMIN_TOKEN, "admin-token", Role.ADMIN)
                 .token(VIEWER_TOKEN, "viewer-token", Role.VIEWER)

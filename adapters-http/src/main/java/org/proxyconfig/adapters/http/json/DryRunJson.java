@@ -41,9 +41,8 @@ public final class DryRunJson {
         boolean probe = false;
         JsonValue probeValue = object.get("probe");
         if (probeValue != null && probeValue.getValueType() != JsonValue.ValueType.NULL) {
-            if (probeValue != JsonValue.TRUE && probeValue != JsonValue.FALSE
-                    && probeValue.getValueType() != JsonValue.ValueType.TRUE
-                    && probeValue.getValueType() != JsonValue.ValueType.FALSE) {
+            JsonValue.ValueType type = probeValue.getValueType();
+            if (type != JsonValue.ValueType.TRUE && type != JsonValue.ValueType.FALSE) {
                 throw new MalformedBodyException("probe: must be true or false, got " + describe(probeValue),
                         "probe", "invalid_field_type");
             }

@@ -1,0 +1,439 @@
+package org.proxyconfig.adapters.http.egress;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.proxyconfig.application.ActiveProxyConfig;
+import org.proxyconfig.application.GetProxyConfigService;
+import org.proxyconfig.application.InMemoryProxyConfigStore;
+import org.proxyconfig.application.UpdateProxyConfigService;
+import org.proxyconfig.application.port.in.UpdateProxyConfigCommand;
+import org.proxyconfig.domain.ProxyConfigDraft;
+import org.proxyconfig.domain.Purpose;
+import org.proxyconfig.domain.RouteDecision;
+
+/**
+ * Outbound traffic against real proxies (tinyproxy, microsocks, stunnel) and real targets: every
+ * type, with and without credentials, HTTP and HTTPS targets, no_proxy hits and misses, purposes on
+ * and off; live changes through the real update service; failures that never fall back to direct.
+ * Passage is proven from the proxy's side (its log), since on one machine the target cannot tell.
+ */
+class EgressIntegrationTest {
+
+    private static Path dir;
+    private static TestPki pki;
+    private static TestTargets targets;
+    private static RealProxies proxies;
+    private static InMemoryProxyConfigStore store;
+    private static UpdateProxyConfigService update;
+    private static ActiveProxyConfig active;
+    /** Created once, like the gateway's: direct TLS trusts the test certificate too, so direct HTTPS works. */
+    private static OutboundClients clients;
+    /** Created once with the system roots only: what production uses. */
+    private static OutboundClients systemTrustClients;
+
+    @BeforeAll
+    static void start() throws IOException {
+        dir = Files.createTempDirectory("proxy-config-egress");
+        pki = TestPki.get();
+        targets = new TestTargets(pki);
+        proxies = new RealProxies(dir, pki);
+        store = new InMemoryProxyConfigStore();
+        active = new ActiveProxyConfig(new GetProxyConfigService(store));
+        update = new UpdateProxyConfigService(store, Clock.systemUTC(), active);
+        clients = new OutboundClients(active, new ProxyConnector(pki.systemPlusTestCertificate()),
+                Duration.ofSeconds(10), 1024 * 1024);
+        systemTrustClients = new OutboundClients(active, new ProxyConnector(), Duration.ofSeconds(10), 1024 * 1024);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (proxies != null) proxies.close();
+        if (targets != null) targets.close();
+        TestPki.deleteTree(dir);
+    }
+
+    // ---- the matrix ---------------------------------------------------------------------------
+
+    static Stream<Arguments> matrix() {
+        List<Arguments> cases = new ArrayList<>();
+        for (String type : List.of("http", "socks5", "socks5h", "tcp")) {
+            for (boolean auth : List.of(true, false)) {
+                for (boolean tlsTarget : List.of(false, true)) {
+                    for (boolean noProxyHit : List.of(false, true)) {
+                        for (boolean purposeOn : List.of(true, false)) {
+                            cases.add(Arguments.of(type, auth, tlsTarget, noProxyHit, purposeOn));
+                        }
+                    }
+                }
+            }
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "type {0}, auth {1}, https target {2}, no_proxy hit {3}, purpose on {4}")
+    @MethodSource("matrix")
+    void trafficFollowsTheConfigurationForEveryTypeAndRule(String type, boolean auth, boolean tlsTarget,
+                                                          boolean noProxyHit, boolean purposeOn) throws IOException {
+        save(config(type, auth)
+                .noProxy(noProxyHit ? ".corp.example," + targets.ip : "10.0.0.0/8,.corp.example")
+                .purposes(false, purposeOn, !purposeOn));
+        String path = "/m/" + UUID.randomUUID();
+        URI uri = tlsTarget ? targets.https(path) : targets.http(path);
+        int[] marks = proxies.markAll();
+        RealProxies.ProxyProcess proxy = proxyFor(type, auth);
+        int mark = proxy.mark();
+
+        OutboundResponse response = clients.inference().get(uri);
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.bodyText()).isEqualTo("target saw GET " + path + " with 0 body bytes");
+        assertThat(targets.count(path)).isEqualTo(1);
+        boolean proxied = purposeOn && !noProxyHit;
+        if (!proxied) {
+            assertThat(response.route().route()).isEqualTo(RouteDecision.Route.DIRECT);
+            assertThat(response.route().decidedBy()).isEqualTo(purposeOn
+                    ? RouteDecision.DecidedBy.NO_PROXY_ENTRY : RouteDecision.DecidedBy.PURPOSE_DISABLED);
+            assertThat(proxies.sinceAll(marks)).as("no proxy saw a direct request").isEmpty();
+            return;
+        }
+        assertThat(response.route().route()).isEqualTo(RouteDecision.Route.PROXY);
+        String logged = proxy.since(mark);
+        int port = tlsTarget ? targets.httpsPort() : targets.httpPort();
+        switch (type) {
+            case "http" -> {
+                if (tlsTarget) {
+                    assertThat(logged).contains("CONNECT " + targets.ip + ":" + port + " HTTP/1.1");
+                } else {
+                    assertThat(logged).contains("GET http://" + targets.ip + ":" + port + path + " HTTP/1.1");
+                    assertThat(targets.last(path).via()).contains("tinyproxy");
+                }
+            }
+            case "tcp" -> assertThat(logged).as("tcp tunnels even plain HTTP")
+                    .contains("CONNECT " + targets.ip + ":" + port + " HTTP/1.1");
+            default -> assertThat(logged).contains("connected to " + targets.ip + ":" + port);
+        }
+    }
+
+    // ---- failures never go direct -------------------------------------------------------------
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"http-https-target", "tcp-http-target", "tcp-https-target", "socks5", "socks5h"})
+    void aWrongPasswordIsAnErrorAndNeverGoesDirect(String variant) {
+        String type = variant.split("-")[0];
+        save(config(type, true).password("wrong-password").purposes(true, true, true));
+        String path = "/wrong/" + UUID.randomUUID();
+        URI uri = variant.endsWith("https-target") ? targets.https(path) : targets.http(path);
+
+        EgressException e = catchThrowableOfType(EgressException.class, () -> clients.api().get(uri));
+
+        assertThat(e).isNotNull();
+        assertThat(e.viaProxy()).isTrue();
+        assertThat(e.kind()).isEqualTo(type.startsWith("socks5")
+                ? EgressException.Kind.SOCKS_AUTH_REJECTED : EgressException.Kind.PROXY_AUTH_REQUIRED);
+        assertThat(e.getMessage()).doesNotContain("wrong-password").doesNotContain(RealProxies.PASSWORD)
+                .doesNotContain("Basic ");
+        assertThat(targets.count(path)).as("the target was never reached, not even direct").isZero();
+    }
+
+    @Test
+    void missingCredentialsForAPlainRequestAreAProxyAuthErrorNeverDirect() {
+        save(config("http", true).username("").password("").purposes(true, true, true));
+        String path = "/noauth/" + UUID.randomUUID();
+
+        EgressException e = catchThrowableOfType(EgressException.class, () -> clients.api().get(targets.http(path)));
+
+        assertThat(e.kind()).isEqualTo(EgressException.Kind.PROXY_AUTH_REQUIRED);
+        assertThat(e.getMessage()).contains("407");
+        assertThat(targets.count(path)).isZero();
+    }
+
+    @Test
+    void aWrongPasswordOnAPlainRequestGetsTheProxysOwnAnswerNeverTheTarget() throws IOException {
+        // tinyproxy answers wrong credentials on an absolute-form request with 401 (not 407); a 401
+        // is also what an upstream API says to a bad API key, so the client cannot call it a proxy error.
+        save(config("http", true).password("wrong-password").purposes(true, true, true));
+        String path = "/wrong-plain/" + UUID.randomUUID();
+
+        OutboundResponse response = clients.api().get(targets.http(path));
+
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.header("server")).hasValueSatisfying(s -> assertThat(s).contains("tinyproxy"));
+        assertThat(targets.count(path)).isZero();
+    }
+
+    @Test
+    void anUnreachableProxyIsAConnectErrorNeverDirect() throws IOException {
+        int closedPort = RealProxies.freePort();
+        save(draft().type("http").url("http://127.0.0.1:" + closedPort).purposes(true, true, true));
+        String path = "/closed/" + UUID.randomUUID();
+
+        EgressException e = catchThrowableOfType(EgressException.class, () -> clients.scim().get(targets.http(path)));
+
+        assertThat(e.kind()).isEqualTo(EgressException.Kind.CONNECT_FAILED);
+        assertThat(e.viaProxy()).isTrue();
+        assertThat(e.getMessage()).contains("127.0.0.1:" + closedPort);
+        assertThat(targets.count(path)).isZero();
+    }
+
+    @Test
+    void theTimeoutBoundsAProxyThatNeverAnswers() throws IOException {
+        try (ServerSocket silent = new ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            save(draft().type("socks5").url("socks5://127.0.0.1:" + silent.getLocalPort()).timeout(1)
+                    .purposes(true, true, true));
+
+            EgressException e = catchThrowableOfType(EgressException.class,
+                    () -> clients.scim().get(targets.http("/silent")));
+
+            assertThat(e.kind()).isEqualTo(EgressException.Kind.TIMEOUT);
+            assertThat(e.viaProxy()).isTrue();
+            assertThat(targets.count("/silent")).isZero();
+        }
+    }
+
+    // ---- live changes -------------------------------------------------------------------------
+
+    @Test
+    void aChangeIsObeyedByTheVeryNextRequestOfTheSameClient() throws IOException {
+        OutboundHttpClient client = clients.inference(); // one client for the whole test, as in the gateway
+        save(config("http", true).purposes(false, true, false));
+        int tinyMark = proxies.tinyproxyAuth.mark();
+        String first = "/live/1-" + UUID.randomUUID();
+        client.get(targets.http(first));
+        assertThat(proxies.tinyproxyAuth.since(tinyMark)).contains(first);
+
+        save(config("socks5", true).purposes(false, true, false));
+        int socksMark = proxies.microsocksAuth.mark();
+        tinyMark = proxies.tinyproxyAuth.mark();
+        client.get(targets.http("/live/2"));
+        assertThat(proxies.microsocksAuth.since(socksMark)).contains("connected to " + targets.ip + ":" + targets.httpPort());
+        assertThat(proxies.tinyproxyAuth.since(tinyMark)).isEmpty();
+
+        save(config("socks5", true).enabled(false).purposes(false, true, false));
+        int[] marks = proxies.markAll();
+        OutboundResponse third = client.get(targets.http("/live/3"));
+        assertThat(third.route().decidedBy()).isEqualTo(RouteDecision.DecidedBy.PROXY_DISABLED);
+        assertThat(proxies.sinceAll(marks)).isEmpty();
+        assertThat(targets.count("/live/3")).isEqualTo(1);
+    }
+
+    @Test
+    void alwaysDirectHostsAreNeverProxiedWhateverTheRulesSay() throws IOException {
+        save(config("http", false).noProxy("").purposes(true, true, true));
+        int[] marks = proxies.markAll();
+
+        OutboundResponse byIp = clients.api().get(URI.create("http://127.0.0.1:" + targets.loopbackPort() + "/loop/ip"));
+        OutboundResponse byName = clients.api().get(URI.create("http://localhost:" + targets.loopbackPort() + "/loop/name"));
+
+        assertThat(byIp.status()).isEqualTo(200);
+        assertThat(byName.status()).isEqualTo(200);
+        assertThat(byIp.route().decidedBy()).isEqualTo(RouteDecision.DecidedBy.ALWAYS_DIRECT_HOST);
+        assertThat(byName.route().decidedBy()).isEqualTo(RouteDecision.DecidedBy.ALWAYS_DIRECT_HOST);
+        assertThat(proxies.sinceAll(marks)).isEmpty();
+    }
+
+    // ---- TLS scoping --------------------------------------------------------------------------
+
+    @Test
+    void skipTlsVerifyAppliesOnlyToProxiedTraffic() throws IOException {
+        save(config("http", true).caCertPem("").skipTlsVerify(true).noProxy("").purposes(true, true, true));
+        String proxied = "/skip/proxied-" + UUID.randomUUID();
+        assertThat(systemTrustClients.api().get(targets.https(proxied)).status()).isEqualTo(200);
+
+        save(config("http", true).caCertPem("").skipTlsVerify(true).noProxy(targets.ip).purposes(true, true, true));
+        String direct = "/skip/direct-" + UUID.randomUUID();
+        EgressException e = catchThrowableOfType(EgressException.class,
+                () -> systemTrustClients.api().get(targets.https(direct)));
+
+        assertThat(e.kind()).isEqualTo(EgressException.Kind.TLS_FAILURE);
+        assertThat(e.viaProxy()).isFalse();
+        assertThat(targets.count(direct)).isZero();
+    }
+
+    @Test
+    void aCustomCaIsTrustedForProxiedTrafficOnly() throws IOException {
+        save(config("socks5h", true).noProxy("").purposes(true, true, true)); // ca_cert_pem = the test certificate
+        assertThat(systemTrustClients.scim().get(targets.https("/ca/proxied")).status()).isEqualTo(200);
+
+        save(config("socks5h", true).caCertPem("").noProxy("").purposes(true, true, true));
+        EgressException withoutCa = catchThrowableOfType(EgressException.class,
+                () -> systemTrustClients.scim().get(targets.https("/ca/without")));
+        assertThat(withoutCa.kind()).isEqualTo(EgressException.Kind.TLS_FAILURE);
+        assertThat(withoutCa.viaProxy()).isTrue();
+
+        save(config("socks5h", true).noProxy(targets.ip).purposes(true, true, true));
+        EgressException direct = catchThrowableOfType(EgressException.class,
+                () -> systemTrustClients.scim().get(targets.https("/ca/direct")));
+        assertThat(direct.kind()).isEqualTo(EgressException.Kind.TLS_FAILURE);
+        assertThat(direct.viaProxy()).isFalse();
+    }
+
+    @ParameterizedTest(name = "https target {0}")
+    @ValueSource(booleans = {false, true})
+    void anHttpsProxyIsReachedOverTls(boolean tlsTarget) throws IOException {
+        save(config("http", true).url("https://127.0.0.1:" + proxies.stunnel.port).noProxy("").purposes(true, true, true));
+        String path = "/tls-proxy/" + UUID.randomUUID();
+        int tinyMark = proxies.tinyproxyAuth.mark();
+        int stunnelMark = proxies.stunnel.mark();
+
+        OutboundResponse response = systemTrustClients.api().get(tlsTarget ? targets.https(path) : targets.http(path));
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(proxies.stunnel.since(stunnelMark)).contains("accepted connection");
+        assertThat(proxies.tinyproxyAuth.since(tinyMark)).contains(tlsTarget
+                ? "CONNECT " + targets.ip + ":" + targets.httpsPort() : "GET " + targets.http(path));
+    }
+
+    @Test
+    void anHttpsProxyWithAnUntrustedCertificateIsATlsErrorNeverDirect() {
+        save(config("http", true).url("https://127.0.0.1:" + proxies.stunnel.port).caCertPem("")
+                .noProxy("").purposes(true, true, true));
+        String path = "/tls-proxy-untrusted/" + UUID.randomUUID();
+
+        EgressException e = catchThrowableOfType(EgressException.class, () -> systemTrustClients.api().get(targets.http(path)));
+
+        assertThat(e.kind()).isEqualTo(EgressException.Kind.TLS_FAILURE);
+        assertThat(e.getMessage()).contains("the proxy https://127.0.0.1:" + proxies.stunnel.port);
+        assertThat(targets.count(path)).isZero();
+    }
+
+    // ---- names, bodies, raw connections -------------------------------------------------------
+
+    @Test
+    void socks5hLetsTheProxyResolveNamesAndSocks5ResolvesThemHere() throws IOException {
+        save(config("socks5h", true).noProxy("").purposes(true, true, true));
+        int mark = proxies.microsocksAuth.mark();
+        assertThat(clients.api().get(targets.named("/names/remote")).status()).isEqualTo(200);
+        assertThat(proxies.microsocksAuth.since(mark)).contains("connected to " + targets.hostName + ":" + targets.namedPort());
+
+        save(config("socks5", true).noProxy("").purposes(true, true, true));
+        mark = proxies.microsocksAuth.mark();
+        assertThat(clients.api().get(targets.named("/names/local")).status()).isEqualTo(200);
+        assertThat(proxies.microsocksAuth.since(mark)).contains("connected to ")
+                .doesNotContain("connected to " + targets.hostName + ":");
+    }
+
+    @Test
+    void chunkedResponsesAndRequestBodiesTravelThroughTheProxy() throws IOException {
+        save(config("http", true).noProxy("").purposes(true, true, true));
+
+        OutboundResponse chunked = clients.api().get(targets.http("/chunked"));
+        OutboundResponse posted = clients.api().send(OutboundRequest.post(targets.https("/post"), "application/json",
+                "{\"model\":\"x\"}".getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(chunked.header("transfer-encoding")).hasValue("chunked");
+        assertThat(chunked.bodyText()).isEqualTo("target saw GET /chunked with 0 body bytes".repeat(3));
+        assertThat(posted.bodyText()).isEqualTo("target saw POST /post with 13 body bytes");
+    }
+
+    @Test
+    void aRawConnectionTunnelsAnyProtocolThroughTheProxy() throws IOException {
+        save(config("tcp", true).noProxy("").purposes(true, true, true));
+        int mark = proxies.tinyproxyAuth.mark();
+
+        try (EgressConnection connection = clients.connect(Purpose.API, targets.ip, targets.httpPort(), false)) {
+            Socket socket = connection.socket();
+            socket.getOutputStream().write("GET /raw HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertThat(answer).startsWith("HTTP/1.1 200").endsWith("target saw GET /raw with 0 body bytes");
+        }
+        assertThat(proxies.tinyproxyAuth.since(mark)).contains("CONNECT " + targets.ip + ":" + targets.httpPort());
+    }
+
+    @Test
+    void anUnroutableHostIsRefusedNotGuessed() {
+        save(config("http", true).noProxy("").purposes(true, true, true));
+
+        assertThatThrownBy(() -> clients.connect(Purpose.API, "bad_host!", 80, false))
+                .isInstanceOf(org.proxyconfig.domain.InvalidTargetException.class);
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------
+
+    private static RealProxies.ProxyProcess proxyFor(String type, boolean auth) {
+        return switch (type) {
+            case "http", "tcp" -> auth ? proxies.tinyproxyAuth : proxies.tinyproxyOpen;
+            default -> auth ? proxies.microsocksAuth : proxies.microsocksOpen;
+        };
+    }
+
+    /** An enabled configuration of {@code type} pointing at the matching real proxy, trusting the test CA. */
+    private static Draft config(String type, boolean auth) {
+        int port = proxyFor(type, auth).port;
+        String url = switch (type) {
+            case "http" -> "http://127.0.0.1:" + port;
+            case "tcp" -> "tcp://127.0.0.1:" + port;
+            default -> type + "://127.0.0.1:" + port;
+        };
+        return draft().type(type.startsWith("socks5") ? "socks5" : type).url(url)
+                .username(auth ? RealProxies.USER : "").password(auth ? RealProxies.PASSWORD : "")
+                .caCertPem(pki.certificatePem);
+    }
+
+    private static Draft draft() {
+        return new Draft();
+    }
+
+    private static void save(Draft draft) {
+        update.update(new UpdateProxyConfigCommand(draft.build(), "egress-test"));
+    }
+
+    /** A small builder over the draft record, for readable tests. */
+    static final class Draft {
+        boolean enabled = true;
+        String type = "http";
+        String url = "";
+        String username = "";
+        String password = "";
+        String noProxy = "";
+        long timeout = 5;
+        boolean skipTlsVerify;
+        boolean scim;
+        boolean inference;
+        boolean api;
+        String caCertPem = "";
+
+        Draft enabled(boolean v) { enabled = v; return this; }
+        Draft type(String v) { type = v; return this; }
+        Draft url(String v) { url = v; return this; }
+        Draft username(String v) { username = v; return this; }
+        Draft password(String v) { password = v; return this; }
+        Draft noProxy(String v) { noProxy = v; return this; }
+        Draft timeout(long v) { timeout = v; return this; }
+        Draft skipTlsVerify(boolean v) { skipTlsVerify = v; return this; }
+        Draft caCertPem(String v) { caCertPem = v; return this; }
+        Draft purposes(boolean scim, boolean inference, boolean api) {
+            this.scim = scim;
+            this.inference = inference;
+            this.api = api;
+            return this;
+        }
+
+        ProxyConfigDraft build() {
+            return new ProxyConfigDraft(enabled, type, url, username, password, noProxy, timeout, skipTlsVerify,
+                    scim, inference, api, caCertPem);
+        }
+    }
+}

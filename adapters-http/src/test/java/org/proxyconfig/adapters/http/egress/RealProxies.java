@@ -1,0 +1,209 @@
+package org.proxyconfig.adapters.http.egress;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Real proxies from Debian packages on loopback ports, started for a test class: tinyproxy (HTTP
+ * forward proxy, with and without Basic auth), microsocks (SOCKS5, with and without
+ * username/password) and stunnel (TLS in front of the authenticating tinyproxy: an {@code https://}
+ * proxy). Each keeps a log; {@link ProxyProcess#mark()} and {@link ProxyProcess#since(int)} show
+ * what a proxy handled after a point, which proves from the proxy's side that a request passed.
+ * A missing binary fails the test with the package to install: CI ({@code .ci/run}) installs them.
+ */
+final class RealProxies implements AutoCloseable {
+
+    static final String USER = "gw-user";
+    static final String PASSWORD = "Pr0xy-s3cret-9c1e";
+
+    final ProxyProcess tinyproxyAuth;
+    final ProxyProcess tinyproxyOpen;
+    final ProxyProcess microsocksAuth;
+    final ProxyProcess microsocksOpen;
+    final ProxyProcess stunnel;
+    private final List<ProxyProcess> all = new ArrayList<>();
+
+    /** One running proxy and its log file. */
+    static final class ProxyProcess {
+        final String name;
+        final int port;
+        final Path log;
+        private final Process process;
+
+        ProxyProcess(String name, int port, Path log, Process process) {
+            this.name = name;
+            this.port = port;
+            this.log = log;
+            this.process = process;
+        }
+
+        String log() {
+            try {
+                return Files.exists(log) ? Files.readString(log, StandardCharsets.ISO_8859_1) : "";
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+        }
+
+        /** The current end of the log. */
+        int mark() {
+            return log().length();
+        }
+
+        /** What the proxy logged after {@code mark}. */
+        String since(int mark) {
+            String text = log();
+            return text.length() > mark ? text.substring(mark) : "";
+        }
+
+        void stop() {
+            process.destroy();
+            try {
+                if (!process.waitFor(5, TimeUnit.SECONDS)) process.destroyForcibly();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    RealProxies(Path dir, TestPki pki) {
+        try {
+            tinyproxyAuth = add(tinyproxy(dir, "tinyproxy-auth", true));
+            tinyproxyOpen = add(tinyproxy(dir, "tinyproxy-open", false));
+            microsocksAuth = add(microsocks(dir, "microsocks-auth", true));
+            microsocksOpen = add(microsocks(dir, "microsocks-open", false));
+            stunnel = add(stunnel(dir, pki, tinyproxyAuth.port));
+        } catch (IOException e) {
+            close();
+            throw new AssertionError("cannot start the real proxies: " + e, e);
+        } catch (RuntimeException | Error e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** Every proxy's log position, to check later that none of them saw anything. */
+    int[] markAll() {
+        return all.stream().mapToInt(ProxyProcess::mark).toArray();
+    }
+
+    /** What all proxies logged since {@link #markAll()}: empty when no request went through any. */
+    String sinceAll(int[] marks) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < all.size(); i++) {
+            String since = all.get(i).since(marks[i]);
+            if (!since.isEmpty()) text.append(all.get(i).name).append(": ").append(since);
+        }
+        return text.toString();
+    }
+
+    private ProxyProcess add(ProxyProcess p) {
+        all.add(p);
+        return p;
+    }
+
+    private static ProxyProcess tinyproxy(Path dir, String name, boolean auth) throws IOException {
+        int port = freePort();
+        Path log = dir.resolve(name + ".log");
+        Path conf = dir.resolve(name + ".conf");
+        Files.writeString(conf, """
+                Port %d
+                Listen 127.0.0.1
+                Timeout 30
+                MaxClients 64
+                LogFile "%s"
+                LogLevel Connect
+                %s
+                """.formatted(port, log, auth ? "BasicAuth " + USER + " " + PASSWORD : ""));
+        return start(name, port, log, dir.resolve(name + ".out"), binary("tinyproxy", "tinyproxy"), "-d", "-c", conf.toString());
+    }
+
+    private static ProxyProcess microsocks(Path dir, String name, boolean auth) throws IOException {
+        int port = freePort();
+        Path log = dir.resolve(name + ".log");
+        List<String> command = new ArrayList<>(List.of(binary("microsocks", "microsocks"),
+                "-i", "127.0.0.1", "-p", String.valueOf(port)));
+        if (auth) command.addAll(List.of("-u", USER, "-P", PASSWORD));
+        return start(name, port, log, log, command.toArray(String[]::new));
+    }
+
+    private static ProxyProcess stunnel(Path dir, TestPki pki, int tinyproxyPort) throws IOException {
+        int port = freePort();
+        Path log = dir.resolve("stunnel.log");
+        Path conf = dir.resolve("stunnel.conf");
+        Files.writeString(conf, """
+                foreground = yes
+                pid =
+                output = %s
+                debug = 5
+                [https-proxy]
+                accept = 127.0.0.1:%d
+                connect = 127.0.0.1:%d
+                cert = %s
+                """.formatted(log, port, tinyproxyPort, pki.certAndKeyPem));
+        String binary = Files.isExecutable(Path.of("/usr/bin/stunnel4")) ? "/usr/bin/stunnel4" : binary("stunnel", "stunnel4");
+        return start("stunnel", port, log, dir.resolve("stunnel.out"), binary, conf.toString());
+    }
+
+    private static ProxyProcess start(String name, int port, Path log, Path output, String... command) throws IOException {
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
+        ProxyProcess proxy = new ProxyProcess(name, port, log, process);
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < until) {
+            if (!process.isAlive()) {
+                throw new AssertionError(name + " exited at once (" + process.exitValue() + "): " + Files.readString(output));
+            }
+            try (Socket probe = new Socket()) {
+                probe.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                return proxy;
+            } catch (IOException notYet) {
+                sleep();
+            }
+        }
+        proxy.stop();
+        throw new AssertionError(name + " did not listen on port " + port + " within 10 s: " + Files.readString(output));
+    }
+
+    private static String binary(String name, String debianPackage) {
+        for (String dir : List.of("/usr/bin", "/usr/sbin", "/usr/local/bin", "/usr/local/sbin")) {
+            Path candidate = Path.of(dir, name);
+            if (Files.isExecutable(candidate)) return candidate.toString();
+        }
+        String path = System.getenv().getOrDefault("PATH", "");
+        for (String dir : path.split(":")) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, name))) return Path.of(dir, name).toString();
+        }
+        throw new AssertionError("'" + name + "' is not installed; the egress integration tests run real proxies:"
+                + " apt-get install -y " + debianPackage + " (with tinyproxy microsocks stunnel4; .ci/run installs them)");
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        all.forEach(ProxyProcess::stop);
+    }
+}

@@ -1,0 +1,64 @@
+package org.proxyconfig.application;
+
+import java.util.Optional;
+import org.proxyconfig.application.port.in.DryRunCommand;
+import org.proxyconfig.application.port.in.DryRunResult;
+import org.proxyconfig.application.port.in.DryRunUseCase;
+import org.proxyconfig.application.port.in.ProbeResult;
+import org.proxyconfig.application.port.out.ProbeOutcome;
+import org.proxyconfig.application.port.out.ProxyConfigStore;
+import org.proxyconfig.application.port.out.TargetProber;
+import org.proxyconfig.domain.ProxyConfig;
+import org.proxyconfig.domain.ProxyRouter;
+import org.proxyconfig.domain.Revision;
+import org.proxyconfig.domain.RouteDecision;
+
+/**
+ * Decides, and optionally probes, under a draft or the stored configuration, saving nothing.
+ * A draft is resolved against the stored configuration exactly as an update would be, so
+ * {@code "<redacted>"} keeps the stored password and the exfiltration guard refuses keeping it
+ * for another proxy host: a dry run can never send the stored secret somewhere a PUT could not.
+ */
+public final class DryRunService implements DryRunUseCase {
+
+    private final ProxyConfigStore store;
+    private final TargetProber prober;
+
+    public DryRunService(ProxyConfigStore store, TargetProber prober) {
+        this.store = store;
+        this.prober = prober;
+    }
+
+    @Override
+    public DryRunResult dryRun(DryRunCommand command) {
+        ProxyConfig stored = store.read(log -> log.latest().map(Revision::config).orElse(ProxyConfig.DEFAULTS));
+        ProxyConfig config = command.draft().map(draft -> draft.resolveAgainst(stored)).orElse(stored);
+        ProxyRouter router = ProxyRouter.compile(config);
+        RouteDecision decision = router.decide(command.purpose(), command.target().getHost(), command.targetPort());
+        if (!command.probe()) {
+            return new DryRunResult(decision, Optional.empty());
+        }
+        ProbeOutcome outcome = prober.probe(router, command.purpose(), command.target());
+        return new DryRunResult(decision, Optional.of(toResult(outcome)));
+    }
+
+    private static ProbeResult toResult(ProbeOutcome outcome) {
+        return switch (outcome) {
+            case ProbeOutcome.Reached r -> new ProbeResult.Reached(r.status(), r.latencyMillis());
+            case ProbeOutcome.Failed f -> new ProbeResult.Failed(failure(f.kind()), f.message(), f.latencyMillis());
+        };
+    }
+
+    private static ProbeResult.Failure failure(ProbeOutcome.Kind kind) {
+        return switch (kind) {
+            case PROXY_AUTH_REQUIRED -> ProbeResult.Failure.PROXY_AUTH_REQUIRED;
+            case PROXY_REFUSED -> ProbeResult.Failure.PROXY_REFUSED;
+            case SOCKS_AUTH_REJECTED -> ProbeResult.Failure.SOCKS_AUTH_REJECTED;
+            case TLS_FAILURE -> ProbeResult.Failure.TLS_FAILURE;
+            case TIMEOUT -> ProbeResult.Failure.TIMEOUT;
+            case CONNECT_FAILED -> ProbeResult.Failure.CONNECT_FAILED;
+            case UNKNOWN_HOST -> ProbeResult.Failure.UNKNOWN_HOST;
+            case UPSTREAM_ERROR -> ProbeResult.Failure.UPSTREAM_ERROR;
+        };
+    }
+}
