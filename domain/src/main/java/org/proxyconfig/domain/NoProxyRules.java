@@ -97,12 +97,19 @@ public final class NoProxyRules {
             }
             start = end + 1;
         }
+        return of(entries);
+    }
 
+    /**
+     * Rules from entries already trimmed and lower-cased, without the size limits of the wire:
+     * for benchmarks that go past {@value #MAX_ENTRIES} entries.
+     */
+    static NoProxyRules of(List<String> entries) {
         Builder builder = new Builder();
         for (int index = 0; index < entries.size(); index++) {
             builder.add(index, entries.get(index));
         }
-        return builder.build(Collections.unmodifiableList(entries));
+        return builder.build(Collections.unmodifiableList(new ArrayList<>(entries)));
     }
 
     /** The entries trimmed, lower-cased and without empty ones, joined with ",". */

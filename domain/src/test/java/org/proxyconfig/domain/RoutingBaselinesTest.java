@@ -1,0 +1,36 @@
+package org.proxyconfig.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The benchmark compares like with like: on its rule mix, the router and both baselines agree on
+ * every hit and every miss (so a fast number is not a wrong answer).
+ */
+class RoutingBaselinesTest {
+
+    @ParameterizedTest
+    @ValueSource(ints = {10, 100, 1000, 10000})
+    void theRouterAndBothBaselinesAgreeOnEveryTarget(int size) {
+        RuleMix mix = new RuleMix(size, 1024);
+        ProxyRouter router = ProxyRouter.compile(new ProxyConfig(true, ProxyType.HTTP, "proxy.example:3128", "",
+                Secret.NONE, "", 0, false, true, true, true, ""), NoProxyRules.of(mix.entries));
+        LinearScanBaseline linear = new LinearScanBaseline(mix.entries);
+        JdkRegexBaseline regex = new JdkRegexBaseline(mix.entries);
+
+        for (RuleMix.Target hit : mix.hits) {
+            assertThat(router.decide(Purpose.API, hit.host(), hit.port()).decidedBy()).as(hit.toString())
+                    .isEqualTo(RouteDecision.DecidedBy.NO_PROXY_ENTRY);
+            assertThat(linear.match(hit.host(), hit.port())).as(hit.toString()).isNotNegative();
+            assertThat(regex.matches(hit.host())).as(hit.toString()).isTrue();
+        }
+        for (RuleMix.Target miss : mix.misses) {
+            assertThat(router.decide(Purpose.API, miss.host(), miss.port()).route()).as(miss.toString())
+                    .isEqualTo(RouteDecision.Route.PROXY);
+            assertThat(linear.match(miss.host(), miss.port())).as(miss.toString()).isEqualTo(-1);
+            assertThat(regex.matches(miss.host())).as(miss.toString()).isFalse();
+        }
+    }
+}
