@@ -54,7 +54,11 @@ class SecurityTest {
                     (api, auth) -> auth.apply(api.request(PATH + "/history")).GET().build()),
             new Route("POST /api/proxy-config/history/1/restore", true,
                     (api, auth) -> auth.apply(api.request(PATH + "/history/1/restore"))
-                            .POST(HttpRequest.BodyPublishers.noBody()).build()));
+                            .POST(HttpRequest.BodyPublishers.noBody()).build()),
+            new Route("POST /api/proxy-config/test", true,
+                    (api, auth) -> auth.apply(api.request(PATH + "/test")).header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(
+                                    "{\"target\":\"https://api.example.com/v1\",\"purpose\":\"api\"}")).build()));
 
     private enum Caller { NONE, WRONG, VIEWER, ADMIN }
 
