@@ -19,33 +19,33 @@ import java.util.concurrent.TimeUnit;
  * what a proxy handled after a point, which proves from the proxy's side that a request passed.
  * A missing binary fails the test with the package to install: CI ({@code .ci/run}) installs them.
  */
-final class RealProxies implements AutoCloseable {
+public final class RealProxies implements AutoCloseable {
 
-    static final String USER = "gw-user";
-    static final String PASSWORD = "Pr0xy-s3cret-9c1e";
+    public static final String USER = "gw-user";
+    public static final String PASSWORD = "Pr0xy-s3cret-9c1e";
 
-    final ProxyProcess tinyproxyAuth;
-    final ProxyProcess tinyproxyOpen;
-    final ProxyProcess microsocksAuth;
-    final ProxyProcess microsocksOpen;
-    final ProxyProcess stunnel;
+    public final ProxyProcess tinyproxyAuth;
+    public final ProxyProcess tinyproxyOpen;
+    public final ProxyProcess microsocksAuth;
+    public final ProxyProcess microsocksOpen;
+    public final ProxyProcess stunnel;
     private final List<ProxyProcess> all = new ArrayList<>();
 
     /** One running proxy and its log file. */
-    static final class ProxyProcess {
-        final String name;
-        final int port;
-        final Path log;
+    public static final class ProxyProcess {
+        public final String name;
+        public final int port;
+        public final Path log;
         private final Process process;
 
-        ProxyProcess(String name, int port, Path log, Process process) {
+        public ProxyProcess(String name, int port, Path log, Process process) {
             this.name = name;
             this.port = port;
             this.log = log;
             this.process = process;
         }
 
-        String log() {
+        public String log() {
             try {
                 return Files.exists(log) ? Files.readString(log, StandardCharsets.ISO_8859_1) : "";
             } catch (IOException e) {
@@ -54,17 +54,17 @@ final class RealProxies implements AutoCloseable {
         }
 
         /** The current end of the log. */
-        int mark() {
+        public int mark() {
             return log().length();
         }
 
         /** What the proxy logged after {@code mark}. */
-        String since(int mark) {
+        public String since(int mark) {
             String text = log();
             return text.length() > mark ? text.substring(mark) : "";
         }
 
-        void stop() {
+        public void stop() {
             process.destroy();
             try {
                 if (!process.waitFor(5, TimeUnit.SECONDS)) process.destroyForcibly();
@@ -74,7 +74,7 @@ final class RealProxies implements AutoCloseable {
         }
     }
 
-    RealProxies(Path dir, TestPki pki) {
+    public RealProxies(Path dir, TestPki pki) {
         try {
             tinyproxyAuth = add(tinyproxy(dir, "tinyproxy-auth", true));
             tinyproxyOpen = add(tinyproxy(dir, "tinyproxy-open", false));
@@ -91,12 +91,12 @@ final class RealProxies implements AutoCloseable {
     }
 
     /** Every proxy's log position, to check later that none of them saw anything. */
-    int[] markAll() {
+    public int[] markAll() {
         return all.stream().mapToInt(ProxyProcess::mark).toArray();
     }
 
     /** What all proxies logged since {@link #markAll()}: empty when no request went through any. */
-    String sinceAll(int[] marks) {
+    public String sinceAll(int[] marks) {
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < all.size(); i++) {
             String since = all.get(i).since(marks[i]);
@@ -188,7 +188,7 @@ final class RealProxies implements AutoCloseable {
                 + " apt-get install -y " + debianPackage + " (with tinyproxy microsocks stunnel4; .ci/run installs them)");
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }

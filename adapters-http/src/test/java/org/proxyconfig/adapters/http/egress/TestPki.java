@@ -27,20 +27,20 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * the running JDK's {@code keytool} (no library can do it in the JDK's public API). Its names
  * cover the loopback address, this machine's non-loopback address and its host name.
  */
-final class TestPki {
+public final class TestPki {
 
     private static TestPki instance;
 
-    static final char[] PASSWORD = "changeit".toCharArray();
+    public static final char[] PASSWORD = "changeit".toCharArray();
 
-    final Path dir;
-    final KeyStore keyStore;
-    final X509Certificate certificate;
-    final String certificatePem;
+    public final Path dir;
+    public final KeyStore keyStore;
+    public final X509Certificate certificate;
+    public final String certificatePem;
     /** Certificate and private key in one PEM file, as stunnel wants it. */
-    final Path certAndKeyPem;
+    public final Path certAndKeyPem;
 
-    static synchronized TestPki get() {
+    public static synchronized TestPki get() {
         if (instance == null) instance = create();
         return instance;
     }
@@ -54,7 +54,7 @@ final class TestPki {
     }
 
     /** An address of this machine that is neither loopback nor link-local: routing treats it as a remote host. */
-    static InetAddress nonLoopbackAddress() {
+    public static InetAddress nonLoopbackAddress() {
         try {
             for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
                 if (!nic.isUp() || nic.isLoopback()) continue;
@@ -73,7 +73,7 @@ final class TestPki {
     }
 
     /** This machine's host name: a name (not localhost) that resolves, for proxy-side resolution tests. */
-    static String hostName() {
+    public static String hostName() {
         try {
             InetAddress local = InetAddress.getLocalHost();
             String name = local.getHostName();
@@ -87,7 +87,7 @@ final class TestPki {
     }
 
     /** Deletes a test's temporary directory and everything in it. */
-    static void deleteTree(Path dir) {
+    public static void deleteTree(Path dir) {
         if (dir == null) return;
         try (var paths = Files.walk(dir)) {
             paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -123,7 +123,7 @@ final class TestPki {
     }
 
     /** A server-side TLS context presenting the test certificate. */
-    SSLContext serverContext() {
+    public SSLContext serverContext() {
         try {
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             kmf.init(keyStore, PASSWORD);
@@ -136,11 +136,11 @@ final class TestPki {
     }
 
     /** The system roots plus the test certificate: lets direct test traffic reach the self-signed target. */
-    X509ExtendedTrustManager systemPlusTestCertificate() {
+    public X509ExtendedTrustManager systemPlusTestCertificate() {
         return TrustManagers.anyOf(TrustManagers.system(), TrustManagers.trusting(List.of(certificate)));
     }
 
-    static String pem(String label, byte[] der) {
+    public static String pem(String label, byte[] der) {
         return "-----BEGIN " + label + "-----\n"
                 + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
                 + "\n-----END " + label + "-----\n";

@@ -19,25 +19,25 @@ import java.util.concurrent.Executors;
  * treats them as remote), one on loopback (always direct), and one on the address this machine's
  * host name resolves to. Each answers {@code target saw <path>} and records what it received.
  */
-final class TestTargets implements AutoCloseable {
+public final class TestTargets implements AutoCloseable {
 
     /** One request as the target saw it. */
-    record Seen(String method, String path, Map<String, List<String>> headers, int bodyLength) {
-        String via() {
+    public record Seen(String method, String path, Map<String, List<String>> headers, int bodyLength) {
+        public String via() {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase("Via"))
                     .map(e -> String.join(",", e.getValue())).findFirst().orElse("");
         }
     }
 
-    final ConcurrentLinkedQueue<Seen> seen = new ConcurrentLinkedQueue<>();
-    final String ip;
-    final String hostName;
+    public final ConcurrentLinkedQueue<Seen> seen = new ConcurrentLinkedQueue<>();
+    public final String ip;
+    public final String hostName;
     private final HttpServer http;
     private final HttpsServer https;
     private final HttpServer loopback;
     private final HttpServer named;
 
-    TestTargets(TestPki pki) {
+    public TestTargets(TestPki pki) {
         try {
             InetAddress address = TestPki.nonLoopbackAddress();
             ip = address.getHostAddress();
@@ -57,40 +57,40 @@ final class TestTargets implements AutoCloseable {
         }
     }
 
-    URI http(String path) {
+    public URI http(String path) {
         return URI.create("http://" + ip + ":" + http.getAddress().getPort() + path);
     }
 
-    URI https(String path) {
+    public URI https(String path) {
         return URI.create("https://" + ip + ":" + https.getAddress().getPort() + path);
     }
 
-    int httpPort() {
+    public int httpPort() {
         return http.getAddress().getPort();
     }
 
-    int httpsPort() {
+    public int httpsPort() {
         return https.getAddress().getPort();
     }
 
-    int loopbackPort() {
+    public int loopbackPort() {
         return loopback.getAddress().getPort();
     }
 
-    URI named(String path) {
+    public URI named(String path) {
         return URI.create("http://" + hostName + ":" + named.getAddress().getPort() + path);
     }
 
-    int namedPort() {
+    public int namedPort() {
         return named.getAddress().getPort();
     }
 
     /** How many requests asked for exactly {@code path}. */
-    long count(String path) {
+    public long count(String path) {
         return seen.stream().filter(s -> s.path().equals(path)).count();
     }
 
-    Seen last(String path) {
+    public Seen last(String path) {
         return seen.stream().filter(s -> s.path().equals(path)).reduce((a, b) -> b)
                 .orElseThrow(() -> new AssertionError("the target never saw " + path));
     }
