@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# The HTTP API benchmark (docs/PERFORMANCE.md): authenticated GET /api/proxy-config against nginx
+# serving the same JSON bytes as a static file, in the same run; then PUT with 1, 4 and 16
+# concurrent writers. Run from the project root through the launcher: ./proxy-config bench api
+# Needs wrk and nginx (Debian: apt-get install -y wrk nginx-light). Env: DURATION (default 15s),
+# PROXY_CONFIG_DB_URL & co. to run against another database.
+set -euo pipefail
+JAVA="$JAVA_HOME/bin/java"
+DURATION=${DURATION:-15s}
+for tool in wrk nginx; do
+  command -v "$tool" >/dev/null || { echo "needs $tool: apt-get install -y wrk nginx-light" >&2; exit 1; }
+done
+
+work=$(mktemp -d)
+cleanup() { [[ -n ${jar_pid:-} ]] && kill "$jar_pid" 2>/dev/null; [[ -f $work/nginx.pid ]] && kill "$(cat "$work/nginx.pid")" 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+token=bench-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')
+api_port=$(free_port); nginx_port=$(free_port)
+PROXY_CONFIG_HOST=127.0.0.1 PROXY_CONFIG_PORT=$api_port PROXY_CONFIG_DATA_DIR=$work/data \
+  PROXY_CONFIG_ADMIN_TOKEN=$token "$JAVA" ${BENCH_JAVA_OPTS:-} -jar bootstrap/target/proxy-config.jar >"$work/server.log" 2>&1 &
+jar_pid=$!
+for _ in $(seq 100); do curl -fs "http://127.0.0.1:$api_port/health" >/dev/null 2>&1 && break; sleep 0.2; done
+api="http://127.0.0.1:$api_port/api/proxy-config"
+body='{"enabled":true,"type":"http","url":"http://proxy.corp.example:3128","username":"gateway","password":"s3cret","no_proxy":"localhost,.internal.example,10.0.0.0/8","timeout":30,"enable_for_inference":true,"enable_for_api":true}'
+curl -fsS -X PUT "$api" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d "$body" >/dev/null
+
+# nginx serves the very bytes GET returns, with the same content type.
+mkdir -p "$work/www/api"
+curl -fsS "$api" -H "Authorization: Bearer $token" > "$work/www/api/proxy-config"
+cat > "$work/nginx.conf" <<NGINX
+worker_processes auto;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  default_type application/json;
+  server { listen 127.0.0.1:$nginx_port; root $work/www; }
+}
+NGINX
+chmod -R a+rX "$work"   # nginx workers run as www-data
+nginx -c "$work/nginx.conf"
+
+cat > "$work/put.lua" <<LUA
+wrk.method = "PUT"
+wrk.headers["Authorization"] = "Bearer $token"
+wrk.headers["Content-Type"] = "application/json"
+counter = 0
+request = function()
+  counter = counter + 1
+  return wrk.format(nil, nil, nil, '{"enabled":true,"url":"http://proxy.corp.example:3128","username":"gateway","password":"<redacted>","timeout":' .. (counter % 3600) .. ',"enable_for_api":true}')
+end
+LUA
+
+# wrk prints "Latency Distribution" percentiles with --latency; pull p50, p99 and requests/s.
+measure() { # label, wrk args...
+  local label=$1; shift
+  local out; out=$(wrk --latency "$@")
+  local rps p50 p99 errors
+  rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
+  p50=$(awk '$1=="50%" {print $2}' <<<"$out")
+  p99=$(awk '$1=="99%" {print $2}' <<<"$out")
+  errors=$(awk '/Non-2xx or 3xx responses/ {print $5}' <<<"$out")
+  printf '| %s | %s | %s | %s | %s |\n' "$label" "$rps" "$p50" "$p99" "${errors:-0}"
+}
+
+echo "# $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores, $(uname -m), $("$JAVA" -version 2>&1 | head -1), wrk $DURATION per row"
+echo "| run | requests/s | p50 | p99 | non-2xx |"
+echo "|---|---|---|---|---|"
+wrk -t2 -c16 -d3s "http://127.0.0.1:$api_port/api/proxy-config" -H "Authorization: Bearer $token" >/dev/null # warm-up
+measure "nginx, static file of the same bytes (16 conn)" -t2 -c16 -d"$DURATION" "http://127.0.0.1:$nginx_port/api/proxy-config"
+measure "proxy-config GET, authenticated (16 conn)" -t2 -c16 -d"$DURATION" -H "Authorization: Bearer $token" "$api"
+for writers in 1 4 16; do
+  threads=$(( writers < 2 ? 1 : 2 ))
+  measure "proxy-config PUT, $writers writer(s)" -t$threads -c$writers -d"$DURATION" -s "$work/put.lua" "$api"
+done
+revisions=$(curl -fsS "$api/history?limit=1" -H "Authorization: Bearer $token" | python3 -c 'import json,sys; print(json.load(sys.stdin)["revisions"][0]["revision"])')
+echo
+echo "revisions stored after the run: $revisions; server RSS: $(awk '/VmRSS/ {print $2/1024 " MiB"}' /proc/$jar_pid/status)"
