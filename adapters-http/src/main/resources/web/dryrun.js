@@ -1,0 +1,91 @@
+// "Test before saving": the dry run of SPEC §7 on the form as it is now, saved or not.
+
+import { api, ApiError } from './api.js';
+
+const $ = (id) => document.getElementById(id);
+
+/**
+ * Wires the test form. `configForm` supplies the unsaved draft; `report(error)` shows a refusal
+ * (placing it on a configuration field when it names one); `announce` speaks the outcome.
+ */
+export function setUpDryRun(configForm, { report, announce }) {
+  const form = $('test-form');
+  const button = $('run-test');
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearTargetError();
+    // The draft must pass the same cheap checks as a save: the server would refuse it anyway.
+    const problems = configForm.validate();
+    if (problems.length > 0) {
+      configForm.clearErrors();
+      problems.forEach((p) => configForm.showError(p.param, p.message));
+      configForm.focusFirstError();
+      announce('error', 'Not tested: the configuration has errors; fix the marked fields.');
+      return;
+    }
+    const target = $('target').value.trim();
+    if (!/^https?:\/\/\S+$/i.test(target)) {
+      showTargetError('give a full URL such as https://api.openai.com/v1/models');
+      $('target').focus();
+      return;
+    }
+    const probe = $('probe').checked;
+    button.disabled = true;
+    button.textContent = probe ? 'Testing (sending a real request)…' : 'Testing…';
+    form.setAttribute('aria-busy', 'true');
+    try {
+      const { json } = await api.dryRun({ target, purpose: $('purpose').value, config: configForm.read(), probe });
+      render(json);
+      announce('info', `Test: ${target} would go ${json.route === 'proxy' ? 'through the proxy' : 'direct'}`
+        + (json.probe ? (json.probe.ok ? `; the real request got HTTP ${json.probe.status}.` : `; the real request failed (${json.probe.error}).`) : '.'));
+    } catch (error) {
+      $('test-result').hidden = true;
+      if (error instanceof ApiError && error.param === 'target') {
+        showTargetError(error.message.replace(/^target: /, ''));
+        $('target').focus();
+        announce('error', 'Not tested: ' + error.message);
+      } else {
+        report(error, 'Not tested');
+      }
+    } finally {
+      button.disabled = configForm.readOnly;
+      button.textContent = 'Run the test';
+      form.removeAttribute('aria-busy');
+    }
+  });
+}
+
+function render(result) {
+  const route = $('test-route');
+  route.textContent = result.route === 'proxy' ? 'Through the proxy' : 'Direct';
+  route.className = 'badge ' + (result.route === 'proxy' ? 'proxy' : 'direct');
+  $('test-decided-by').textContent = result.decided_by || '—';
+  $('test-proxy').textContent = result.proxy || '—';
+  const probe = result.probe;
+  $('test-probe-label').hidden = $('test-probe').hidden = !probe;
+  if (probe) {
+    const line = document.createElement('span');
+    line.className = probe.ok ? 'probe-ok' : 'probe-failed';
+    line.textContent = probe.ok ? `Reached: HTTP ${probe.status}` : `Failed: ${probe.error}`;
+    const detail = document.createTextNode(
+      (probe.ok ? '' : ` — ${probe.message || ''}`) + (probe.latency_ms !== undefined ? ` (${probe.latency_ms} ms)` : ''));
+    $('test-probe').replaceChildren(line, detail);
+  }
+  $('test-result').hidden = false;
+}
+
+function showTargetError(text) {
+  const slot = $('target-error');
+  slot.textContent = text;
+  slot.hidden = false;
+  $('target').setAttribute('aria-invalid', 'true');
+  $('target').setAttribute('aria-describedby', 'target-error');
+}
+
+function clearTargetError() {
+  $('target-error').hidden = true;
+  $('target-error').textContent = '';
+  $('target').removeAttribute('aria-invalid');
+  $('target').removeAttribute('aria-describedby');
+}

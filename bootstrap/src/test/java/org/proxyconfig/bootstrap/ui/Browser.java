@@ -1,0 +1,191 @@
+package org.proxyconfig.bootstrap.ui;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Level;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestWatcher;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * One headless Chromium for a test class, driven through Debian's own {@code chromedriver}:
+ * Selenium is given both binaries, so Selenium Manager never runs and nothing is downloaded.
+ * Registered as an extension, it fails a test whose page broke its Content-Security-Policy or
+ * threw an uncaught error, quits after the class, and keeps a screenshot and the page source of
+ * every failed test under {@code target/browser-failures/}.
+ */
+final class Browser implements AfterEachCallback, AfterAllCallback, TestWatcher {
+
+    static final String CHROMIUM = "/usr/bin/chromium";
+    static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+    static final int WIDTH = 1280;
+    static final int HEIGHT = 900;
+
+    private static final Duration PATIENCE = Duration.ofSeconds(10);
+
+    final ChromeDriver driver;
+    final WebDriverWait wait;
+    private final Path profile;
+
+    Browser() {
+        for (String binary : List.of(CHROMIUM, CHROMEDRIVER)) {
+            if (!Files.isExecutable(Path.of(binary))) {
+                throw new IllegalStateException(binary + " is missing: apt-get install -y chromium chromium-driver");
+            }
+        }
+        // Belt and braces: even a code path that looks the driver up finds the system one.
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
+        try {
+            profile = Files.createTempDirectory("proxy-config-chromium-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--disable-extensions", "--lang=en-US", "--force-device-scale-factor=1", "--hide-scrollbars",
+                "--window-size=" + WIDTH + "," + HEIGHT, "--user-data-dir=" + profile);
+        // The console, to catch CSP violations and script errors that leave no trace in the DOM.
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER))
+                .usingAnyFreePort()
+                .build();
+        driver = new ChromeDriver(service, options);
+        wait = new WebDriverWait(driver, PATIENCE);
+    }
+
+    WebElement byId(String id) {
+        return driver.findElement(By.id(id));
+    }
+
+    WebElement visible(String id) {
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
+    }
+
+    void awaitText(String id, String text) {
+        wait.withMessage(() -> "#" + id + " to contain '" + text + "' but it says '" + byId(id).getText() + "'")
+                .until(ExpectedConditions.textToBePresentInElementLocated(By.id(id), text));
+    }
+
+    void awaitHidden(String id) {
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id(id)));
+    }
+
+    Object js(String script, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(script, args);
+    }
+
+    /** Replaces a text field's content as a person would: select all, type. */
+    void type(String id, String text) {
+        WebElement field = byId(id);
+        field.clear();
+        field.sendKeys(text);
+    }
+
+    /**
+     * A picture of the page from its top down to the bottom of element {@code untilId}, as
+     * {@code target/screenshots/<name>.png}, and also into the folder named by the system
+     * property {@code screenshots.dir} when set (the pictures under {@code docs/screenshots} are
+     * refreshed with {@code -Dscreenshots.dir=../docs/screenshots}).
+     */
+    void screenshot(String name, String untilId) {
+        js("window.scrollTo(0, 0)");
+        long bottom = ((Number) js("return Math.ceil(arguments[0].getBoundingClientRect().bottom + window.scrollY)",
+                byId(untilId))).longValue();
+        long chrome = ((Number) js("return window.outerHeight - window.innerHeight")).longValue();
+        driver.manage().window().setSize(new Dimension(WIDTH, (int) (Math.max(bottom + 24, 560) + chrome)));
+        try {
+            js("window.scrollTo(0, 0)");
+            keep(name, driver.getScreenshotAs(OutputType.BYTES));
+        } finally {
+            driver.manage().window().setSize(new Dimension(WIDTH, HEIGHT));
+        }
+    }
+
+    /** A picture of one element only, laid out in a window tall enough to hold all of it. */
+    void screenshotOf(String name, String id) {
+        long height = ((Number) js("return document.documentElement.scrollHeight")).longValue();
+        driver.manage().window().setSize(new Dimension(WIDTH, (int) Math.min(height + 200, 6000)));
+        try {
+            keep(name, byId(id).getScreenshotAs(OutputType.BYTES));
+        } finally {
+            driver.manage().window().setSize(new Dimension(WIDTH, HEIGHT));
+        }
+    }
+
+    private static void keep(String name, byte[] png) {
+        write(Path.of("target", "screenshots"), name + ".png", png);
+        Optional.ofNullable(System.getProperty("screenshots.dir")).filter(dir -> !dir.isBlank())
+                .ifPresent(dir -> write(Path.of(dir), name + ".png", png));
+    }
+
+    /**
+     * Fails the test when the console shows a policy violation or an uncaught error. Refused API
+     * calls (401, 400, 412…) are logged by Chromium too; they are expected here and ignored.
+     */
+    @Override
+    public void afterEach(ExtensionContext context) {
+        List<String> problems = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .map(LogEntry::getMessage)
+                .filter(message -> message.contains("Content Security Policy") || message.contains("Uncaught")
+                        || message.contains("SyntaxError") || message.contains("TypeError"))
+                .toList();
+        if (!problems.isEmpty()) throw new AssertionError("the page logged errors:\n" + String.join("\n", problems));
+    }
+
+    @Override
+    public void testFailed(ExtensionContext context, Throwable cause) {
+        String name = context.getRequiredTestClass().getSimpleName() + "-" + context.getRequiredTestMethod().getName();
+        try {
+            Path dir = Path.of("target", "browser-failures");
+            write(dir, name + ".png", driver.getScreenshotAs(OutputType.BYTES));
+            write(dir, name + ".html", driver.getPageSource().getBytes(StandardCharsets.UTF_8));
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        driver.quit();
+        try (var files = Files.walk(profile)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException ignored) {
+            // a temp profile left behind is harmless
+        }
+    }
+
+    private static void write(Path dir, String file, byte[] bytes) {
+        try {
+            Files.createDirectories(dir);
+            Files.write(dir.resolve(file), bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package org.proxyconfig.bootstrap.ui;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged jar ({@code target/proxy-config.jar}) running as a process on a free loopback port
+ * with a fresh data dir and configured admin and viewer tokens, and a JDK client for its API: the
+ * browser tests change the configuration behind the page's back with it.
+ */
+final class JarServer implements AutoCloseable {
+
+    static final String ADMIN_TOKEN = "ui-admin-token-5d1f8c2e9a";
+    static final String VIEWER_TOKEN = "ui-viewer-token-0b7e4a61c3";
+
+    private static final Path JAR = Path.of("target", "proxy-config.jar");
+    private static final String API = "/api/proxy-config";
+
+    private final Process process;
+    private final Path dataDir;
+    private final Path log;
+    private final int port;
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    /** Starts the jar; call {@link #awaitReady()} before using it (the browser can start meanwhile). */
+    JarServer(String name) {
+        if (!Files.isRegularFile(JAR)) {
+            throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: run `mvn package` first (these are *IT tests)");
+        }
+        try {
+            port = freePort();
+            dataDir = Files.createTempDirectory("proxy-config-ui-");
+            log = Path.of("target", "ui-" + name + ".log");
+            String java = ProcessHandle.current().info().command().orElse("java");
+            ProcessBuilder builder = new ProcessBuilder(java, "-jar", JAR.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            builder.environment().keySet().removeIf(key -> key.startsWith("PROXY_CONFIG_"));
+            builder.environment().put("PROXY_CONFIG_HOST", "127.0.0.1");
+            builder.environment().put("PROXY_CONFIG_PORT", Integer.toString(port));
+            builder.environment().put("PROXY_CONFIG_DATA_DIR", dataDir.toString());
+            builder.environment().put("PROXY_CONFIG_ADMIN_TOKEN", ADMIN_TOKEN);
+            builder.environment().put("PROXY_CONFIG_VIEWER_TOKEN", VIEWER_TOKEN);
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    void awaitReady() {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) throw new IllegalStateException("the jar exited early; see " + log.toAbsolutePath());
+            try {
+                HttpResponse<String> health = client.send(HttpRequest.newBuilder(uri("/health")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (health.statusCode() == 200) return;
+            } catch (IOException notYet) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            sleep(150);
+        }
+        throw new IllegalStateException("the jar did not answer /health within 60 s; see " + log.toAbsolutePath());
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    URI uri(String path) {
+        return URI.create(baseUrl() + path);
+    }
+
+    /** The configuration as the admin reads it. */
+    JsonObject config() {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri(API))
+                .header("Authorization", "Bearer " + ADMIN_TOKEN).GET().build());
+        assertStatus(response, 200);
+        return json(response.body());
+    }
+
+    /** An unconditional PUT as the admin: another operator saving, from the page's point of view. */
+    void put(String json) {
+        assertStatus(send(HttpRequest.newBuilder(uri(API))
+                .header("Authorization", "Bearer " + ADMIN_TOKEN)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)).build()), 200);
+    }
+
+    /** The newest revisions, as the history route returns them. */
+    JsonObject history(int limit) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri(API + "/history?limit=" + limit))
+                .header("Authorization", "Bearer " + ADMIN_TOKEN).GET().build());
+        assertStatus(response, 200);
+        return json(response.body());
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void assertStatus(HttpResponse<String> response, int expected) {
+        if (response.statusCode() != expected) {
+            throw new AssertionError("expected " + expected + " from " + response.request().method() + " "
+                    + response.uri() + ", got " + response.statusCode() + ": " + response.body());
+        }
+    }
+
+    static JsonObject json(String body) {
+        return Json.createReader(new StringReader(body)).readObject();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy(); // SIGTERM, as an operator stops it
+        if (!process.waitFor(20, TimeUnit.SECONDS)) process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        try (var files = Files.walk(dataDir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException ignored) {
+            // a temp dir left behind is harmless
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
