@@ -16,7 +16,10 @@ import org.proxyconfig.domain.Revision;
  */
 public final class InMemoryProxyConfigStore implements ProxyConfigStore {
 
-    private volatile List<Revision> committed = List.of();
+    private record Snapshot(List<Revision> revisions, Optional<String> fingerprint) {
+    }
+
+    private volatile Snapshot committed = new Snapshot(List.of(), Optional.empty());
     private boolean unavailable;
 
     /** Makes every later call fail as a store that cannot be reached. */
@@ -27,15 +30,16 @@ public final class InMemoryProxyConfigStore implements ProxyConfigStore {
     @Override
     public <T> T read(Function<RevisionLog, T> work) {
         checkAvailable();
-        return work.apply(new Log(new ArrayList<>(committed)));
+        Snapshot snapshot = committed;
+        return work.apply(new Log(new ArrayList<>(snapshot.revisions()), snapshot.fingerprint(), false));
     }
 
     @Override
     public synchronized <T> T write(Function<RevisionLog, T> work) {
         checkAvailable();
-        Log staged = new Log(new ArrayList<>(committed));
+        Log staged = new Log(new ArrayList<>(committed.revisions()), committed.fingerprint(), true);
         T result = work.apply(staged);
-        committed = List.copyOf(staged.revisions);
+        committed = new Snapshot(List.copyOf(staged.revisions), staged.fingerprint);
         return result;
     }
 
@@ -43,7 +47,28 @@ public final class InMemoryProxyConfigStore implements ProxyConfigStore {
         if (unavailable) throw new StoreUnavailableException("in-memory store broken down by the test", null);
     }
 
-    private record Log(List<Revision> revisions) implements RevisionLog {
+    private static final class Log implements RevisionLog {
+
+        private final List<Revision> revisions;
+        private final boolean writable;
+        private Optional<String> fingerprint;
+
+        Log(List<Revision> revisions, Optional<String> fingerprint, boolean writable) {
+            this.revisions = revisions;
+            this.fingerprint = fingerprint;
+            this.writable = writable;
+        }
+
+        @Override
+        public Optional<String> declarationFingerprint() {
+            return fingerprint;
+        }
+
+        @Override
+        public void recordDeclarationFingerprint(String fingerprint) {
+            if (!writable) throw new IllegalStateException("recordDeclarationFingerprint inside read()");
+            this.fingerprint = Optional.of(fingerprint);
+        }
 
         @Override
         public Optional<Revision> latest() {
@@ -52,6 +77,7 @@ public final class InMemoryProxyConfigStore implements ProxyConfigStore {
 
         @Override
         public Revision append(ProxyConfig config, Instant at, String actor) {
+            if (!writable) throw new IllegalStateException("append inside read()");
             Revision revision = new Revision(revisions.size() + 1L, at, actor, config);
             revisions.add(revision);
             return revision;

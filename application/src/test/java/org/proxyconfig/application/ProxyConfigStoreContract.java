@@ -49,6 +49,14 @@ public abstract class ProxyConfigStoreContract {
         return store.read(log -> log.newestFirst(before, limit));
     }
 
+    private static long latestNumber(ProxyConfigStore store) {
+        return store.read(RevisionLog::latestNumber);
+    }
+
+    private static java.util.Optional<String> fingerprint(ProxyConfigStore store) {
+        return store.read(RevisionLog::declarationFingerprint);
+    }
+
     @Test
     void anEmptyStoreHasNoLatestRevision() {
         assertThat(latest(emptyStore())).isEmpty();
@@ -174,5 +182,52 @@ public abstract class ProxyConfigStoreContract {
         assertThat(latest.number()).isEqualTo(1);
         assertThat(latest.config()).isEqualTo(config);
         assertThat(again.write(log -> log.append(ProxyConfig.DEFAULTS, AT, "bob")).number()).isEqualTo(2);
+    }
+
+    @Test
+    void theLatestNumberIsZeroWhenEmptyThenTheNumberInForce() {
+        ProxyConfigStore store = emptyStore();
+        assertThat(latestNumber(store)).isZero();
+
+        store.write(log -> log.append(ProxyConfig.DEFAULTS, AT, "alice"));
+        store.write(log -> log.append(ProxyConfig.DEFAULTS, AT, "bob"));
+
+        assertThat(latestNumber(store)).isEqualTo(2L);
+        long inTheWrite = store.write(log -> {
+            log.append(ProxyConfig.DEFAULTS, AT, "carol");
+            return log.latestNumber();
+        });
+        assertThat(inTheWrite).isEqualTo(3L);
+    }
+
+    @Test
+    void keepsTheFingerprintOfTheLastAppliedDeclarationWithItsTransaction() {
+        ProxyConfigStore store = emptyStore();
+        assertThat(fingerprint(store)).isEmpty();
+
+        store.write(log -> {
+            log.recordDeclarationFingerprint("fp-1");
+            return null;
+        });
+        assertThatThrownBy(() -> store.write(log -> {
+            log.recordDeclarationFingerprint("fp-lost");
+            throw new IllegalStateException("fails after recording");
+        })).isInstanceOf(IllegalStateException.class);
+        assertThat(fingerprint(store)).contains("fp-1");
+
+        store.write(log -> {
+            log.recordDeclarationFingerprint("fp-2");
+            return null;
+        });
+        assertThat(fingerprint(reopened(store))).contains("fp-2");
+    }
+
+    @Test
+    void aReadCannotRecordAFingerprint() {
+        ProxyConfigStore store = emptyStore();
+        assertThatThrownBy(() -> store.read(log -> {
+            log.recordDeclarationFingerprint("fp");
+            return null;
+        })).isInstanceOf(IllegalStateException.class);
     }
 }

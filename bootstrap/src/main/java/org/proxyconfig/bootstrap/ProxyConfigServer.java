@@ -8,6 +8,9 @@ import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import org.proxyconfig.adapters.http.HttpApi;
 import org.proxyconfig.adapters.http.egress.OutboundClients;
 import org.proxyconfig.adapters.http.egress.ProbingTargetProber;
@@ -20,11 +23,19 @@ import org.proxyconfig.adapters.persistence.JdbcProxyConfigStore;
 import org.proxyconfig.adapters.persistence.crypto.AesGcmSecretCipher;
 import org.proxyconfig.adapters.persistence.crypto.EncryptionKey;
 import org.proxyconfig.application.ActiveProxyConfig;
+import org.proxyconfig.application.DeclarativeConfigService;
 import org.proxyconfig.application.DryRunService;
+import org.proxyconfig.application.EnforcedDeclaration;
 import org.proxyconfig.application.GetProxyConfigService;
 import org.proxyconfig.application.ProxyConfigHistoryService;
 import org.proxyconfig.application.RestoreRevisionService;
+import org.proxyconfig.application.RevisionFollower;
+import org.proxyconfig.application.RevisionListener;
 import org.proxyconfig.application.UpdateProxyConfigService;
+import org.proxyconfig.application.port.in.CheckHealthUseCase;
+import org.proxyconfig.application.port.in.Declaration;
+import org.proxyconfig.application.port.in.RestoreRevisionUseCase;
+import org.proxyconfig.application.port.in.UpdateProxyConfigUseCase;
 import org.proxyconfig.application.port.out.ProxyConfigStore;
 
 /**
@@ -40,13 +51,15 @@ public final class ProxyConfigServer implements AutoCloseable {
     private final ActiveProxyConfig active;
 
     private final OutboundClients outboundClients;
+    private final RevisionFollower follower;
 
     private ProxyConfigServer(Database database, WebServer webServer, ActiveProxyConfig active,
-                              OutboundClients outboundClients) {
+                              OutboundClients outboundClients, RevisionFollower follower) {
         this.database = database;
         this.webServer = webServer;
         this.active = active;
         this.outboundClients = outboundClients;
+        this.follower = follower;
     }
 
     /** Starts with the console as the place where a generated admin token is shown. */
@@ -55,28 +68,44 @@ public final class ProxyConfigServer implements AutoCloseable {
     }
 
     public static ProxyConfigServer start(Settings settings, Clock clock, PrintStream console) {
-        // The store: the configured database, migrated, the proxy password sealed at rest.
+        return start(settings, clock, console, System.getenv());
+    }
+
+    /** @param env where the declared configuration's ${NAME} references are looked up */
+    static ProxyConfigServer start(Settings settings, Clock clock, PrintStream console, Map<String, String> env) {
+        // The store: the configured database (H2 file, or PostgreSQL shared by several instances),
+        // migrated, the proxy password sealed at rest.
         EncryptionKey key = EncryptionKey.load(
                 settings.encryptionKey().isSet() ? settings.encryptionKey().reveal() : null, settings.dataDir());
+        Optional<Declaration> declaration = DeclarationReader.read(settings.declarative(), env, key::fingerprint);
         Database database = settings.dbUrl()
                 .map(url -> Database.open(url, settings.dbUser(), settings.dbPassword().reveal()))
                 .orElseGet(() -> Database.openDefault(settings.dataDir()));
+        RevisionFollower follower = null;
         try {
             ProxyConfigStore store = JdbcProxyConfigStore.open(database.dataSource(), new AesGcmSecretCipher(key));
 
-            // The routing decision in force follows every committed change; the gateway's outbound
-            // clients, one per purpose, consult it on every request.
+            // A configuration declared at start-up goes in first, through the normal update path.
+            declaration.ifPresent(d -> new DeclarativeConfigService(store, clock, RevisionListener.NONE).apply(d));
+
+            // The routing decision in force follows every committed change, this instance's at once and
+            // other instances' through the follower; the outbound clients consult it on every request.
             var getProxyConfig = new GetProxyConfigService(store);
             var active = new ActiveProxyConfig(getProxyConfig);
             var outboundClients = new OutboundClients(active);
+            follower = new RevisionFollower(store, active, database.changeNotifications(), settings.revisionPoll(), clock)
+                    .start();
 
-            // Use cases.
+            // Use cases; when a declaration is enforced, it is the only writer.
+            var enforced = declaration.filter(d -> d.mode() == Declaration.Mode.ENFORCE)
+                    .map(d -> new EnforcedDeclaration(d.source()));
             var useCases = new HttpApi.UseCases(
                     getProxyConfig,
-                    new UpdateProxyConfigService(store, clock, active),
+                    enforced.<UpdateProxyConfigUseCase>map(e -> e).orElseGet(() -> new UpdateProxyConfigService(store, clock, active)),
                     new ProxyConfigHistoryService(store),
-                    new RestoreRevisionService(store, clock, active),
-                    new DryRunService(store, new ProbingTargetProber(outboundClients.connector())));
+                    enforced.<RestoreRevisionUseCase>map(e -> e).orElseGet(() -> new RestoreRevisionService(store, clock, active)),
+                    new DryRunService(store, new ProbingTargetProber(outboundClients.connector())),
+                    follower);
 
             // Who may call the API.
             ApiCredentials credentials = ApiCredentialSetup.credentials(
@@ -94,9 +123,12 @@ public final class ProxyConfigServer implements AutoCloseable {
 
             LOG.log(Level.INFO, "proxy-config listening on http://" + settings.host() + ":" + webServer.port()
                     + " with data in " + settings.dataDir() + " (database " + database.location()
-                    + ", encryption key from " + key.source() + ", " + credentials + ")");
-            return new ProxyConfigServer(database, webServer, active, outboundClients);
+                    + ", encryption key from " + key.source() + ", " + credentials
+                    + declaration.map(d -> ", configuration declared in " + d.source() + " (" + d.mode().name()
+                            .toLowerCase(Locale.ROOT) + ")").orElse("") + ")");
+            return new ProxyConfigServer(database, webServer, active, outboundClients, follower);
         } catch (RuntimeException e) {
+            if (follower != null) follower.close();
             database.close();
             throw e;
         }
@@ -112,6 +144,11 @@ public final class ProxyConfigServer implements AutoCloseable {
         return active;
     }
 
+    /** Whether the store answers, and the revision in force (what {@code /health} shows). */
+    public CheckHealthUseCase health() {
+        return follower;
+    }
+
     /** The gateway's proxy-aware outbound clients, one per purpose, always on the configuration in force. */
     public OutboundClients outboundClients() {
         return outboundClients;
@@ -121,6 +158,7 @@ public final class ProxyConfigServer implements AutoCloseable {
     @Override
     public void close() {
         webServer.stop();
+        follower.close();
         database.close();
         LOG.log(Level.INFO, "proxy-config stopped");
     }

@@ -3,6 +3,9 @@ package org.proxyconfig.bootstrap;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.proxyconfig.domain.Secret;
@@ -21,9 +24,30 @@ import org.proxyconfig.domain.Secret;
  * @param encryptionKey the base64 key that seals the proxy password, or unset to use (or create)
  *                      the key file in {@code dataDir}
  * @param api           the credentials that open the API
+ * @param revisionPoll  how often the store is asked for a newer revision (the safety net of change
+ *                      notifications between instances)
+ * @param declarative   a configuration declared at start-up, if any
  */
 public record Settings(String host, int port, Path dataDir, Optional<String> dbUrl, String dbUser,
-                       Secret dbPassword, Secret encryptionKey, ApiSettings api) {
+                       Secret dbPassword, Secret encryptionKey, ApiSettings api, Duration revisionPoll,
+                       DeclarativeSettings declarative) {
+
+    /**
+     * Where a declared configuration comes from (docs/decisions/0008-postgresql-and-propagation.md).
+     *
+     * @param mode   {@code seed} or {@code enforce}; empty: {@code seed} when a configuration is given
+     * @param file   a JSON or YAML file holding the configuration ({@code PROXY_CONFIG_SEED_FILE})
+     * @param inline the configuration under {@code proxy-config.declarative.config} in application.yaml,
+     *               as its keys and raw values (empty when absent); the file wins when both are given
+     */
+    public record DeclarativeSettings(Optional<String> mode, Optional<Path> file, Map<String, String> inline) {
+
+        public static final DeclarativeSettings NONE = new DeclarativeSettings(Optional.empty(), Optional.empty(), Map.of());
+
+        public boolean given() {
+            return file.isPresent() || !inline.isEmpty();
+        }
+    }
 
     /**
      * Configured API credentials; all unset means "generate an admin token on first start".
@@ -38,7 +62,11 @@ public record Settings(String host, int port, Path dataDir, Optional<String> dbU
     }
 
     public static Settings load(Map<String, String> env) {
-        Config yaml = Config.just(ConfigSources.classpath("application.yaml"));
+        return load(env, Config.just(ConfigSources.classpath("application.yaml")));
+    }
+
+    /** The same over another YAML document (tests). */
+    static Settings load(Map<String, String> env, Config yaml) {
         Source source = new Source(env, yaml);
         String dbUrl = source.get("PROXY_CONFIG_DB_URL", "proxy-config.db-url", "");
         ApiSettings api = new ApiSettings(
@@ -56,7 +84,41 @@ public record Settings(String host, int port, Path dataDir, Optional<String> dbU
                 source.get("PROXY_CONFIG_DB_USER", "proxy-config.db-user", ""),
                 source.secret("PROXY_CONFIG_DB_PASSWORD", "proxy-config.db-password"),
                 source.secret("PROXY_CONFIG_ENCRYPTION_KEY", "proxy-config.encryption-key"),
-                api);
+                api,
+                Duration.ofMillis(parseMillis(source.get("PROXY_CONFIG_REVISION_POLL_MS",
+                        "proxy-config.revision-poll-ms", "500"))),
+                declarative(source, yaml));
+    }
+
+    private static DeclarativeSettings declarative(Source source, Config yaml) {
+        String mode = source.get("PROXY_CONFIG_SEED_MODE", "proxy-config.declarative.mode", "").strip();
+        String file = source.get("PROXY_CONFIG_SEED_FILE", "proxy-config.declarative.file", "").strip();
+        Map<String, String> inline = new LinkedHashMap<>();
+        Config node = yaml.get("proxy-config.declarative.config");
+        if (node.exists()) {
+            for (Config field : node.asNodeList().orElse(List.of())) {
+                String name = field.name();
+                if (!field.isLeaf()) {
+                    throw new IllegalArgumentException("proxy-config.declarative.config." + name
+                            + ": must be a single value, not a list or a map");
+                }
+                inline.put(name, field.asString().orElse(""));
+            }
+        }
+        return new DeclarativeSettings(mode.isEmpty() ? Optional.empty() : Optional.of(mode),
+                file.isEmpty() ? Optional.empty() : Optional.of(Path.of(file).toAbsolutePath().normalize()),
+                Map.copyOf(inline));
+    }
+
+    private static long parseMillis(String value) {
+        try {
+            long millis = Long.parseLong(value.strip());
+            if (millis >= 50 && millis <= 60_000) return millis;
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException("PROXY_CONFIG_REVISION_POLL_MS: '" + value
+                + "' is not a number of milliseconds from 50 to 60000");
     }
 
     /** An environment variable, else the YAML key, else the default. */

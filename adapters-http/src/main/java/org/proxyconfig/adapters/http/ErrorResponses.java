@@ -12,6 +12,7 @@ import org.proxyconfig.adapters.http.json.BifrostErrorBody;
 import org.proxyconfig.adapters.http.security.AccessRefusedException;
 import org.proxyconfig.adapters.http.json.Jsons;
 import org.proxyconfig.adapters.http.json.MalformedBodyException;
+import org.proxyconfig.application.DeclarativeConfigEnforcedException;
 import org.proxyconfig.application.RevisionNotFoundException;
 import org.proxyconfig.application.StaleRevisionException;
 import org.proxyconfig.application.StoreUnavailableException;
@@ -44,6 +45,8 @@ public final class ErrorResponses {
                 })
                 .error(StaleRevisionException.class, (req, res, e) ->
                         send(req, res, 412, "precondition_failed", e.getMessage(), null))
+                .error(DeclarativeConfigEnforcedException.class, (req, res, e) ->
+                        send(req, res, 409, "declarative_config_enforced", e.getMessage(), null))
                 .error(RevisionNotFoundException.class, (req, res, e) ->
                         send(req, res, 404, "revision_not_found", e.getMessage(), "revision"))
                 .error(MalformedBodyException.class, (req, res, e) ->

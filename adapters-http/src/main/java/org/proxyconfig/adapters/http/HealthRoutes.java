@@ -4,20 +4,26 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import org.proxyconfig.application.port.in.GetProxyConfigUseCase;
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
+import org.proxyconfig.application.port.in.CheckHealthUseCase;
+import org.proxyconfig.application.port.in.CheckHealthUseCase.HealthReport;
 
 /**
- * {@code GET /health}: open to all, says whether the store answers. It reads the configuration
- * but shows nothing of it.
+ * {@code GET /health}: open to all. {@code {"status":"ok","revision":N}}, or, when the store cannot
+ * be reached, {@code {"status":"degraded","reason":"…","revision":N}} — still 200, on purpose
+ * (docs/decisions/0008-postgresql-and-propagation.md): the instance keeps routing outbound traffic
+ * with revision N from memory, and a shared database blip must not make a load balancer take every
+ * instance out at once. It shows nothing of the configuration but the revision number.
  */
 public final class HealthRoutes implements HttpService {
 
     public static final String PATH = "/health";
 
-    private final GetProxyConfigUseCase getProxyConfig;
+    private final CheckHealthUseCase health;
 
-    public HealthRoutes(GetProxyConfigUseCase getProxyConfig) {
-        this.getProxyConfig = getProxyConfig;
+    public HealthRoutes(CheckHealthUseCase health) {
+        this.health = health;
     }
 
     @Override
@@ -28,7 +34,11 @@ public final class HealthRoutes implements HttpService {
     }
 
     private void health(ServerRequest req, ServerResponse res) {
-        getProxyConfig.current(); // a store that cannot answer throws: 503 from ErrorResponses
-        Responses.json(res, 200, "{\"status\":\"ok\"}");
+        HealthReport report = health.check();
+        JsonObjectBuilder body = Json.createObjectBuilder().add("status", report.degraded() ? "degraded" : "ok");
+        report.reason().ifPresent(reason -> body.add("reason", reason));
+        body.add("revision", report.revision());
+        res.header(io.helidon.http.HeaderNames.CACHE_CONTROL, "no-store");
+        Responses.json(res, 200, body.build().toString());
     }
 }

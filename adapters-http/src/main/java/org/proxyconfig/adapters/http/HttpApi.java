@@ -2,6 +2,8 @@ package org.proxyconfig.adapters.http;
 
 import io.helidon.webserver.http.HttpRouting;
 import org.proxyconfig.adapters.http.security.AuthenticationFilter;
+import org.proxyconfig.application.LiveHealthCheck;
+import org.proxyconfig.application.port.in.CheckHealthUseCase;
 import org.proxyconfig.application.port.in.DryRunUseCase;
 import org.proxyconfig.application.port.in.GetProxyConfigUseCase;
 import org.proxyconfig.application.port.in.ProxyConfigHistoryUseCase;
@@ -17,7 +19,13 @@ public final class HttpApi {
     /** The use cases the routes call. */
     public record UseCases(GetProxyConfigUseCase get, UpdateProxyConfigUseCase update,
                            ProxyConfigHistoryUseCase history, RestoreRevisionUseCase restore,
-                           DryRunUseCase dryRun) {
+                           DryRunUseCase dryRun, CheckHealthUseCase health) {
+
+        /** Health from a read of the store per check, for wiring that does not follow other instances. */
+        public UseCases(GetProxyConfigUseCase get, UpdateProxyConfigUseCase update,
+                        ProxyConfigHistoryUseCase history, RestoreRevisionUseCase restore, DryRunUseCase dryRun) {
+            this(get, update, history, restore, dryRun, new LiveHealthCheck(get));
+        }
     }
 
     public static void routing(HttpRouting.Builder routing, UseCases useCases, AuthenticationFilter authentication,
@@ -26,7 +34,7 @@ public final class HttpApi {
                 .register(ProxyConfigRoutes.PATH, new ProxyConfigRoutes(
                         useCases.get(), useCases.update(), useCases.history(), useCases.restore()))
                 .register(DryRunRoutes.PATH, new DryRunRoutes(useCases.dryRun()))
-                .register(HealthRoutes.PATH, new HealthRoutes(useCases.get()))
+                .register(HealthRoutes.PATH, new HealthRoutes(useCases.health()))
                 .register(OpenApiRoutes.PATH, new OpenApiRoutes(openApiDocument))
                 .register(UiRoutes.PATH, new UiRoutes())
                 .get("/", UiRoutes::root)

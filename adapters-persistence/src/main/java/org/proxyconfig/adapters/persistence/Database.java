@@ -1,7 +1,8 @@
 package org.proxyconfig.adapters.persistence;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,22 +10,23 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.util.Objects;
-import java.util.logging.Logger;
+import java.util.Properties;
+import java.util.function.IntSupplier;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.h2.jdbcx.JdbcConnectionPool;
+import org.proxyconfig.application.port.out.ChangeNotifications;
 
 /**
  * An open, migrated database: the DataSource the store runs on, and its clean shutdown.
  *
  * <p>By default an embedded H2 file database in the data directory (see {@link #defaultUrl(Path)}
- * for its settings) behind a small H2 connection pool; any other JDBC URL gets a plain
- * DriverManager DataSource, its driver to be put on the classpath. Opening runs the Flyway
- * migrations in {@code classpath:db/migration}; re-opening an up-to-date database applies nothing.
+ * for its settings) behind a small H2 connection pool; any other JDBC URL (PostgreSQL, the shared
+ * store of several instances) gets a HikariCP pool. Opening runs the same Flyway migrations in
+ * {@code classpath:db/migration} on both; re-opening an up-to-date database applies nothing.
  */
 public final class Database implements AutoCloseable {
 
@@ -37,14 +39,23 @@ public final class Database implements AutoCloseable {
     private static final int MAX_CONNECTIONS = 10;
     private static final int CONNECTION_WAIT_SECONDS = 30;
 
+    private static final int SERVER_CONNECTION_WAIT_MILLIS = 3_000;
+    private static final java.util.regex.Pattern JDBC_URL = java.util.regex.Pattern.compile("jdbc:[^\\s\"']+");
+
     private final DataSource dataSource;
     private final String location;
-    private final JdbcConnectionPool pool;
+    private final Runnable closer;
+    private final IntSupplier activeConnections;
+    private final ChangeNotifications notifications;
+    private boolean closed;
 
-    private Database(DataSource dataSource, String location, JdbcConnectionPool pool) {
+    private Database(DataSource dataSource, String location, Runnable closer, IntSupplier activeConnections,
+                     ChangeNotifications notifications) {
         this.dataSource = dataSource;
         this.location = location;
-        this.pool = pool;
+        this.closer = closer;
+        this.activeConnections = activeConnections;
+        this.notifications = notifications;
     }
 
     /**
@@ -96,23 +107,22 @@ public final class Database implements AutoCloseable {
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(password, "password");
         String location = location(jdbcUrl);
-        JdbcConnectionPool pool = null;
-        DataSource dataSource;
-        if (jdbcUrl.startsWith("jdbc:h2:")) {
-            pool = JdbcConnectionPool.create(jdbcUrl, user, password);
-            pool.setMaxConnections(MAX_CONNECTIONS);
-            pool.setLoginTimeout(CONNECTION_WAIT_SECONDS);
-            dataSource = pool;
-        } else {
-            dataSource = new DriverManagerDataSource(jdbcUrl, user, password);
-        }
-        Database database = new Database(dataSource, location, pool);
+        Database database;
         try {
-            try (Connection ignored = dataSource.getConnection()) {
+            database = jdbcUrl.startsWith("jdbc:h2:")
+                    ? h2(jdbcUrl, user, password, location)
+                    : pooled(jdbcUrl, user, password, location);
+        } catch (RuntimeException e) {
+            // HikariCP fails its first connection eagerly, with the driver's message.
+            throw new DatabaseUnavailableException("cannot open the database " + location + ": "
+                    + scrub(rootMessage(e), jdbcUrl, password), null);
+        }
+        try {
+            try (Connection ignored = database.dataSource.getConnection()) {
                 // Opening one connection makes "cannot reach / locked / bad credentials" fail here, by name.
             }
             MigrateResult result = Flyway.configure()
-                    .dataSource(dataSource)
+                    .dataSource(database.dataSource)
                     .locations("classpath:db/migration")
                     .failOnMissingLocations(true)
                     .load()
@@ -130,6 +140,71 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    private static Database h2(String jdbcUrl, String user, String password, String location) {
+        JdbcConnectionPool pool = JdbcConnectionPool.create(jdbcUrl, user, password);
+        pool.setMaxConnections(MAX_CONNECTIONS);
+        pool.setLoginTimeout(CONNECTION_WAIT_SECONDS);
+        return new Database(pool, location, pool::dispose, () -> pool.getActiveConnections(), ChangeNotifications.NONE);
+    }
+
+    /**
+     * A server database (PostgreSQL) behind HikariCP, limits chosen for a store of rare, short
+     * transactions shared by a few instances (docs/decisions/0008-postgresql-and-propagation.md):
+     * at most {@value #MAX_CONNECTIONS} connections per instance, 2 kept idle; a request waits at
+     * most {@value #SERVER_CONNECTION_WAIT_MILLIS} ms for one, so a database outage answers 503
+     * quickly instead of holding requests; connections are checked every 2 minutes when idle and
+     * replaced after 30 minutes. PostgreSQL's driver gets a 5 s connect and a 30 s socket timeout,
+     * so a database that vanished without closing its sockets is noticed too.
+     */
+    private static Database pooled(String jdbcUrl, String user, String password, String location) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("proxy-config");
+        config.setJdbcUrl(jdbcUrl);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(MAX_CONNECTIONS);
+        config.setMinimumIdle(2);
+        config.setConnectionTimeout(SERVER_CONNECTION_WAIT_MILLIS);
+        config.setValidationTimeout(2_000);
+        config.setKeepaliveTime(120_000);
+        config.setIdleTimeout(600_000);
+        config.setMaxLifetime(1_800_000);
+        Properties driver = driverProperties(jdbcUrl);
+        driver.forEach((k, v) -> config.addDataSourceProperty((String) k, v));
+        HikariDataSource pool = new HikariDataSource(config);
+        ChangeNotifications notifications = jdbcUrl.startsWith("jdbc:postgresql:")
+                ? new PostgresChangeNotifications(() -> {
+                    Properties props = driverProperties(jdbcUrl);
+                    props.setProperty("user", user);
+                    props.setProperty("password", password);
+                    props.setProperty("ApplicationName", "proxy-config (listen)");
+                    return DriverManager.getConnection(jdbcUrl, props);
+                }, location)
+                : ChangeNotifications.NONE;
+        return new Database(pool, location, pool::close,
+                () -> pool.getHikariPoolMXBean() == null ? 0 : pool.getHikariPoolMXBean().getActiveConnections(),
+                notifications);
+    }
+
+    private static Properties driverProperties(String jdbcUrl) {
+        Properties p = new Properties();
+        if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+            p.setProperty("connectTimeout", "5");
+            p.setProperty("socketTimeout", "30");
+            p.setProperty("tcpKeepAlive", "true");
+            p.setProperty("ApplicationName", "proxy-config");
+        }
+        return p;
+    }
+
+    /**
+     * How this instance hears of revisions committed by others: LISTEN/NOTIFY on PostgreSQL,
+     * nothing on the embedded database (only this process writes to it).
+     */
+    public ChangeNotifications changeNotifications() {
+        return notifications;
+    }
+
     public DataSource dataSource() {
         return dataSource;
     }
@@ -144,14 +219,15 @@ public final class Database implements AutoCloseable {
      * be opened again. Call it after the work that uses the store has stopped.
      */
     @Override
-    public void close() {
-        if (pool == null) return;
-        int active = pool.getActiveConnections();
+    public synchronized void close() {
+        if (closed) return;
+        closed = true;
+        int active = activeConnections.getAsInt();
         if (active > 0) {
             LOG.log(System.Logger.Level.WARNING, "closing the database " + location + " while " + active
                     + " connection(s) are still in use; it closes when they are returned");
         }
-        pool.dispose();
+        closer.run();
     }
 
     @Override
@@ -183,39 +259,15 @@ public final class Database implements AutoCloseable {
     /** Drivers quote the URL (with its parameters) in messages, some even the password: keep neither. */
     private static String scrub(String message, String jdbcUrl, String password) {
         if (message == null) return "(no detail)";
-        String scrubbed = message.replace(jdbcUrl, location(jdbcUrl));
+        // Any JDBC URL in it, even one a pool rewrote, loses its parameters and user info.
+        String scrubbed = JDBC_URL.matcher(message.replace(jdbcUrl, location(jdbcUrl)))
+                .replaceAll(m -> java.util.regex.Matcher.quoteReplacement(location(m.group())));
         return password.isEmpty() ? scrubbed : scrubbed.replace(password, "<redacted>");
     }
 
-    /** A DataSource without a pool, for databases other than the embedded H2: one connection per call. */
-    private record DriverManagerDataSource(String url, String user, String password) implements DataSource {
-
-        @Override
-        public Connection getConnection() throws SQLException {
-            return DriverManager.getConnection(url, user, password);
-        }
-
-        @Override
-        public Connection getConnection(String otherUser, String otherPassword) throws SQLException {
-            return DriverManager.getConnection(url, otherUser, otherPassword);
-        }
-
-        @Override public PrintWriter getLogWriter() { return DriverManager.getLogWriter(); }
-        @Override public void setLogWriter(PrintWriter out) { DriverManager.setLogWriter(out); }
-        @Override public void setLoginTimeout(int seconds) { DriverManager.setLoginTimeout(seconds); }
-        @Override public int getLoginTimeout() { return DriverManager.getLoginTimeout(); }
-        @Override public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-            throw new SQLFeatureNotSupportedException("no parent logger");
-        }
-        @Override public <T> T unwrap(Class<T> type) throws SQLException {
-            if (type.isInstance(this)) return type.cast(this);
-            throw new SQLException("not a wrapper of " + type.getName());
-        }
-        @Override public boolean isWrapperFor(Class<?> type) { return type.isInstance(this); }
-
-        @Override
-        public String toString() {
-            return "DriverManagerDataSource[" + location(url) + "]"; // the record's default would print the password
-        }
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+        return t == e ? String.valueOf(e.getMessage()) : e.getMessage() + ": " + t.getMessage();
     }
 }

@@ -34,6 +34,10 @@ import org.proxyconfig.domain.Secret;
  * row ({@code SELECT ... FOR UPDATE}) and inserts the revision and moves the head in the same
  * transaction, so concurrent writers queue and a crash leaves the old revision or the new one,
  * never half of one. Reads run at REPEATABLE READ: one consistent snapshot for the whole work.
+ *
+ * <p>On PostgreSQL an append also sends {@code NOTIFY} on {@value PostgresChangeNotifications#CHANNEL}
+ * with the new number, from inside the transaction: PostgreSQL delivers it to the other instances'
+ * {@link PostgresChangeNotifications} only when, and only if, the transaction commits.
  */
 public final class JdbcProxyConfigStore implements ProxyConfigStore {
 
@@ -43,6 +47,7 @@ public final class JdbcProxyConfigStore implements ProxyConfigStore {
 
     private final DataSource dataSource;
     private final SecretCipher cipher;
+    private final boolean announcesCommits;
 
     /**
      * Checks the cipher's key against the database before anything else, recording it on first start.
@@ -54,6 +59,7 @@ public final class JdbcProxyConfigStore implements ProxyConfigStore {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.cipher = Objects.requireNonNull(cipher, "cipher");
         KeyCheck.verify(dataSource, cipher);
+        this.announcesCommits = PostgresChangeNotifications.isPostgres(dataSource);
     }
 
     /** The same as the constructor, named for what it does: checks the key, then the store is ready. */
@@ -147,11 +153,58 @@ public final class JdbcProxyConfigStore implements ProxyConfigStore {
                         throw new SQLException("the head row moved while it was locked", "40001");
                     }
                 }
+                if (announcesCommits) PostgresChangeNotifications.announce(connection, revision.number());
             } catch (SQLException e) {
                 throw Transactions.unavailable("cannot append revision " + revision.number(), e);
             }
             head = revision.number();
             return revision;
+        }
+
+        @Override
+        public long latestNumber() {
+            checkOpen();
+            if (writable) return head;
+            try (PreparedStatement s = connection.prepareStatement(
+                    "SELECT latest_revision FROM proxy_config_head WHERE id = 1");
+                 ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            } catch (SQLException e) {
+                throw Transactions.unavailable("cannot read the latest revision number", e);
+            }
+        }
+
+        @Override
+        public Optional<String> declarationFingerprint() {
+            checkOpen();
+            try (PreparedStatement s = connection.prepareStatement(
+                    "SELECT fingerprint FROM declarative_source WHERE id = 1");
+                 ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            } catch (SQLException e) {
+                throw Transactions.unavailable("cannot read the applied declaration", e);
+            }
+        }
+
+        @Override
+        public void recordDeclarationFingerprint(String fingerprint) {
+            checkOpen();
+            Objects.requireNonNull(fingerprint, "fingerprint");
+            if (!writable) throw new IllegalStateException("recordDeclarationFingerprint inside read(): use write()");
+            // Under the head lock: no other writer can insert the row between the update and the insert.
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE declarative_source SET fingerprint = ? WHERE id = 1")) {
+                update.setString(1, fingerprint);
+                if (update.executeUpdate() == 0) {
+                    try (PreparedStatement insert = connection.prepareStatement(
+                            "INSERT INTO declarative_source (id, fingerprint) VALUES (1, ?)")) {
+                        insert.setString(1, fingerprint);
+                        insert.executeUpdate();
+                    }
+                }
+            } catch (SQLException e) {
+                throw Transactions.unavailable("cannot record the applied declaration", e);
+            }
         }
 
         @Override

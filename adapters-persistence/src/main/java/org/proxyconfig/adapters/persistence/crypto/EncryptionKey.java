@@ -10,11 +10,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Set;
+import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -116,6 +119,24 @@ public final class EncryptionKey {
     /** Where the key came from, e.g. the variable's name or the key file's path; never the key. */
     public String source() {
         return source;
+    }
+
+    /**
+     * A keyed fingerprint of {@code text} (HMAC-SHA256 under a key derived from this one for this
+     * purpose only, hex): tells whether two texts are equal without revealing either, even to someone
+     * who reads the database and can guess most of the text.
+     */
+    public String fingerprint(String text) {
+        try {
+            Mac derive = Mac.getInstance("HmacSHA256");
+            derive.init(new SecretKeySpec(bytes, "HmacSHA256"));
+            byte[] purposeKey = derive.doFinal("proxy-config declaration fingerprint v1".getBytes(StandardCharsets.UTF_8));
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(purposeKey, "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is missing from this JDK", e);
+        }
     }
 
     SecretKey aesKey() {

@@ -20,4 +20,21 @@ public interface RevisionLog {
 
     /** Up to {@code limit} revisions numbered below {@code before}, newest first. */
     List<Revision> newestFirst(long before, int limit);
+
+    /**
+     * The number of the revision in force, 0 when none: what an instance polls to learn whether
+     * another one committed a change, so a store may answer it without reading the whole revision.
+     */
+    default long latestNumber() {
+        return latest().map(Revision::number).orElse(0L);
+    }
+
+    /**
+     * The fingerprint of the declarative configuration last applied to this store, or empty when
+     * none was ever applied (docs/decisions/0008-postgresql-and-propagation.md).
+     */
+    Optional<String> declarationFingerprint();
+
+    /** Records the fingerprint of the declarative configuration just applied, in this transaction. */
+    void recordDeclarationFingerprint(String fingerprint);
 }
