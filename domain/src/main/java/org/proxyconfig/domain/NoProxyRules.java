@@ -132,10 +132,10 @@ public final class NoProxyRules {
         return index == NONE ? Optional.empty() : Optional.of(entries.get(index));
     }
 
-    /** The matching entry for an already validated target, or null. */
-    String matchOrNull(TargetHost target, int port) {
+    /** The index in {@link #entries()} of the first entry matching an already validated target, or -1. */
+    int indexOf(TargetHost target, int port) {
         int index = matchIndex(target, port);
-        return index == NONE ? null : entries.get(index);
+        return index == NONE ? -1 : index;
     }
 
     private int matchIndex(TargetHost target, int port) {

@@ -19,10 +19,15 @@ public final class ProxyRouter {
     private final RouteDecision proxyDisabled;
     private final RouteDecision purposeDisabled;
     private final RouteDecision proxied;
+    /** One decision per no_proxy entry, made at compile time: a hit allocates nothing. */
+    private final RouteDecision[] bypassedBy;
 
     private ProxyRouter(ProxyConfig config, NoProxyRules noProxy) {
         this.config = config;
         this.noProxy = noProxy;
+        this.bypassedBy = noProxy.entries().stream()
+                .map(entry -> direct(RouteDecision.DecidedBy.NO_PROXY_ENTRY, entry))
+                .toArray(RouteDecision[]::new);
         Optional<ProxyEndpoint> endpoint = config.endpoint();
         this.proxyDisabled = direct(RouteDecision.DecidedBy.PROXY_DISABLED, "");
         this.purposeDisabled = direct(RouteDecision.DecidedBy.PURPOSE_DISABLED, "");
@@ -54,9 +59,8 @@ public final class ProxyRouter {
         TargetHost target = TargetHost.parse(host);
         TargetHost.checkPort(port);
         if (target.isAlwaysDirect()) return direct(RouteDecision.DecidedBy.ALWAYS_DIRECT_HOST, target.display());
-        String entry = noProxy.matchOrNull(target, port);
-        if (entry != null) return direct(RouteDecision.DecidedBy.NO_PROXY_ENTRY, entry);
-        return proxied;
+        int entry = noProxy.indexOf(target, port);
+        return entry >= 0 ? bypassedBy[entry] : proxied;
     }
 
     private static RouteDecision direct(RouteDecision.DecidedBy decidedBy, String rule) {
