@@ -7,6 +7,7 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.OptionalLong;
 import org.proxyconfig.adapters.http.json.HistoryView;
 import org.proxyconfig.adapters.http.json.Jsons;
@@ -38,6 +39,7 @@ public final class ProxyConfigRoutes implements HttpService {
     private final UpdateProxyConfigUseCase updateProxyConfig;
     private final ProxyConfigHistoryUseCase history;
     private final RestoreRevisionUseCase restoreRevision;
+    private volatile RenderedRevision lastRendered;
 
     public ProxyConfigRoutes(GetProxyConfigUseCase getProxyConfig, UpdateProxyConfigUseCase updateProxyConfig,
                              ProxyConfigHistoryUseCase history, RestoreRevisionUseCase restoreRevision) {
@@ -63,7 +65,21 @@ public final class ProxyConfigRoutes implements HttpService {
     private void get(ServerRequest req, ServerResponse res) {
         CurrentProxyConfig current = getProxyConfig.current();
         res.header(HeaderNames.ETAG, EntityTags.of(current.revision()));
-        Responses.json(res, 200, ProxyConfigJson.write(current.config()));
+        Responses.json(res, 200, bodyOf(current));
+    }
+
+    /** The GET body of a revision, serialized once: a revision never changes. */
+    private byte[] bodyOf(CurrentProxyConfig current) {
+        RenderedRevision rendered = lastRendered;
+        if (rendered == null || rendered.current() != current) {
+            rendered = new RenderedRevision(current,
+                    ProxyConfigJson.write(current.config()).getBytes(StandardCharsets.UTF_8));
+            lastRendered = rendered;
+        }
+        return rendered.json();
+    }
+
+    private record RenderedRevision(CurrentProxyConfig current, byte[] json) {
     }
 
     private void put(ServerRequest req, ServerResponse res) {

@@ -13,9 +13,13 @@ final class Responses {
     }
 
     static void json(ServerResponse res, int status, String json) {
+        json(res, status, json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static void json(ServerResponse res, int status, byte[] json) {
         res.status(Status.create(status))
                 .header(HeaderNames.CONTENT_TYPE, "application/json")
-                .send(json.getBytes(StandardCharsets.UTF_8));
+                .send(json);
     }
 
     /** A handler answering 405 with the {@code Allow} header for a known path. */
