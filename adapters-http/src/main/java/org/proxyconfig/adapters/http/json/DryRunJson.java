@@ -1,6 +1,5 @@
 package org.proxyconfig.adapters.http.json;
 
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -34,7 +33,7 @@ public final class DryRunJson {
         if (config != null && config.getValueType() != JsonValue.ValueType.NULL) {
             if (config.getValueType() != JsonValue.ValueType.OBJECT) {
                 throw new MalformedBodyException("config: must be an object (a proxy configuration as PUT takes it), got "
-                        + describe(config), "config", "invalid_field_type");
+                        + StrictJsonReader.describe(config), "config", "invalid_field_type");
             }
             draft = Optional.of(ProxyConfigJson.readDraft(config.asJsonObject()));
         }
@@ -43,7 +42,7 @@ public final class DryRunJson {
         if (probeValue != null && probeValue.getValueType() != JsonValue.ValueType.NULL) {
             JsonValue.ValueType type = probeValue.getValueType();
             if (type != JsonValue.ValueType.TRUE && type != JsonValue.ValueType.FALSE) {
-                throw new MalformedBodyException("probe: must be true or false, got " + describe(probeValue),
+                throw new MalformedBodyException("probe: must be true or false, got " + StrictJsonReader.describe(probeValue),
                         "probe", "invalid_field_type");
             }
             probe = probeValue.getValueType() == JsonValue.ValueType.TRUE;
@@ -92,19 +91,8 @@ public final class DryRunJson {
             throw new MalformedBodyException(name + ": is required", name, "missing_field");
         }
         if (value.getValueType() != JsonValue.ValueType.STRING) {
-            throw new MalformedBodyException(name + ": must be a string, got " + describe(value), name, "invalid_field_type");
+            throw new MalformedBodyException(name + ": must be a string, got " + StrictJsonReader.describe(value), name, "invalid_field_type");
         }
         return ((JsonString) value).getString();
-    }
-
-    private static String describe(JsonValue value) {
-        return switch (value.getValueType()) {
-            case STRING -> "a string";
-            case NUMBER -> ((JsonNumber) value).isIntegral() ? "a number" : "a number with a fraction";
-            case TRUE, FALSE -> "a boolean";
-            case OBJECT -> "an object";
-            case ARRAY -> "an array";
-            case NULL -> "null";
-        };
     }
 }

@@ -71,7 +71,7 @@ public final class ProxyConfigJson {
             case WHOLE_NUMBER -> type == JsonValue.ValueType.NUMBER && ((JsonNumber) value).isIntegral();
         };
         if (!ok) {
-            throw new MalformedBodyException(name + ": must be " + kind.words + ", got " + describe(value),
+            throw new MalformedBodyException(name + ": must be " + kind.words + ", got " + StrictJsonReader.describe(value),
                     name, "invalid_field_type");
         }
         if (kind == Kind.WHOLE_NUMBER && !fitsInLong((JsonNumber) value)) {
@@ -88,16 +88,5 @@ public final class ProxyConfigJson {
         } catch (ArithmeticException e) {
             return false;
         }
-    }
-
-    private static String describe(JsonValue value) {
-        return switch (value.getValueType()) {
-            case STRING -> "a string";
-            case NUMBER -> ((JsonNumber) value).isIntegral() ? "a number" : "a number with a fraction";
-            case TRUE, FALSE -> "a boolean";
-            case OBJECT -> "an object";
-            case ARRAY -> "an array";
-            case NULL -> "null";
-        };
     }
 }

@@ -2,6 +2,7 @@ package org.proxyconfig.adapters.http.json;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -103,6 +104,18 @@ public final class StrictJsonReader {
             builder.add(readValue(parser, event, depth));
         }
         return builder.build();
+    }
+
+    /** A JSON value's type in words, for "field: must be …, got …" messages. */
+    static String describe(JsonValue value) {
+        return switch (value.getValueType()) {
+            case STRING -> "a string";
+            case NUMBER -> ((JsonNumber) value).isIntegral() ? "a number" : "a number with a fraction";
+            case TRUE, FALSE -> "a boolean";
+            case OBJECT -> "an object";
+            case ARRAY -> "an array";
+            case NULL -> "null";
+        };
     }
 
     /** Keys are echoed in messages; keep them short and free of control characters. */
