@@ -1,6 +1,6 @@
-// The page's only way to the server: the public /api/proxy-config routes, as any client uses them.
+// The page's only way to the server: the public /api routes, as any client uses them.
 
-const BASE = '/api/proxy-config';
+const BASE = '/api';
 const TOKEN_KEY = 'proxy-config.token';
 
 /** A refusal from the API: its status and the BifrostError's code, message and field. */
@@ -56,10 +56,13 @@ async function call(method, path, { body, ifMatch, token } = {}) {
 
 export const api = {
   /** The configuration in force and its ETag; with {token} to check a token before keeping it. */
-  load: (token) => call('GET', '', { token }),
-  save: (config, etag) => call('PUT', '', { body: config, ifMatch: etag }),
-  dryRun: (request) => call('POST', '/test', { body: request }),
+  load: (token) => call('GET', '/proxy-config', { token }),
+  /** Who the token stands for: {name, role} with role 'admin' or 'viewer'. */
+  whoami: (token) => call('GET', '/whoami', { token }),
+  save: (config, etag) => call('PUT', '/proxy-config', { body: config, ifMatch: etag }),
+  dryRun: (request) => call('POST', '/proxy-config/test', { body: request }),
   history: (before, limit = 10) =>
-    call('GET', `/history?limit=${limit}` + (before ? `&before=${encodeURIComponent(before)}` : '')),
-  restore: (revision, etag) => call('POST', `/history/${encodeURIComponent(revision)}/restore`, { ifMatch: etag }),
+    call('GET', `/proxy-config/history?limit=${limit}` + (before ? `&before=${encodeURIComponent(before)}` : '')),
+  restore: (revision, etag) =>
+    call('POST', `/proxy-config/history/${encodeURIComponent(revision)}/restore`, { ifMatch: etag }),
 };

@@ -76,7 +76,9 @@ $('sign-in-form').addEventListener('submit', async (event) => {
   if (token === '') return fail('Enter a token.');
   try {
     const loaded = await api.load(token); // checks the token before keeping it
+    const me = await api.whoami(token);
     session.signIn(token);
+    sessionStorage.setItem(READ_ONLY_KEY, me.json.role === 'admin' ? '0' : '1');
     $('token').value = '';
     slot.hidden = true;
     $('token').removeAttribute('aria-invalid');
@@ -111,7 +113,8 @@ $('sign-out').addEventListener('click', () => {
 
 // ---- read-only (viewer) ----
 
-// The API has no "who am I": a viewer is recognised by the first 403, then stays read-only.
+// The role comes from /api/whoami at sign-in; a 403 (a role changed since) also makes the page
+// read-only, and it stays so for the tab.
 function becomeReadOnly() {
   sessionStorage.setItem(READ_ONLY_KEY, '1');
   applyReadOnly(true);

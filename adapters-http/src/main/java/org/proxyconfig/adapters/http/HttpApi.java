@@ -33,6 +33,7 @@ public final class HttpApi {
         routing.addFilter(authentication)
                 .register(ProxyConfigRoutes.PATH, new ProxyConfigRoutes(
                         useCases.get(), useCases.update(), useCases.history(), useCases.restore()))
+                .register(WhoAmIRoutes.PATH, new WhoAmIRoutes())
                 .register(DryRunRoutes.PATH, new DryRunRoutes(useCases.dryRun()))
                 .register(HealthRoutes.PATH, new HealthRoutes(useCases.health()))
                 .register(OpenApiRoutes.PATH, new OpenApiRoutes(openApiDocument))

@@ -50,6 +50,7 @@ class SecurityTest {
             new Route("GET /api/proxy-config", false, (api, auth) -> auth.apply(api.request(PATH)).GET().build()),
             new Route("PUT /api/proxy-config", true, (api, auth) -> auth.apply(api.request(PATH))
                     .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(VALID)).build()),
+            new Route("GET /api/whoami", false, (api, auth) -> auth.apply(api.request("/api/whoami")).GET().build()),
             new Route("GET /api/proxy-config/history", false,
                     (api, auth) -> auth.apply(api.request(PATH + "/history")).GET().build()),
             new Route("POST /api/proxy-config/history/1/restore", true,
@@ -117,6 +118,26 @@ class SecurityTest {
             assertThat(response.headers().allValues("WWW-Authenticate"))
                     .anyMatch(v -> v.startsWith("Bearer")).anyMatch(v -> v.startsWith("Basic"));
         }
+    }
+
+    @ParameterizedTest(name = "{0} by {1}")
+    @MethodSource("callersAndSchemes")
+    void whoAmINamesThePrincipalAndItsRoleNeverTheCredential(Caller caller, Scheme scheme) {
+        HttpResponse<String> response = api.send(credentials(caller, scheme).apply(api.request("/api/whoami")).GET().build());
+
+        JsonObject me = ApiServer.json(response.body());
+        assertThat(me.getString("role")).isEqualTo(caller == Caller.ADMIN ? "admin" : "viewer");
+        assertThat(me.getString("name")).isEqualTo(switch (scheme) {
+            case BASIC -> caller == Caller.ADMIN ? ApiServer.ADMIN_USER : ApiServer.VIEWER_USER;
+            default -> caller == Caller.ADMIN ? "admin-token" : "viewer-token";
+        });
+        assertThat(response.body()).doesNotContain(ApiServer.ADMIN_TOKEN, ApiServer.VIEWER_TOKEN,
+                ApiServer.ADMIN_PASSWORD, ApiServer.VIEWER_PASSWORD);
+    }
+
+    static Stream<Arguments> callersAndSchemes() {
+        return Stream.of(Caller.ADMIN, Caller.VIEWER)
+                .flatMap(caller -> Stream.of(Scheme.values()).map(scheme -> Arguments.of(caller, scheme)));
     }
 
     @Test
