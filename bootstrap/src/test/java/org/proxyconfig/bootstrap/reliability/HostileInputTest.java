@@ -35,7 +35,8 @@ class HostileInputTest {
     @Test
     void thousandsOfHostileRequestsGetOnly4xxBifrostErrorsAndChangeNothing() throws Exception {
         int count = Integer.getInteger("hostile.requests", 10_000);
-        long seed = Long.getLong("hostile.seed", System.nanoTime());
+        // CI replays one fixed seed, so a red build is never luck; the full run draws a new one.
+        long seed = Long.getLong("hostile.seed", 20261126L);
         Settings settings = Settings.load(Map.of("PROXY_CONFIG_HOST", "127.0.0.1", "PROXY_CONFIG_PORT", "0",
                 "PROXY_CONFIG_DATA_DIR", dataDir.toString(), "PROXY_CONFIG_ADMIN_TOKEN", TOKEN));
         try (ProxyConfigServer server = ProxyConfigServer.start(settings, Clock.systemUTC())) {

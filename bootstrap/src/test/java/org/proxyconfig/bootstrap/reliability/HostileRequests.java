@@ -34,7 +34,7 @@ final class HostileRequests {
     private final List<Function<Random, Hostile>> kinds = List.of(
             r -> put("truncated JSON", VALID.substring(0, r.nextInt(VALID.length() - 1))),
             r -> put("deep nesting", "{\"x\":" + "[".repeat(100 + r.nextInt(5000)) + "]".repeat(10) + "}"),
-            r -> put("huge number", "{\"timeout\":" + "9".repeat(1 + r.nextInt(5000)) + "}"),
+            r -> put("huge number", "{\"timeout\":" + "9".repeat(5 + r.nextInt(5000)) + "}"), // 99999 and up: never valid
             r -> put("huge exponent", "{\"timeout\":1e" + (1000 + r.nextInt(1_000_000)) + "}"),
             r -> put("fraction", "{\"timeout\":" + r.nextInt(100) + "." + (1 + r.nextInt(9)) + "}"),
             r -> put("negative", "{\"timeout\":-" + (1 + r.nextInt(100000)) + "}"),
