@@ -1,12 +1,9 @@
 package org.proxyconfig.adapters.http;
 
-import io.helidon.http.HeaderNames;
-import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.proxyconfig.adapters.http.json.BifrostErrorBody;
 import org.proxyconfig.adapters.http.security.AccessRefusedException;
@@ -68,23 +65,17 @@ public final class ErrorResponses {
     }
 
     /** Answers a refusal and logs it (method, path, status, code; the message holds no secret). */
-    public static void send(ServerRequest req, ServerResponse res, int status, String code, String message, String param) {
+    private static void send(ServerRequest req, ServerResponse res, int status, String code, String message, String param) {
         String id = newEventId();
         LOG.log(Level.INFO, "event_id=" + id + " " + req.prologue().method().text() + " " + req.path().absolute().path()
                 + " -> " + status + " " + code + ": " + message);
-        write(res, id, status, status >= 500 ? "server_error" : "invalid_request_error", code, message, param);
+        write(res, id, status, code, message, param);
     }
 
+    /** The BifrostError body; its type follows from the status: a refusal, or the server's fault. */
     private static void write(ServerResponse res, String id, int status, String code, String message, String param) {
-        write(res, id, status, "server_error", code, message, param);
-    }
-
-    private static void write(ServerResponse res, String id, int status, String type, String code,
-                              String message, String param) {
-        String json = Jsons.JSONB.toJson(BifrostErrorBody.of(id, status, type, code, message, param));
-        res.status(Status.create(status))
-                .header(HeaderNames.CONTENT_TYPE, "application/json")
-                .send(json.getBytes(StandardCharsets.UTF_8));
+        String type = status >= 500 ? "server_error" : "invalid_request_error";
+        Responses.json(res, status, Jsons.JSONB.toJson(BifrostErrorBody.of(id, status, type, code, message, param)));
     }
 
     private static String newEventId() {
