@@ -21,6 +21,8 @@ public final class LiveHealthCheck implements CheckHealthUseCase {
             return HealthReport.ok(getProxyConfig.current().revision());
         } catch (StoreUnavailableException e) {
             return HealthReport.degraded("the configuration store cannot be reached (" + e.getMessage() + ")", 0);
+        } catch (StoreFaultException e) {
+            return HealthReport.degraded("the configuration store cannot serve (" + e.getMessage() + ")", 0);
         }
     }
 }

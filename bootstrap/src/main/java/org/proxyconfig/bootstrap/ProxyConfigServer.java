@@ -83,7 +83,7 @@ public final class ProxyConfigServer implements AutoCloseable {
                 .orElseGet(() -> Database.openDefault(settings.dataDir()));
         RevisionFollower follower = null;
         try {
-            ProxyConfigStore store = JdbcProxyConfigStore.open(database.dataSource(), new AesGcmSecretCipher(key));
+            ProxyConfigStore store = JdbcProxyConfigStore.open(database, new AesGcmSecretCipher(key));
 
             // A configuration declared at start-up goes in first, through the normal update path.
             declaration.ifPresent(d -> new DeclarativeConfigService(store, clock, RevisionListener.NONE).apply(d));
@@ -109,7 +109,7 @@ public final class ProxyConfigServer implements AutoCloseable {
 
             // Who may call the API.
             ApiCredentials credentials = ApiCredentialSetup.credentials(
-                    settings.api(), new JdbcGeneratedTokenStore(database.dataSource()), clock, console);
+                    settings.api(), new JdbcGeneratedTokenStore(database), clock, console);
             var authentication = new AuthenticationFilter(credentials, new FailedAuthBrake(clock));
 
             // The HTTP API.

@@ -12,6 +12,7 @@ import org.proxyconfig.adapters.http.json.MalformedBodyException;
 import org.proxyconfig.application.DeclarativeConfigEnforcedException;
 import org.proxyconfig.application.RevisionNotFoundException;
 import org.proxyconfig.application.StaleRevisionException;
+import org.proxyconfig.application.StoreFaultException;
 import org.proxyconfig.application.StoreUnavailableException;
 import org.proxyconfig.domain.InvalidFieldException;
 import org.proxyconfig.domain.ProxyConfigError;
@@ -55,6 +56,13 @@ public final class ErrorResponses {
                     String id = newEventId();
                     LOG.log(Level.ERROR, "event_id=" + id + " store unavailable: " + e.getMessage(), e);
                     write(res, id, 503, "service_unavailable", "the configuration store is unavailable; retry later", null);
+                })
+                .error(StoreFaultException.class, (req, res, e) -> {
+                    // Retrying cannot help: the log line says what is wrong and what the operator should do.
+                    String id = newEventId();
+                    LOG.log(Level.ERROR, "event_id=" + id + " store fault: " + e.getMessage(), e);
+                    write(res, id, 500, "store_fault", "the configuration store cannot serve this request and a retry"
+                            + " will not help; an operator must act: see the server log for event_id " + id, null);
                 })
                 .error(Exception.class, (req, res, e) -> {
                     String id = newEventId();

@@ -206,6 +206,25 @@ class ProxyConfigRoutesTest {
     }
 
     @Test
+    void aStoreThatHoldsWhatThisInstanceCannotUseIs500NotARetryLater503() {
+        try (LogCapture logs = new LogCapture();
+             ApiServer broken = new ApiServer(() -> {
+                 throw new org.proxyconfig.application.StoreFaultException("revision 3 in the database is not a valid"
+                         + " configuration: restore an earlier revision", null);
+             })) {
+            HttpResponse<String> response = broken.get(PATH);
+
+            JsonObject error = assertBifrostError(response, 500);
+            assertThat(error.getString("code")).isEqualTo("store_fault");
+            assertThat(error.getString("message")).contains("a retry will not help");
+            assertThat(error.getString("type")).isEqualTo("server_error");
+            assertThat(response.body()).doesNotContain("revision 3");
+            String eventId = ApiServer.json(response.body()).getString("event_id");
+            assertThat(logs.text()).contains("event_id=" + eventId).contains("restore an earlier revision");
+        }
+    }
+
+    @Test
     void aStoreThatIsDownIs503() {
         api.store.breakDown();
 

@@ -43,15 +43,17 @@ public final class Database implements AutoCloseable {
     private static final java.util.regex.Pattern JDBC_URL = java.util.regex.Pattern.compile("jdbc:[^\\s\"']+");
 
     private final DataSource dataSource;
+    private final Transactions transactions;
     private final String location;
     private final Runnable closer;
     private final IntSupplier activeConnections;
     private final ChangeNotifications notifications;
     private boolean closed;
 
-    private Database(DataSource dataSource, String location, Runnable closer, IntSupplier activeConnections,
-                     ChangeNotifications notifications) {
+    private Database(DataSource dataSource, Transactions transactions, String location, Runnable closer,
+                     IntSupplier activeConnections, ChangeNotifications notifications) {
         this.dataSource = dataSource;
+        this.transactions = transactions;
         this.location = location;
         this.closer = closer;
         this.activeConnections = activeConnections;
@@ -63,7 +65,9 @@ public final class Database implements AutoCloseable {
      * rarely written, must-not-lose store:
      * <ul>
      *   <li>{@code WRITE_DELAY=0}: every commit is written to the file before it returns (H2's default
-     *       500 ms delay could lose an acknowledged change when the process is killed);
+     *       500 ms delay could lose an acknowledged change when the process is killed); the file is
+     *       then synced to the device before the write is acknowledged ({@link GroupCommitSync}), so
+     *       that an operating system crash or a power cut cannot lose it either;
      *   <li>{@code LOCK_TIMEOUT=10000}: a writer waits up to 10 s for the head lock instead of H2's 1 s,
      *       so a burst of concurrent writes queues rather than fails;
      *   <li>{@code DB_CLOSE_ON_EXIT=FALSE}: H2's own shutdown hook does not close the database under
@@ -140,11 +144,19 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * The embedded database: only this process uses its file, so there are no connections to lose to
+     * a server and nothing to evict; what it needs is a file sync after each commit, shared by the
+     * writers that commit together ({@link GroupCommitSync}).
+     */
     private static Database h2(String jdbcUrl, String user, String password, String location) {
         JdbcConnectionPool pool = JdbcConnectionPool.create(jdbcUrl, user, password);
         pool.setMaxConnections(MAX_CONNECTIONS);
         pool.setLoginTimeout(CONNECTION_WAIT_SECONDS);
-        return new Database(pool, location, pool::dispose, () -> pool.getActiveConnections(), ChangeNotifications.NONE);
+        Transactions transactions = new Transactions(pool, RetryPolicy.DEFAULT, () -> { },
+                new GroupCommitSync(GroupCommitSync.H2_CHECKPOINT_SYNC));
+        return new Database(pool, transactions, location, pool::dispose, () -> pool.getActiveConnections(),
+                ChangeNotifications.NONE);
     }
 
     /**
@@ -155,6 +167,12 @@ public final class Database implements AutoCloseable {
      * quickly instead of holding requests; connections are checked every 2 minutes when idle and
      * replaced after 30 minutes. PostgreSQL's driver gets a 5 s connect and a 30 s socket timeout,
      * so a database that vanished without closing its sockets is noticed too.
+     *
+     * <p>No validation query on every borrow (every GET would pay a round trip): HikariCP checks a
+     * connection only when it was idle for more than half a second, so one that a restarted server
+     * dropped just after its last use is handed out all the same. {@link Transactions} runs the
+     * unit of work again on a fresh one, and evicts the idle ones, which the server dropped too;
+     * so does the listening connection when it is interrupted, before any request finds out.
      */
     private static Database pooled(String jdbcUrl, String user, String password, String location) {
         HikariConfig config = new HikariConfig();
@@ -172,6 +190,9 @@ public final class Database implements AutoCloseable {
         Properties driver = driverProperties(jdbcUrl);
         driver.forEach((k, v) -> config.addDataSourceProperty((String) k, v));
         HikariDataSource pool = new HikariDataSource(config);
+        Runnable evictIdle = () -> {
+            if (pool.getHikariPoolMXBean() != null) pool.getHikariPoolMXBean().softEvictConnections();
+        };
         ChangeNotifications notifications = jdbcUrl.startsWith("jdbc:postgresql:")
                 ? new PostgresChangeNotifications(() -> {
                     Properties props = driverProperties(jdbcUrl);
@@ -179,9 +200,10 @@ public final class Database implements AutoCloseable {
                     props.setProperty("password", password);
                     props.setProperty("ApplicationName", "proxy-config (listen)");
                     return DriverManager.getConnection(jdbcUrl, props);
-                }, location)
+                }, location, evictIdle)
                 : ChangeNotifications.NONE;
-        return new Database(pool, location, pool::close,
+        Transactions transactions = new Transactions(pool, RetryPolicy.DEFAULT, evictIdle, CommitSync.NONE);
+        return new Database(pool, transactions, location, pool::close,
                 () -> pool.getHikariPoolMXBean() == null ? 0 : pool.getHikariPoolMXBean().getActiveConnections(),
                 notifications);
     }
@@ -205,8 +227,14 @@ public final class Database implements AutoCloseable {
         return notifications;
     }
 
+    /** The pool, for tools and tests that need plain JDBC; the stores run on {@link #transactions()}. */
     public DataSource dataSource() {
         return dataSource;
+    }
+
+    /** Units of work on this database, with its retries, evictions and durable commits. */
+    Transactions transactions() {
+        return transactions;
     }
 
     /** The JDBC URL without parameters or credentials: safe for logs and messages. */

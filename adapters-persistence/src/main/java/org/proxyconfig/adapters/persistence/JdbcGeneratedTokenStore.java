@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
-import javax.sql.DataSource;
 
 /**
  * Keeps the hash of the generated admin token, one row at most. Two instances starting at once
@@ -16,16 +15,19 @@ import javax.sql.DataSource;
  */
 public final class JdbcGeneratedTokenStore {
 
-    private final DataSource dataSource;
+    private final Transactions transactions;
 
-    public JdbcGeneratedTokenStore(DataSource dataSource) {
-        this.dataSource = dataSource;
+    public JdbcGeneratedTokenStore(Database database) {
+        this(database.transactions());
+    }
+
+    JdbcGeneratedTokenStore(Transactions transactions) {
+        this.transactions = transactions;
     }
 
     /** The recorded hash, or empty when no token was ever generated. */
     public Optional<String> hash() {
-        return Transactions.run(dataSource, Connection.TRANSACTION_READ_COMMITTED, "read the generated token hash",
-                JdbcGeneratedTokenStore::select);
+        return transactions.read("read the generated token hash", JdbcGeneratedTokenStore::select);
     }
 
     /**
@@ -34,8 +36,7 @@ public final class JdbcGeneratedTokenStore {
      * @return true when this call recorded it; false when another start got there first
      */
     public boolean recordIfAbsent(String hash, Instant at) {
-        return Transactions.run(dataSource, Connection.TRANSACTION_READ_COMMITTED, "record the generated token hash",
-                connection -> {
+        return transactions.write("record the generated token hash", connection -> {
                     Transactions.lockHead(connection);
                     if (select(connection).isPresent()) return false;
                     try (PreparedStatement s = connection.prepareStatement(

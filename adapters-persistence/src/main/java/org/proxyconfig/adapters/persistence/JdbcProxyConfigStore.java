@@ -12,10 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Function;
-import javax.sql.DataSource;
 import org.proxyconfig.adapters.persistence.crypto.SealedValueException;
 import org.proxyconfig.adapters.persistence.crypto.SecretCipher;
+import org.proxyconfig.application.StoreFaultException;
 import org.proxyconfig.application.StoreUnavailableException;
 import org.proxyconfig.application.port.out.ProxyConfigStore;
 import org.proxyconfig.application.port.out.RevisionLog;
@@ -45,7 +46,7 @@ public final class JdbcProxyConfigStore implements ProxyConfigStore {
             + " password_sealed, no_proxy, timeout_seconds, skip_tls_verify, enable_for_scim,"
             + " enable_for_inference, enable_for_api, ca_cert_pem";
 
-    private final DataSource dataSource;
+    private final Transactions transactions;
     private final SecretCipher cipher;
     private final boolean announcesCommits;
 
@@ -55,35 +56,35 @@ public final class JdbcProxyConfigStore implements ProxyConfigStore {
      * @throws EncryptionKeyMismatchException when the database was written with another key
      * @throws StoreUnavailableException when the database cannot be reached
      */
-    public JdbcProxyConfigStore(DataSource dataSource, SecretCipher cipher) {
-        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    JdbcProxyConfigStore(Transactions transactions, SecretCipher cipher) {
+        this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.cipher = Objects.requireNonNull(cipher, "cipher");
-        KeyCheck.verify(dataSource, cipher);
-        this.announcesCommits = PostgresChangeNotifications.isPostgres(dataSource);
+        KeyCheck.verify(transactions, cipher);
+        this.announcesCommits = PostgresChangeNotifications.isPostgres(transactions);
     }
 
-    /** The same as the constructor, named for what it does: checks the key, then the store is ready. */
-    public static JdbcProxyConfigStore open(DataSource dataSource, SecretCipher cipher) {
-        return new JdbcProxyConfigStore(dataSource, cipher);
+    /** Checks the key (see the constructor), then the store on {@code database} is ready. */
+    public static JdbcProxyConfigStore open(Database database, SecretCipher cipher) {
+        return new JdbcProxyConfigStore(database.transactions(), cipher);
     }
 
     @Override
     public <T> T read(Function<RevisionLog, T> work) {
         Objects.requireNonNull(work, "work");
-        return Transactions.run(dataSource, Connection.TRANSACTION_REPEATABLE_READ, "read the proxy configuration",
-                connection -> runWith(new Log(connection, false, 0), work));
+        return transactions.read("read the proxy configuration",
+                connection -> runWith(new Log(connection, false, 0, null), work));
     }
 
     /**
      * Read committed, not repeatable read: once the head lock is granted, the work must see the
      * revision the previous writer just committed (PostgreSQL would refuse the lock under a
-     * snapshot older than that commit).
+     * snapshot older than that commit). Each attempt marks what it appends with a new write id, by
+     * which {@link Transactions} finds out whether a commit whose connection was lost landed.
      */
     @Override
     public <T> T write(Function<RevisionLog, T> work) {
         Objects.requireNonNull(work, "work");
-        return Transactions.run(dataSource, Connection.TRANSACTION_READ_COMMITTED, "write the proxy configuration",
-                connection -> runWith(new Log(connection, true, Transactions.lockHead(connection)), work));
+        return transactions.write("write the proxy configuration", () -> new WriteAttempt<>(work));
     }
 
     private static <T> T runWith(Log log, Function<RevisionLog, T> work) {
@@ -91,6 +92,46 @@ public final class JdbcProxyConfigStore implements ProxyConfigStore {
             return work.apply(log);
         } finally {
             log.open = false;
+        }
+    }
+
+    /** One attempt of a write: its work on the log, and whether its commit landed. */
+    private final class WriteAttempt<T> implements Transactions.CheckedWrite<T> {
+
+        private final Function<RevisionLog, T> work;
+        private final String writeId = UUID.randomUUID().toString();
+        private long firstAppended;
+
+        WriteAttempt(Function<RevisionLog, T> work) {
+            this.work = work;
+        }
+
+        @Override
+        public T run(Connection connection) throws SQLException {
+            Log log = new Log(connection, true, Transactions.lockHead(connection), writeId);
+            try {
+                return runWith(log, work);
+            } finally {
+                firstAppended = log.firstAppended;
+            }
+        }
+
+        /**
+         * Its first revision is there with its id: the commit landed. An attempt that appended
+         * nothing did not land, and may run again: its only other write, the declaration's
+         * fingerprint, is the same value written again.
+         */
+        @Override
+        public boolean landed(Connection connection) throws SQLException {
+            if (firstAppended == 0) return false;
+            try (PreparedStatement s = connection.prepareStatement(
+                    "SELECT 1 FROM proxy_config_revision WHERE revision = ? AND write_id = ?")) {
+                s.setLong(1, firstAppended);
+                s.setString(2, writeId);
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next();
+                }
+            }
         }
     }
 
@@ -109,13 +150,17 @@ public final class JdbcProxyConfigStore implements ProxyConfigStore {
 
         private final Connection connection;
         private final boolean writable;
+        private final String writeId;
         private long head;
+        private long firstAppended;
         private boolean open = true;
 
-        Log(Connection connection, boolean writable, long head) {
+        /** @param writeId marks the revisions this log appends; null for a read */
+        Log(Connection connection, boolean writable, long head, String writeId) {
             this.connection = connection;
             this.writable = writable;
             this.head = head;
+            this.writeId = writeId;
         }
 
         @Override
@@ -130,7 +175,7 @@ public final class JdbcProxyConfigStore implements ProxyConfigStore {
                 return select("SELECT " + prefixed("r") + " FROM proxy_config_revision r"
                         + " JOIN proxy_config_head h ON r.revision = h.latest_revision WHERE h.id = 1", null);
             } catch (SQLException e) {
-                throw Transactions.unavailable("cannot read the latest revision", e);
+                throw new SqlFailure("cannot read the latest revision", e);
             }
         }
 
@@ -155,9 +200,10 @@ public final class JdbcProxyConfigStore implements ProxyConfigStore {
                 }
                 if (announcesCommits) PostgresChangeNotifications.announce(connection, revision.number());
             } catch (SQLException e) {
-                throw Transactions.unavailable("cannot append revision " + revision.number(), e);
+                throw new SqlFailure("cannot append revision " + revision.number(), e);
             }
             head = revision.number();
+            if (firstAppended == 0) firstAppended = head;
             return revision;
         }
 
@@ -170,7 +216,7 @@ public final class JdbcProxyConfigStore implements ProxyConfigStore {
                  ResultSet rs = s.executeQuery()) {
                 return rs.next() ? rs.getLong(1) : 0;
             } catch (SQLException e) {
-                throw Transactions.unavailable("cannot read the latest revision number", e);
+                throw new SqlFailure("cannot read the latest revision number", e);
             }
         }
 
@@ -182,7 +228,7 @@ public final class JdbcProxyConfigStore implements ProxyConfigStore {
                  ResultSet rs = s.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
             } catch (SQLException e) {
-                throw Transactions.unavailable("cannot read the applied declaration", e);
+                throw new SqlFailure("cannot read the applied declaration", e);
             }
         }
 
@@ -203,7 +249,7 @@ public final class JdbcProxyConfigStore implements ProxyConfigStore {
                     }
                 }
             } catch (SQLException e) {
-                throw Transactions.unavailable("cannot record the applied declaration", e);
+                throw new SqlFailure("cannot record the applied declaration", e);
             }
         }
 
@@ -213,7 +259,7 @@ public final class JdbcProxyConfigStore implements ProxyConfigStore {
             try {
                 return select("SELECT " + COLUMNS + " FROM proxy_config_revision WHERE revision = ?", number);
             } catch (SQLException e) {
-                throw Transactions.unavailable("cannot read revision " + number, e);
+                throw new SqlFailure("cannot read revision " + number, e);
             }
         }
 
@@ -231,14 +277,14 @@ public final class JdbcProxyConfigStore implements ProxyConfigStore {
                 }
                 return page;
             } catch (SQLException e) {
-                throw Transactions.unavailable("cannot list revisions", e);
+                throw new SqlFailure("cannot list revisions", e);
             }
         }
 
         private void insert(Revision revision) throws SQLException {
             ProxyConfig c = revision.config();
             try (PreparedStatement s = connection.prepareStatement("INSERT INTO proxy_config_revision (" + COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + ", write_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 s.setLong(1, revision.number());
                 s.setObject(2, OffsetDateTime.ofInstant(revision.at(), ZoneOffset.UTC));
                 s.setString(3, revision.actor());
@@ -254,6 +300,7 @@ public final class JdbcProxyConfigStore implements ProxyConfigStore {
                 s.setBoolean(13, c.enableForInference());
                 s.setBoolean(14, c.enableForApi());
                 s.setString(15, c.caCertPem());
+                s.setString(16, writeId);
                 s.executeUpdate();
             }
         }
@@ -274,8 +321,9 @@ public final class JdbcProxyConfigStore implements ProxyConfigStore {
             try {
                 password = cipher.open(rs.getString("password_sealed"), passwordContext(number));
             } catch (SealedValueException e) {
-                throw new StoreUnavailableException("the password of revision " + number
-                        + " cannot be decrypted: " + e.getMessage(), e);
+                throw new StoreFaultException("the password of revision " + number + " cannot be decrypted with this"
+                        + " instance's encryption key (" + e.getMessage() + "): every instance on one database must"
+                        + " start with the same PROXY_CONFIG_ENCRYPTION_KEY (docs/deployment.md)", e);
             }
             try {
                 ProxyConfig config = new ProxyConfig(
@@ -294,8 +342,9 @@ public final class JdbcProxyConfigStore implements ProxyConfigStore {
                 return new Revision(number, at, rs.getString("actor"), config);
             } catch (ProxyConfigError e) {
                 // A stored row the rules now refuse is a broken store, not a bad request of the caller.
-                throw new StoreUnavailableException("revision " + number
-                        + " in the database is not a valid configuration: " + e.getMessage(), e);
+                throw new StoreFaultException("revision " + number + " in the database is not a valid configuration ("
+                        + e.getMessage() + "): it was changed outside proxy-config; restore an earlier revision"
+                        + " (POST /api/proxy-config/history/{n}/restore) or the database from a backup", e);
             }
         }
 

@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
-import javax.sql.DataSource;
 import org.proxyconfig.adapters.persistence.crypto.SealedValueException;
 import org.proxyconfig.adapters.persistence.crypto.SecretCipher;
 
@@ -26,9 +25,8 @@ final class KeyCheck {
     /**
      * @throws EncryptionKeyMismatchException when the recorded constant does not open; nothing is changed
      */
-    static void verify(DataSource dataSource, SecretCipher cipher) {
-        boolean recorded = Transactions.run(dataSource, Connection.TRANSACTION_READ_COMMITTED,
-                "check the encryption key against the database", connection -> {
+    static void verify(Transactions transactions, SecretCipher cipher) {
+        boolean recorded = transactions.write("check the encryption key against the database", connection -> {
                     Transactions.lockHead(connection); // two first starts must not both record a key
                     Optional<String> sealed = read(connection);
                     if (sealed.isPresent()) {

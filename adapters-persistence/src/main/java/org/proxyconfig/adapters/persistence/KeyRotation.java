@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import javax.sql.DataSource;
 import org.proxyconfig.adapters.persistence.crypto.SecretCipher;
 
 /**
@@ -24,9 +23,8 @@ public final class KeyRotation {
      * @return how many stored passwords were re-sealed
      * @throws EncryptionKeyMismatchException when {@code from} is not the key the database was written with
      */
-    public static int rotate(DataSource dataSource, SecretCipher from, SecretCipher to) {
-        return Transactions.run(dataSource, Connection.TRANSACTION_READ_COMMITTED, "rotate the encryption key",
-                connection -> {
+    public static int rotate(Database database, SecretCipher from, SecretCipher to) {
+        return database.transactions().write("rotate the encryption key", connection -> {
                     Transactions.lockHead(connection);
                     Optional<String> check = KeyCheck.read(connection);
                     if (check.isPresent()) KeyCheck.requireOpens(check.get(), from);

@@ -8,7 +8,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Objects;
-import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.proxyconfig.application.port.out.ChangeNotifications;
@@ -46,15 +45,22 @@ public final class PostgresChangeNotifications implements ChangeNotifications {
 
     private final ConnectionOpener opener;
     private final String location;
+    private final Runnable onInterruption;
 
-    public PostgresChangeNotifications(ConnectionOpener opener, String location) {
+    /**
+     * @param onInterruption runs when the listening connection breaks, before the listener hears of
+     *                       it: the pool evicts its idle connections, which broke with it, before a
+     *                       request is handed one
+     */
+    public PostgresChangeNotifications(ConnectionOpener opener, String location, Runnable onInterruption) {
         this.opener = Objects.requireNonNull(opener, "opener");
         this.location = Objects.requireNonNull(location, "location");
+        this.onInterruption = Objects.requireNonNull(onInterruption, "onInterruption");
     }
 
     /** Whether {@code dataSource} is PostgreSQL, the one database here that can announce commits. */
-    static boolean isPostgres(DataSource dataSource) {
-        return Transactions.run(dataSource, Connection.TRANSACTION_READ_COMMITTED, "identify the database",
+    static boolean isPostgres(Transactions transactions) {
+        return transactions.read("identify the database",
                 connection -> "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName()));
     }
 
@@ -111,6 +117,7 @@ public final class PostgresChangeNotifications implements ChangeNotifications {
                     receive(connection);
                 } catch (SQLException | RuntimeException e) {
                     if (!running) return;
+                    onInterruption.run();
                     listener.interrupted(describe(e));
                     sleep(backoff);
                     backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);

@@ -52,7 +52,7 @@ class EncryptionAtRestTest {
     private JdbcProxyConfigStore storeWith(EncryptionKey key) {
         Database database = Database.openDefault(dataDir);
         opened.add(database);
-        return new JdbcProxyConfigStore(database.dataSource(), new AesGcmSecretCipher(key));
+        return JdbcProxyConfigStore.open(database, new AesGcmSecretCipher(key));
     }
 
     private void closeAll() {
@@ -121,8 +121,9 @@ class EncryptionAtRestTest {
                 + " (SELECT password_sealed FROM proxy_config_revision WHERE revision = 1) WHERE revision = 2");
 
         assertThatThrownBy(() -> store.read(RevisionLog::latest))
-                .isInstanceOf(org.proxyconfig.application.StoreUnavailableException.class)
+                .isInstanceOf(org.proxyconfig.application.StoreFaultException.class)
                 .hasMessageContaining("the password of revision 2 cannot be decrypted")
+                .hasMessageContaining("PROXY_CONFIG_ENCRYPTION_KEY")
                 .hasMessageNotContaining(PASSWORD);
     }
 
@@ -135,7 +136,7 @@ class EncryptionAtRestTest {
         store.write(log -> log.append(ProxyConfig.DEFAULTS, AT, "bob"));
         store.write(log -> log.append(config("third-password"), AT, "carol"));
 
-        int resealed = KeyRotation.rotate(opened.getFirst().dataSource(),
+        int resealed = KeyRotation.rotate(opened.getFirst(),
                 new AesGcmSecretCipher(oldKey), new AesGcmSecretCipher(newKey));
         closeAll();
 
@@ -153,7 +154,7 @@ class EncryptionAtRestTest {
         storeWith(key).write(log -> log.append(config(PASSWORD), AT, "alice"));
         String before = snapshot();
 
-        assertThatThrownBy(() -> KeyRotation.rotate(opened.getFirst().dataSource(),
+        assertThatThrownBy(() -> KeyRotation.rotate(opened.getFirst(),
                 new AesGcmSecretCipher(EncryptionKey.generate()), new AesGcmSecretCipher(EncryptionKey.generate())))
                 .isInstanceOf(EncryptionKeyMismatchException.class);
 

@@ -15,7 +15,7 @@ class JdbcGeneratedTokenStoreTest {
     @Test
     void recordsTheFirstHashOnlyAndKeepsItAcrossReopen() {
         try (Database database = Database.openDefault(dataDir)) {
-            JdbcGeneratedTokenStore store = new JdbcGeneratedTokenStore(database.dataSource());
+            JdbcGeneratedTokenStore store = new JdbcGeneratedTokenStore(database);
             assertThat(store.hash()).isEmpty();
 
             assertThat(store.recordIfAbsent("hash-one", Instant.now())).isTrue();
@@ -23,7 +23,7 @@ class JdbcGeneratedTokenStoreTest {
             assertThat(store.hash()).hasValue("hash-one");
         }
         try (Database reopened = Database.openDefault(dataDir)) {
-            assertThat(new JdbcGeneratedTokenStore(reopened.dataSource()).hash()).hasValue("hash-one");
+            assertThat(new JdbcGeneratedTokenStore(reopened).hash()).hasValue("hash-one");
         }
     }
 }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -58,7 +59,7 @@ class JdbcProxyConfigStoreTest extends ProxyConfigStoreContract {
 
     private ProxyConfigStore openStore(Path dir) {
         Database database = open(dir);
-        ProxyConfigStore store = JdbcProxyConfigStore.open(database.dataSource(), new AesGcmSecretCipher(key));
+        ProxyConfigStore store = JdbcProxyConfigStore.open(database, new AesGcmSecretCipher(key));
         dirs.put(store, dir);
         databases.put(store, database);
         return store;
@@ -71,10 +72,31 @@ class JdbcProxyConfigStoreTest extends ProxyConfigStoreContract {
     }
 
     @Test
-    void aWriteWhoseConnectionIsLostBeforeTheCommitKeepsThePreviousRevision() {
+    void aWriteWhoseConnectionIsLostBeforeTheCommitRunsAgainOnAFreshConnectionAndLandsOnce() {
+        Database database = open(temp.resolve("lost-once"));
+        LastConnection last = new LastConnection(database.dataSource());
+        ProxyConfigStore store = new JdbcProxyConfigStore(Transactions.on(last), new AesGcmSecretCipher(key));
+        store.write(log -> log.append(fullConfig("kept.example", "pw-kept"), AT, "alice"));
+        AtomicInteger attempts = new AtomicInteger();
+
+        Revision written = store.write(log -> {
+            Revision r = log.append(fullConfig("retried.example", "pw-retried"), AT, "bob");
+            if (attempts.incrementAndGet() == 1) closeQuietly(last.connection.get()); // lost before the commit
+            return r;
+        });
+
+        assertThat(attempts).hasValue(2);
+        assertThat(written.number()).isEqualTo(2);
+        List<Revision> history = store.read(log -> log.newestFirst(Long.MAX_VALUE, 10));
+        assertThat(history).extracting(Revision::number).containsExactly(2L, 1L);
+        assertThat(store.read(RevisionLog::latest).orElseThrow().config().url()).contains("retried.example");
+    }
+
+    @Test
+    void aWriteWhoseConnectionIsLostAtEveryAttemptKeepsThePreviousRevision() {
         Database database = open(temp.resolve("lost"));
         LastConnection last = new LastConnection(database.dataSource());
-        ProxyConfigStore store = new JdbcProxyConfigStore(last, new AesGcmSecretCipher(key));
+        ProxyConfigStore store = new JdbcProxyConfigStore(Transactions.on(last), new AesGcmSecretCipher(key));
         store.write(log -> log.append(fullConfig("kept.example", "pw-kept"), AT, "alice"));
 
         assertThatThrownBy(() -> store.write(log -> {
@@ -82,7 +104,8 @@ class JdbcProxyConfigStoreTest extends ProxyConfigStoreContract {
             closeQuietly(last.connection.get());
             return null;
         })).isInstanceOf(StoreUnavailableException.class)
-                .hasMessageContaining("cannot write the proxy configuration")
+                .hasMessageContaining("write the proxy configuration")
+                .hasMessageContaining("tried 3 time(s)")
                 .hasMessageNotContaining("pw-lost");
 
         Revision latest = store.read(RevisionLog::latest).orElseThrow();
@@ -92,30 +115,34 @@ class JdbcProxyConfigStoreTest extends ProxyConfigStoreContract {
     }
 
     @Test
-    void aDatabaseKilledInTheMiddleOfAWriteReopensWithTheLastCommittedRevision() {
+    void aDatabaseKilledInTheMiddleOfAWriteLosesTheTornTransactionAndTheWriteIsAppliedOnce() {
         Path dir = temp.resolve("killed");
         Database database = open(dir);
-        ProxyConfigStore store = new JdbcProxyConfigStore(database.dataSource(), new AesGcmSecretCipher(key));
+        ProxyConfigStore store = JdbcProxyConfigStore.open(database, new AesGcmSecretCipher(key));
         ProxyConfig kept = fullConfig("kept.example", "pw-kept");
         store.write(log -> log.append(kept, AT, "alice"));
+        AtomicInteger attempts = new AtomicInteger();
 
-        assertThatThrownBy(() -> store.write(log -> {
-            log.append(fullConfig("torn.example", "pw-torn"), AT, "mallory");
-            // Like kill -9: the database stops without writing anything more, the transaction open.
-            try (Connection other = database.dataSource().getConnection(); Statement s = other.createStatement()) {
-                s.execute("SHUTDOWN IMMEDIATELY");
-            } catch (SQLException expected) {
-                // the shutdown may cut its own connection
+        store.write(log -> {
+            log.append(fullConfig("written.example", "pw-written"), AT, "bob");
+            if (attempts.incrementAndGet() == 1) {
+                // Like kill -9: the database stops without writing anything more, the transaction open.
+                try (Connection other = database.dataSource().getConnection(); Statement s = other.createStatement()) {
+                    s.execute("SHUTDOWN IMMEDIATELY");
+                } catch (SQLException expected) {
+                    // the shutdown may cut its own connection
+                }
             }
             return null;
-        })).isInstanceOf(StoreUnavailableException.class);
+        });
         database.close();
 
-        ProxyConfigStore again = new JdbcProxyConfigStore(open(dir).dataSource(), new AesGcmSecretCipher(key));
-        Revision latest = again.read(RevisionLog::latest).orElseThrow();
-        assertThat(latest.number()).isEqualTo(1);
-        assertThat(latest.config()).isEqualTo(kept);
-        assertThat(again.write(log -> log.append(ProxyConfig.DEFAULTS, AT, "bob")).number()).isEqualTo(2);
+        ProxyConfigStore again = JdbcProxyConfigStore.open(open(dir), new AesGcmSecretCipher(key));
+        assertThat(attempts).hasValue(2);
+        List<Revision> history = again.read(log -> log.newestFirst(Long.MAX_VALUE, 10));
+        assertThat(history).extracting(Revision::number).containsExactly(2L, 1L);
+        assertThat(again.read(log -> log.find(1)).orElseThrow().config()).isEqualTo(kept);
+        assertThat(again.read(RevisionLog::latest).orElseThrow().config().url()).contains("written.example");
     }
 
     @Test
@@ -133,7 +160,7 @@ class JdbcProxyConfigStoreTest extends ProxyConfigStoreContract {
     @Test
     void aDatabaseThatCannotBeReachedIsReportedAsStoreUnavailable() {
         FailingDataSource dataSource = new FailingDataSource(open(temp.resolve("unreachable")).dataSource());
-        ProxyConfigStore store = new JdbcProxyConfigStore(dataSource, new AesGcmSecretCipher(key));
+        ProxyConfigStore store = new JdbcProxyConfigStore(Transactions.on(dataSource), new AesGcmSecretCipher(key));
         dataSource.failing = true;
 
         assertThatThrownBy(() -> store.read(RevisionLog::latest))

@@ -58,7 +58,7 @@ class PostgresChangeNotificationsTest {
     void aCommittedRevisionIsAnnouncedToAnotherInstanceAndARolledBackOneIsNot() throws Exception {
         String url = cluster.createDatabase("announce");
         try (Database writer = open(url); Database reader = open(url)) {
-            ProxyConfigStore store = JdbcProxyConfigStore.open(writer.dataSource(), new AesGcmSecretCipher(EncryptionKey.generate()));
+            ProxyConfigStore store = JdbcProxyConfigStore.open(writer, new AesGcmSecretCipher(EncryptionKey.generate()));
             Heard heard = new Heard();
             try (var subscription = reader.changeNotifications().listen(heard)) {
                 assertThat(heard.next(Duration.ofSeconds(10))).isEqualTo("listening");
@@ -97,7 +97,7 @@ class PostgresChangeNotificationsTest {
                 } while (event.startsWith("interrupted"));
                 assertThat(event).isEqualTo("listening");
 
-                ProxyConfigStore store = JdbcProxyConfigStore.open(database.dataSource(),
+                ProxyConfigStore store = JdbcProxyConfigStore.open(database,
                         new AesGcmSecretCipher(EncryptionKey.generate()));
                 store.write(log -> log.append(ProxyConfig.DEFAULTS, AT, "after the outage"));
                 assertThat(heard.next(Duration.ofSeconds(5))).isEqualTo("revision 1");

@@ -79,7 +79,7 @@ class PostgresProxyConfigStoreTest extends ProxyConfigStoreContract {
 
     private ProxyConfigStore openStore(String url) {
         Database database = open(url);
-        ProxyConfigStore store = JdbcProxyConfigStore.open(database.dataSource(), new AesGcmSecretCipher(key));
+        ProxyConfigStore store = JdbcProxyConfigStore.open(database, new AesGcmSecretCipher(key));
         urls.put(store, url);
         owners.put(store, database);
         return store;
@@ -98,7 +98,7 @@ class PostgresProxyConfigStoreTest extends ProxyConfigStoreContract {
              ResultSet rs = s.executeQuery("SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank")) {
             List<String> versions = new ArrayList<>();
             while (rs.next()) versions.add(rs.getString(1));
-            assertThat(versions).containsExactly("1", "2", "3");
+            assertThat(versions).containsExactly("1", "2", "3", "4");
         }
         assertThat(database.location()).isEqualTo(cluster.url(database.location().substring(database.location().lastIndexOf('/') + 1)));
     }
@@ -131,7 +131,7 @@ class PostgresProxyConfigStoreTest extends ProxyConfigStoreContract {
         store.write(log -> log.append(fullConfig("kept.example", "pw-kept"), AT, "alice"));
         Database other = open(url);
 
-        assertThatThrownBy(() -> JdbcProxyConfigStore.open(other.dataSource(),
+        assertThatThrownBy(() -> JdbcProxyConfigStore.open(other,
                 new AesGcmSecretCipher(EncryptionKey.generate())))
                 .isInstanceOf(EncryptionKeyMismatchException.class);
         assertThat(latest(openStore(url)).orElseThrow().config().password().reveal()).isEqualTo("pw-kept");
@@ -141,8 +141,8 @@ class PostgresProxyConfigStoreTest extends ProxyConfigStoreContract {
     void twoInstancesRecordingAGeneratedTokenAtOnceLetExactlyOneWin() throws Exception {
         String url = newDatabase();
         openStore(url); // migrated
-        JdbcGeneratedTokenStore a = new JdbcGeneratedTokenStore(open(url).dataSource());
-        JdbcGeneratedTokenStore b = new JdbcGeneratedTokenStore(open(url).dataSource());
+        JdbcGeneratedTokenStore a = new JdbcGeneratedTokenStore(open(url));
+        JdbcGeneratedTokenStore b = new JdbcGeneratedTokenStore(open(url));
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             Future<Boolean> fa = pool.submit(() -> a.recordIfAbsent("hash-a", Instant.now()));

@@ -1,0 +1,233 @@
+package org.proxyconfig.adapters.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.proxyconfig.application.StoreFaultException;
+import org.proxyconfig.application.StoreUnavailableException;
+import org.proxyconfig.domain.InvalidFieldException;
+
+/**
+ * The retry rules of {@link Transactions} over a fake DataSource: what fails before the commit is
+ * run again on a fresh connection; what fails during the commit is resolved, never re-applied
+ * blindly; what the database refuses, or what the work itself throws, is not retried.
+ */
+class TransactionsTest {
+
+    private static final SQLException TERMINATED = new SQLException("terminating connection due to administrator command", "57P01");
+    private static final SQLException IO_ERROR = new SQLException("An I/O error occurred while sending to the backend", "08006");
+
+    private final ScriptedDataSource dataSource = new ScriptedDataSource();
+    private final AtomicInteger evictions = new AtomicInteger();
+    private final List<Connection> synced = new ArrayList<>();
+    private final Transactions transactions = new Transactions(dataSource,
+            new RetryPolicy(2, Duration.ofMillis(1), Duration.ofSeconds(30)), evictions::incrementAndGet, synced::add);
+
+    @Test
+    void workThatLosesItsConnectionBeforeTheCommitRunsAgainOnAFreshConnection() {
+        AtomicInteger runs = new AtomicInteger();
+
+        String result = transactions.write("change it", connection -> {
+            if (runs.incrementAndGet() == 1) throw TERMINATED;
+            return "done";
+        });
+
+        assertThat(result).isEqualTo("done");
+        assertThat(runs).hasValue(2);
+        assertThat(dataSource.connections).hasSize(2);
+        assertThat(dataSource.connections.get(0).rolledBack).isTrue();
+        assertThat(dataSource.connections.get(0).closed).isTrue();
+        assertThat(dataSource.connections.get(1).committed).isTrue();
+        assertThat(evictions).as("the pool's idle connections are evicted once per lost connection").hasValue(1);
+    }
+
+    @Test
+    void aFailureCarriedOutOfARevisionLogCallIsRetriedToo() {
+        AtomicInteger runs = new AtomicInteger();
+
+        int result = transactions.read("read it", connection -> {
+            if (runs.incrementAndGet() == 1) throw new SqlFailure("cannot read the latest revision", IO_ERROR);
+            return 7;
+        });
+
+        assertThat(result).isEqualTo(7);
+        assertThat(runs).hasValue(2);
+    }
+
+    @Test
+    void aLostConnectionIsRetriedAtMostTwice() {
+        AtomicInteger runs = new AtomicInteger();
+
+        assertThatThrownBy(() -> transactions.write("change it", connection -> {
+            runs.incrementAndGet();
+            throw IO_ERROR;
+        })).isInstanceOf(StoreUnavailableException.class)
+                .hasMessageContaining("cannot change it")
+                .hasMessageContaining("tried 3 time(s)")
+                .hasMessageContaining("08006");
+
+        assertThat(runs).hasValue(3);
+        assertThat(dataSource.connections).allMatch(c -> c.closed && !c.committed);
+    }
+
+    @Test
+    void noRetryStartsOnceTheBudgetIsSpent() {
+        Transactions noTime = new Transactions(dataSource, new RetryPolicy(2, Duration.ofMillis(50), Duration.ofMillis(10)),
+                () -> { }, CommitSync.NONE);
+        AtomicInteger runs = new AtomicInteger();
+
+        assertThatThrownBy(() -> noTime.write("change it", connection -> {
+            runs.incrementAndGet();
+            throw TERMINATED;
+        })).isInstanceOf(StoreUnavailableException.class).hasMessageContaining("tried 1 time(s)");
+        assertThat(runs).hasValue(1);
+    }
+
+    @Test
+    void aStatementTheDatabaseRefusesIsAFaultAndIsNotRetried() {
+        AtomicInteger runs = new AtomicInteger();
+
+        assertThatThrownBy(() -> transactions.write("change it", connection -> {
+            runs.incrementAndGet();
+            throw new SQLException("relation \"proxy_config_head\" does not exist", "42P01");
+        })).isInstanceOf(StoreFaultException.class)
+                .hasMessageContaining("cannot change it")
+                .hasMessageContaining("42P01");
+        assertThat(runs).hasValue(1);
+        assertThat(evictions).hasValue(0);
+    }
+
+    @Test
+    void aBusyDatabaseAnswersUnavailableWithoutARetry() {
+        AtomicInteger runs = new AtomicInteger();
+
+        assertThatThrownBy(() -> transactions.write("change it", connection -> {
+            runs.incrementAndGet();
+            throw new SQLException("Timeout trying to lock table", "HYT00");
+        })).isInstanceOf(StoreUnavailableException.class).hasMessageContaining("HYT00");
+        assertThat(runs).hasValue(1);
+    }
+
+    @Test
+    void theWorksOwnExceptionPassesThroughUntouchedAndIsNotRetried() {
+        InvalidFieldException rejection = new InvalidFieldException("url", "invalid_proxy_url", "is wrong");
+        AtomicInteger runs = new AtomicInteger();
+
+        assertThatThrownBy(() -> transactions.write("change it", connection -> {
+            runs.incrementAndGet();
+            throw rejection;
+        })).isSameAs(rejection);
+        assertThat(runs).hasValue(1);
+        assertThat(dataSource.connections.getFirst().rolledBack).isTrue();
+    }
+
+    @Test
+    void aCommitLostOnTheWayThatLandedIsReportedAsDoneAndNotAppliedAgain() {
+        dataSource.commitFailures.add(IO_ERROR);
+        AtomicInteger runs = new AtomicInteger();
+        AtomicInteger checks = new AtomicInteger();
+
+        String result = transactions.write("change it", () -> new Attempt(runs, checks, true));
+
+        assertThat(result).isEqualTo("attempt 1");
+        assertThat(runs).as("never re-applied").hasValue(1);
+        assertThat(checks).hasValue(1);
+    }
+
+    @Test
+    void aCommitLostOnTheWayThatDidNotLandRunsAgain() {
+        dataSource.commitFailures.add(IO_ERROR);
+        AtomicInteger runs = new AtomicInteger();
+        AtomicInteger checks = new AtomicInteger();
+
+        String result = transactions.write("change it", () -> new Attempt(runs, checks, false));
+
+        assertThat(result).isEqualTo("attempt 2");
+        assertThat(runs).hasValue(2);
+        assertThat(checks).hasValue(1);
+    }
+
+    @Test
+    void aPlainWriteWhoseCommitWasLostSaysItsOutcomeIsUnknownAndIsNotRunAgain() {
+        dataSource.commitFailures.add(TERMINATED);
+        AtomicInteger runs = new AtomicInteger();
+
+        assertThatThrownBy(() -> transactions.write("change it", connection -> runs.incrementAndGet()))
+                .isInstanceOf(StoreUnavailableException.class)
+                .hasMessageContaining("whether it took effect is unknown");
+        assertThat(runs).hasValue(1);
+    }
+
+    @Test
+    void aCommitThatTheDatabaseRefusedIsNotResolvedNorRetried() {
+        dataSource.commitFailures.add(new SQLException("could not serialize access", "40001"));
+        AtomicInteger runs = new AtomicInteger();
+        AtomicInteger checks = new AtomicInteger();
+
+        assertThatThrownBy(() -> transactions.write("change it", () -> new Attempt(runs, checks, true)))
+                .isInstanceOf(StoreUnavailableException.class).hasMessageContaining("40001");
+        assertThat(runs).hasValue(1);
+        assertThat(checks).hasValue(0);
+    }
+
+    @Test
+    void aReadWhoseCommitWasLostStillAnswersWhatItRead() {
+        dataSource.commitFailures.add(IO_ERROR);
+
+        String read = transactions.read("read it", connection -> "snapshot");
+        assertThat(read).isEqualTo("snapshot");
+        assertThat(dataSource.connections).hasSize(1);
+    }
+
+    @Test
+    void aWriteIsAcknowledgedOnlyAfterItsCommitIsSyncedAndAReadIsNeverSynced() {
+        transactions.read("read it", connection -> 1);
+        assertThat(synced).isEmpty();
+
+        transactions.write("change it", connection -> 1);
+
+        assertThat(synced).hasSize(1);
+        assertThat(dataSource.connections.get(1).committed).isTrue();
+    }
+
+    @Test
+    void aSyncThatFailsIsAFaultThatSaysTheChangeMayBeLost() {
+        Transactions failingSync = new Transactions(dataSource, RetryPolicy.DEFAULT, () -> { },
+                connection -> { throw new SQLException("IO Exception: fsync failed", "90028"); });
+
+        assertThatThrownBy(() -> failingSync.write("change it", connection -> 1))
+                .isInstanceOf(StoreFaultException.class)
+                .hasMessageContaining("could not sync to stable storage");
+    }
+
+    /** An attempt of a checked write: counts its runs, and says whether its commit landed. */
+    private static final class Attempt implements Transactions.CheckedWrite<String> {
+        private final AtomicInteger runs;
+        private final AtomicInteger checks;
+        private final boolean landed;
+
+        Attempt(AtomicInteger runs, AtomicInteger checks, boolean landed) {
+            this.runs = runs;
+            this.checks = checks;
+            this.landed = landed;
+        }
+
+        @Override
+        public String run(Connection connection) {
+            return "attempt " + runs.incrementAndGet();
+        }
+
+        @Override
+        public boolean landed(Connection connection) {
+            checks.incrementAndGet();
+            return landed;
+        }
+    }
+}
