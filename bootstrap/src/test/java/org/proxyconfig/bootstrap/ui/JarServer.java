@@ -14,17 +14,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The packaged jar ({@code target/proxy-config.jar}) running as a process on a free loopback port
  * with a fresh data dir and configured admin and viewer tokens, and a JDK client for its API: the
- * browser tests change the configuration behind the page's back with it.
+ * browser tests change the configuration behind the page's back with it. Other suites that run the
+ * jar (the PostgreSQL outage test) start it with settings of their own, e.g. a database URL.
  */
-final class JarServer implements AutoCloseable {
+public final class JarServer implements AutoCloseable {
 
-    static final String ADMIN_TOKEN = "ui-admin-token-5d1f8c2e9a";
-    static final String VIEWER_TOKEN = "ui-viewer-token-0b7e4a61c3";
+    public static final String ADMIN_TOKEN = "ui-admin-token-5d1f8c2e9a";
+    public static final String VIEWER_TOKEN = "ui-viewer-token-0b7e4a61c3";
 
     private static final Path JAR = Path.of("target", "proxy-config.jar");
     private static final String API = "/api/proxy-config";
@@ -37,13 +39,21 @@ final class JarServer implements AutoCloseable {
 
     /** Starts the jar; call {@link #awaitReady()} before using it (the browser can start meanwhile). */
     JarServer(String name) {
+        this(Path.of("target", "ui-" + name + ".log"), Map.of());
+    }
+
+    /**
+     * Starts the jar with its console in {@code log} and {@code env} added to (or overriding) the
+     * settings above: {@code PROXY_CONFIG_DB_URL} and the like. Call {@link #awaitReady()} next.
+     */
+    public JarServer(Path log, Map<String, String> env) {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: run `mvn package` first (these are *IT tests)");
         }
         try {
             port = freePort();
             dataDir = Files.createTempDirectory("proxy-config-ui-");
-            log = Path.of("target", "ui-" + name + ".log");
+            this.log = log;
             String java = ProcessHandle.current().info().command().orElse("java");
             ProcessBuilder builder = new ProcessBuilder(java, "-jar", JAR.toString())
                     .redirectErrorStream(true)
@@ -54,13 +64,15 @@ final class JarServer implements AutoCloseable {
             builder.environment().put("PROXY_CONFIG_DATA_DIR", dataDir.toString());
             builder.environment().put("PROXY_CONFIG_ADMIN_TOKEN", ADMIN_TOKEN);
             builder.environment().put("PROXY_CONFIG_VIEWER_TOKEN", VIEWER_TOKEN);
+            builder.environment().putAll(env);
             process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    void awaitReady() {
+    /** Waits (60 s at most) until {@code /health} answers 200, "ok" or "degraded". */
+    public void awaitReady() {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) throw new IllegalStateException("the jar exited early; see " + log.toAbsolutePath());
@@ -79,11 +91,11 @@ final class JarServer implements AutoCloseable {
         throw new IllegalStateException("the jar did not answer /health within 60 s; see " + log.toAbsolutePath());
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + port;
     }
 
-    URI uri(String path) {
+    public URI uri(String path) {
         return URI.create(baseUrl() + path);
     }
 
@@ -111,7 +123,13 @@ final class JarServer implements AutoCloseable {
         return json(response.body());
     }
 
-    private HttpResponse<String> send(HttpRequest request) {
+    /** A request to {@code path} that authenticates as the admin. */
+    public HttpRequest.Builder asAdmin(String path) {
+        return HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + ADMIN_TOKEN);
+    }
+
+    /** Sends a request and returns the answer, whatever its status. */
+    public HttpResponse<String> send(HttpRequest request) {
         try {
             return client.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
@@ -129,7 +147,12 @@ final class JarServer implements AutoCloseable {
         }
     }
 
-    static JsonObject json(String body) {
+    /** Where the jar's console goes. */
+    public Path log() {
+        return log;
+    }
+
+    public static JsonObject json(String body) {
         return Json.createReader(new StringReader(body)).readObject();
     }
 
