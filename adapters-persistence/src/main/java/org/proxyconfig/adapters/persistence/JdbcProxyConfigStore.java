@@ -153,6 +153,8 @@ public final class JdbcProxyConfigStore implements ProxyConfigStore {
         private final String writeId;
         private long head;
         private long firstAppended;
+        /** In a write: the latest revision once read or appended (null: not read yet). */
+        private Optional<Revision> latest;
         private boolean open = true;
 
         /** @param writeId marks the revisions this log appends; null for a read */
@@ -168,9 +170,13 @@ public final class JdbcProxyConfigStore implements ProxyConfigStore {
             checkOpen();
             try {
                 if (writable) {
-                    // The head was read under the lock and moved by our own appends: no one else can move it.
-                    return head == 0 ? Optional.empty() : select(
-                            "SELECT " + COLUMNS + " FROM proxy_config_revision WHERE revision = ?", head);
+                    // The head was read under the lock and moved by our own appends: no one else can
+                    // move it, so the revision read once (or appended) stays the latest.
+                    if (latest == null) {
+                        latest = head == 0 ? Optional.empty() : select(
+                                "SELECT " + COLUMNS + " FROM proxy_config_revision WHERE revision = ?", head);
+                    }
+                    return latest;
                 }
                 return select("SELECT " + prefixed("r") + " FROM proxy_config_revision r"
                         + " JOIN proxy_config_head h ON r.revision = h.latest_revision WHERE h.id = 1", null);
@@ -203,6 +209,7 @@ public final class JdbcProxyConfigStore implements ProxyConfigStore {
                 throw new SqlFailure("cannot append revision " + revision.number(), e);
             }
             head = revision.number();
+            latest = Optional.of(revision);
             if (firstAppended == 0) firstAppended = head;
             return revision;
         }
@@ -314,12 +321,16 @@ public final class JdbcProxyConfigStore implements ProxyConfigStore {
             }
         }
 
+        /**
+         * By position, in the order of {@link #COLUMNS} (every query here selects them so): H2 builds
+         * a map of the column labels for every result set read by name, and a write reads one.
+         */
         private Revision toRevision(ResultSet rs) throws SQLException {
-            long number = rs.getLong("revision");
-            Instant at = rs.getObject("created_at", OffsetDateTime.class).toInstant();
+            long number = rs.getLong(1);
+            Instant at = rs.getObject(2, OffsetDateTime.class).toInstant();
             String password;
             try {
-                password = cipher.open(rs.getString("password_sealed"), passwordContext(number));
+                password = cipher.open(rs.getString(8), passwordContext(number));
             } catch (SealedValueException e) {
                 throw new StoreFaultException("the password of revision " + number + " cannot be decrypted with this"
                         + " instance's encryption key (" + e.getMessage() + "): every instance on one database must"
@@ -327,19 +338,19 @@ public final class JdbcProxyConfigStore implements ProxyConfigStore {
             }
             try {
                 ProxyConfig config = new ProxyConfig(
-                        rs.getBoolean("enabled"),
-                        ProxyType.fromWire(rs.getString("proxy_type")),
-                        rs.getString("url"),
-                        rs.getString("username"),
+                        rs.getBoolean(4),
+                        ProxyType.fromWire(rs.getString(5)),
+                        rs.getString(6),
+                        rs.getString(7),
                         Secret.of(password),
-                        rs.getString("no_proxy"),
-                        rs.getInt("timeout_seconds"),
-                        rs.getBoolean("skip_tls_verify"),
-                        rs.getBoolean("enable_for_scim"),
-                        rs.getBoolean("enable_for_inference"),
-                        rs.getBoolean("enable_for_api"),
-                        rs.getString("ca_cert_pem"));
-                return new Revision(number, at, rs.getString("actor"), config);
+                        rs.getString(9),
+                        rs.getInt(10),
+                        rs.getBoolean(11),
+                        rs.getBoolean(12),
+                        rs.getBoolean(13),
+                        rs.getBoolean(14),
+                        rs.getString(15));
+                return new Revision(number, at, rs.getString(3), config);
             } catch (ProxyConfigError e) {
                 // A stored row the rules now refuse is a broken store, not a bad request of the caller.
                 throw new StoreFaultException("revision " + number + " in the database is not a valid configuration ("

@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.proxyconfig.application.StoreFaultException;
@@ -59,6 +60,13 @@ final class Transactions {
     private final RetryPolicy retryPolicy;
     private final Runnable evictIdleConnections;
     private final CommitSync commitSync;
+    /**
+     * This instance's writers queue here, first come first served, rather than each holding a pooled
+     * connection while it waits for the head row lock (writes are serialized by that lock anyway;
+     * waiting for a free connection in H2's pool is a sleep-and-poll loop). Released at the commit,
+     * before the sync, so the next writer works while the sync runs (group commit).
+     */
+    private final ReentrantLock writers = new ReentrantLock(true);
 
     Transactions(DataSource dataSource, RetryPolicy retryPolicy, Runnable evictIdleConnections, CommitSync commitSync) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -139,17 +147,25 @@ final class Transactions {
     }
 
     private <T> T attempt(String action, int isolation, boolean writes, Work<T> work) throws ConnectionLost {
+        if (writes) writers.lock();
         Connection connection;
         try {
             connection = dataSource.getConnection();
         } catch (SQLException e) {
+            if (writes) writers.unlock();
             throw failed("cannot get a database connection to " + action, e);
         } catch (IllegalStateException e) {
+            if (writes) writers.unlock();
             // H2's pool after dispose(): the service is shutting down, the store is no longer there.
             throw new StoreUnavailableException("cannot " + action + ": the database was closed", e);
         }
         try {
-            T result = runAndCommit(action, isolation, writes, work, connection);
+            T result;
+            try {
+                result = runAndCommit(action, isolation, writes, work, connection);
+            } finally {
+                if (writes) writers.unlock();
+            }
             if (writes) durable(action, connection);
             return result;
         } finally {

@@ -83,7 +83,7 @@ class DatabaseTest {
         String url = Database.defaultUrl(Path.of("/var/lib/proxy-config"));
 
         assertThat(url).startsWith("jdbc:h2:file:/var/lib/proxy-config/proxy-config;")
-                .contains("WRITE_DELAY=0").doesNotContain("AUTO_SERVER");
+                .doesNotContain("WRITE_DELAY=0").doesNotContain("AUTO_SERVER");
     }
 
     @Test

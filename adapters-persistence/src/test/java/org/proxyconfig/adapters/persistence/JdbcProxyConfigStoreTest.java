@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -143,6 +144,25 @@ class JdbcProxyConfigStoreTest extends ProxyConfigStoreContract {
         assertThat(history).extracting(Revision::number).containsExactly(2L, 1L);
         assertThat(again.read(log -> log.find(1)).orElseThrow().config()).isEqualTo(kept);
         assertThat(again.read(RevisionLog::latest).orElseThrow().config().url()).contains("written.example");
+    }
+
+    /**
+     * H2 keeps a commit in memory for up to WRITE_DELAY (500 ms); an acknowledged write must not
+     * wait for that. A copy of the data file taken right after the write returns, while the
+     * database is still open, already holds it (the sync that makes it durable wrote it).
+     */
+    @Test
+    void anAcknowledgedWriteIsInTheDataFileAtOnceNotOnlyInH2sMemory() throws Exception {
+        Path dir = temp.resolve("written");
+        ProxyConfigStore store = JdbcProxyConfigStore.open(open(dir), new AesGcmSecretCipher(key));
+        ProxyConfig written = fullConfig("written.example", "pw-written");
+
+        store.write(log -> log.append(written, AT, "alice"));
+        Path copy = Files.createDirectories(temp.resolve("copy"));
+        Files.copy(dir.resolve("proxy-config.mv.db"), copy.resolve("proxy-config.mv.db"));
+
+        ProxyConfigStore fromCopy = JdbcProxyConfigStore.open(open(copy), new AesGcmSecretCipher(key));
+        assertThat(fromCopy.read(RevisionLog::latest).map(Revision::config)).contains(written);
     }
 
     @Test

@@ -1,6 +1,5 @@
 package org.proxyconfig.adapters.http.json;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -8,6 +7,7 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParsingException;
+import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -25,6 +25,12 @@ import java.util.Set;
 public final class StrictJsonReader {
 
     private static final int MAX_DEPTH = 64;
+    /**
+     * Looked up once: each {@code Json.createParser} call looks the provider up again through the
+     * service loader (reading jar entries) and gets a fresh buffer pool, about 80 KB of garbage per
+     * request body, which showed as GC pauses in the PUT tail (docs/PERFORMANCE.md).
+     */
+    static final JsonProvider JSON = JsonProvider.provider();
 
     private StrictJsonReader() {
     }
@@ -33,7 +39,7 @@ public final class StrictJsonReader {
         if (body.length == 0) {
             throw new MalformedBodyException("the body is empty; send one JSON object");
         }
-        try (JsonParser parser = Json.createParser(new StringReader(utf8(body)))) {
+        try (JsonParser parser = JSON.createParser(new StringReader(utf8(body)))) {
             if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
                 throw new MalformedBodyException("the body must be one JSON object");
             }
@@ -60,7 +66,7 @@ public final class StrictJsonReader {
     }
 
     private static JsonObject readObject(JsonParser parser, int depth) {
-        JsonObjectBuilder builder = Json.createObjectBuilder();
+        JsonObjectBuilder builder = JSON.createObjectBuilder();
         Set<String> seen = new HashSet<>();
         while (true) {
             JsonParser.Event event = parser.next();
@@ -99,7 +105,7 @@ public final class StrictJsonReader {
     }
 
     private static JsonValue readArray(JsonParser parser, int depth) {
-        JsonArrayBuilder builder = Json.createArrayBuilder();
+        JsonArrayBuilder builder = JSON.createArrayBuilder();
         for (JsonParser.Event event = parser.next(); event != JsonParser.Event.END_ARRAY; event = parser.next()) {
             builder.add(readValue(parser, event, depth));
         }
