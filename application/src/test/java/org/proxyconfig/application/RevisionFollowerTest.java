@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.proxyconfig.application.port.out.ChangeNotifications;
 import org.proxyconfig.domain.ProxyConfig;
@@ -21,6 +20,8 @@ import org.proxyconfig.domain.Secret;
 class RevisionFollowerTest {
 
     private static final Instant AT = Instant.parse("2026-11-26T10:00:00Z");
+    /** Only against a hang: far above any real delay, far below the 60 s poll of the notification test. */
+    private static final Duration WITHIN = Duration.ofSeconds(10);
 
     private final InMemoryProxyConfigStore store = new InMemoryProxyConfigStore();
     private final ActiveProxyConfig active = new ActiveProxyConfig(new GetProxyConfigService(store));
@@ -40,7 +41,7 @@ class RevisionFollowerTest {
         try (RevisionFollower follower = new RevisionFollower(store, active, ChangeNotifications.NONE,
                 Duration.ofMillis(50), Clock.systemUTC()).start()) {
             committedElsewhere("elsewhere.example");
-            waitUntil(() -> active.revision() == 1);
+            Eventually.until("the polled revision 1 in force", WITHIN, () -> active.revision() == 1);
             assertThat(follower.check().degraded()).isFalse();
             assertThat(follower.check().revision()).isEqualTo(1);
         }
@@ -57,7 +58,8 @@ class RevisionFollowerTest {
                 Duration.ofSeconds(60), Clock.systemUTC()).start()) {
             committedElsewhere("notified.example");
             listener.get().revisionAnnounced(1);
-            waitUntil(() -> active.revision() == 1);
+            // Well before the 60 s poll: only the notification can have done it.
+            Eventually.until("the announced revision 1 in force", WITHIN, () -> active.revision() == 1);
         }
     }
 
@@ -81,13 +83,5 @@ class RevisionFollowerTest {
         assertThat(active.get().decide(org.proxyconfig.domain.Purpose.INFERENCE, "api.openai.com", 443)
                 .proxy().orElseThrow().host()).isEqualTo("kept.example");
         follower.close();
-    }
-
-    private static void waitUntil(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("within 5 s").isLessThan(deadline);
-            Thread.onSpinWait();
-        }
     }
 }

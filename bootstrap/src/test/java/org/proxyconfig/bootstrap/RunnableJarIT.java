@@ -11,10 +11,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.proxyconfig.application.Eventually;
 
 /**
  * The packaged jar, as an operator runs it: {@code java -jar bootstrap/target/proxy-config.jar}
@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RunnableJarIT {
 
     private static final Path JAR = Path.of("target", "proxy-config.jar");
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @TempDir
     Path dataDir;
@@ -37,7 +38,7 @@ class RunnableJarIT {
         Process first = start(port, firstLog);
         String token;
         try {
-            waitForHealth(port);
+            waitForHealth(first, port, firstLog);
             token = generatedToken(firstLog);
             HttpResponse<String> put = send(port, HttpRequest.newBuilder(uri(port, "/api/proxy-config"))
                     .header("Authorization", "Bearer " + token)
@@ -59,7 +60,7 @@ class RunnableJarIT {
         Path secondLog = dataDir.resolveSibling(dataDir.getFileName() + "-second.log");
         Process second = start(port, secondLog);
         try {
-            waitForHealth(port);
+            waitForHealth(second, port, secondLog);
             String body = send(port, HttpRequest.newBuilder(uri(port, "/api/proxy-config"))
                     .header("Authorization", "Bearer " + token).GET().build()).body();
             assertThat(body).contains("\"url\":\"proxy.example:3128\"").contains("\"password\":\"<redacted>\"");
@@ -91,22 +92,20 @@ class RunnableJarIT {
         return builder.start();
     }
 
-    private static void waitForHealth(int port) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (Instant.now().isBefore(deadline)) {
+    private static void waitForHealth(Process jar, int port, Path log) {
+        Eventually.until("the jar answering /health on port " + port, Duration.ofSeconds(60), () -> {
+            if (!jar.isAlive()) throw new AssertionError("the jar exited (" + jar.exitValue() + "); see " + log);
             try {
-                if (send(port, HttpRequest.newBuilder(uri(port, "/health")).GET().build()).statusCode() == 200) return;
-            } catch (AssertionError notYet) {
-                // not listening yet
+                return send(port, HttpRequest.newBuilder(uri(port, "/health")).GET().build()).statusCode() == 200;
+            } catch (AssertionError notListeningYet) {
+                return false;
             }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("the jar did not answer /health within 60 s");
+        });
     }
 
     private static HttpResponse<String> send(int port, HttpRequest request) {
         try {
-            return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+            return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException | InterruptedException e) {
             throw new AssertionError(e);
         }

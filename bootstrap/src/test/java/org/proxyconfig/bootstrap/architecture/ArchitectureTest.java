@@ -19,8 +19,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ArchitectureTest {
 
+    /**
+     * Production classes only: not the test-classes folders, and not the modules' test jars either
+     * (the tests' shared helpers are on this module's classpath as {@code *-tests.jar}).
+     */
     private static final JavaClasses PRODUCTION = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .withImportOption(location -> !location.contains("-tests.jar"))
             .importPackages("org.proxyconfig");
 
     private static final JavaClasses FIXTURES = new ClassFileImporter().importPackages("archfixture");

@@ -13,12 +13,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.proxyconfig.application.Eventually;
 
 /**
  * Reliability suite "crash consistency" (docs/RELIABILITY.md): the real jar takes a stream of
@@ -49,7 +49,7 @@ class CrashConsistencyIT {
             int port = freePort();
             Process jar = start(port);
             try {
-                waitForHealth(port);
+                waitForHealth(jar, port);
                 String context = "round " + round + " of seed " + seed;
                 if (round > 0) checkConsistent(port, sent.get(), acknowledged.get(), context);
 
@@ -66,7 +66,7 @@ class CrashConsistencyIT {
         int port = freePort();
         Process last = start(port);
         try {
-            waitForHealth(port);
+            waitForHealth(last, port);
             checkConsistent(port, sent.get(), acknowledged.get(), "after the last round of seed " + seed);
         } finally {
             last.destroy();
@@ -129,18 +129,19 @@ class CrashConsistencyIT {
         return builder.start();
     }
 
-    private void waitForHealth(int port) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (Instant.now().isBefore(deadline)) {
+    private void waitForHealth(Process jar, int port) {
+        Eventually.until("the restarted jar answering /health on port " + port, Duration.ofSeconds(60), () -> {
+            if (!jar.isAlive()) throw new AssertionError("the jar exited (" + jar.exitValue() + ") before answering /health");
             try {
-                if (client.send(HttpRequest.newBuilder(uri(port, "/health")).GET().build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) return;
-            } catch (IOException notYet) {
-                // not listening yet
+                return client.send(HttpRequest.newBuilder(uri(port, "/health")).GET().build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            } catch (IOException notListeningYet) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
             }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the jar did not answer /health within 60 s");
+        });
     }
 
     private static JsonObject json(String body) {

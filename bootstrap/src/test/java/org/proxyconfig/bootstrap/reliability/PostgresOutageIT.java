@@ -13,13 +13,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
+import org.proxyconfig.application.Eventually;
 import org.proxyconfig.adapters.persistence.postgres.PostgresCluster;
 import org.proxyconfig.bootstrap.ui.JarServer;
 
@@ -43,7 +43,6 @@ class PostgresOutageIT {
     /** Any single request, a 503 during the outage included, answers well within this. */
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration HEALTH_DEADLINE = Duration.ofSeconds(90);
-    private static final Duration POLL = Duration.ofMillis(200);
 
     @Test
     void everyPutAnswers200AndLandsExactlyOnceWhileEveryBackendIsTerminatedMidStream() throws Exception {
@@ -213,17 +212,12 @@ class PostgresOutageIT {
         assertThat(body.getString("event_id")).as(what).isNotBlank();
     }
 
-    /** Polls {@code /health} until its status is {@code status}; returns that body. */
-    private static JsonObject awaitHealth(JarServer jar, String status) throws InterruptedException {
-        Instant deadline = Instant.now().plus(HEALTH_DEADLINE);
-        JsonObject last = null;
-        while (Instant.now().isBefore(deadline)) {
-            last = health(jar);
-            if (status.equals(last.getString("status"))) return last;
-            Thread.sleep(POLL);
-        }
-        throw new AssertionError("/health did not say \"" + status + "\" within " + HEALTH_DEADLINE.toSeconds()
-                + " s; it said " + last + " (server log " + jar.log().toAbsolutePath() + ")");
+    /** Waits until {@code /health} says {@code status}; returns that body. */
+    private static JsonObject awaitHealth(JarServer jar, String status) {
+        JsonObject[] last = {null};
+        Eventually.until("/health saying \"" + status + "\" (server log " + jar.log().toAbsolutePath() + ")",
+                HEALTH_DEADLINE, () -> status.equals((last[0] = health(jar)).getString("status")));
+        return last[0];
     }
 
     private static JsonObject health(JarServer jar) {

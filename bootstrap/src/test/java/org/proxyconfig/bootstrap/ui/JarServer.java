@@ -13,9 +13,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.proxyconfig.application.Eventually;
 
 /**
  * The packaged jar ({@code target/proxy-config.jar}) running as a process on a free loopback port
@@ -73,22 +73,18 @@ public final class JarServer implements AutoCloseable {
 
     /** Waits (60 s at most) until {@code /health} answers 200, "ok" or "degraded". */
     public void awaitReady() {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (Instant.now().isBefore(deadline)) {
+        Eventually.until("the jar answering /health (see " + log.toAbsolutePath() + ")", Duration.ofSeconds(60), () -> {
             if (!process.isAlive()) throw new IllegalStateException("the jar exited early; see " + log.toAbsolutePath());
             try {
-                HttpResponse<String> health = client.send(HttpRequest.newBuilder(uri("/health")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (health.statusCode() == 200) return;
-            } catch (IOException notYet) {
-                // not listening yet
+                return client.send(HttpRequest.newBuilder(uri("/health")).build(), HttpResponse.BodyHandlers.ofString())
+                        .statusCode() == 200;
+            } catch (IOException notListeningYet) {
+                return false;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
-            sleep(150);
-        }
-        throw new IllegalStateException("the jar did not answer /health within 60 s; see " + log.toAbsolutePath());
+        });
     }
 
     public String baseUrl() {
@@ -170,15 +166,6 @@ public final class JarServer implements AutoCloseable {
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

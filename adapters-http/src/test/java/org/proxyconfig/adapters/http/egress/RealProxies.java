@@ -7,9 +7,11 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.proxyconfig.application.Eventually;
 
 /**
  * Real proxies from Debian packages on loopback ports, started for a test class: tinyproxy (HTTP
@@ -159,20 +161,35 @@ public final class RealProxies implements AutoCloseable {
                 .redirectOutput(output.toFile())
                 .start();
         ProxyProcess proxy = new ProxyProcess(name, port, log, process);
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < until) {
-            if (!process.isAlive()) {
-                throw new AssertionError(name + " exited at once (" + process.exitValue() + "): " + Files.readString(output));
-            }
-            try (Socket probe = new Socket()) {
-                probe.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return proxy;
-            } catch (IOException notYet) {
-                sleep();
-            }
+        try {
+            Eventually.until(name + " listening on port " + port, Duration.ofSeconds(10), () -> {
+                if (!process.isAlive()) {
+                    throw new AssertionError(name + " exited at once (exit " + process.exitValue() + ")");
+                }
+                return accepts(port);
+            });
+            return proxy;
+        } catch (AssertionError notListening) {
+            proxy.stop();
+            throw new AssertionError(notListening.getMessage() + "; its output: " + read(output), notListening);
         }
-        proxy.stop();
-        throw new AssertionError(name + " did not listen on port " + port + " within 10 s: " + Files.readString(output));
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket probe = new Socket()) {
+            probe.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+        } catch (IOException notYet) {
+            return false;
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            return "(unreadable: " + e + ")";
+        }
     }
 
     private static String binary(String name, String debianPackage) {
@@ -191,14 +208,6 @@ public final class RealProxies implements AutoCloseable {
     public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
-        }
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(20);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

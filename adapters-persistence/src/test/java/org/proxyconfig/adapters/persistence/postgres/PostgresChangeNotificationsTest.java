@@ -107,11 +107,6 @@ class PostgresChangeNotificationsTest {
         }
     }
 
-    @Test
-    void theEmbeddedDatabaseHasNothingToAnnounce() {
-        assertThat(ChangeNotifications.NONE.listen(new Heard())).isNotNull();
-    }
-
     private static Database open(String url) {
         return Database.open(url, PostgresCluster.USER, PostgresCluster.PASSWORD);
     }
