@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # The HTTP API benchmark (docs/PERFORMANCE.md): authenticated GET /api/proxy-config against nginx
 # serving the same JSON bytes as a static file, in the same run; then PUT with 1, 4 and 16
-# concurrent writers. Run from the project root through the launcher: ./proxy-config bench api
+# concurrent writers, and last 16 writers on a freshly started jar after WARMUP (12s) of PUTs.
+# Run from the project root through the launcher: ./proxy-config bench api
 # Needs wrk and nginx (Debian: apt-get install -y wrk nginx-light). Env: DURATION (default 15s),
-# PROXY_CONFIG_DB_URL & co. to run against another database.
+# BENCH_JAVA_OPTS (default: the launcher's), PROXY_CONFIG_DB_URL & co. to run against another database.
 set -euo pipefail
 JAVA="$JAVA_HOME/bin/java"
 DURATION=${DURATION:-15s}
+# The launcher's start options (./proxy-config start), without its class-data archive.
+JAVA_OPTS=${BENCH_JAVA_OPTS:--XX:+UseSerialGC -Xmx128m}
 for tool in wrk nginx; do
   command -v "$tool" >/dev/null || { echo "needs $tool: apt-get install -y wrk nginx-light" >&2; exit 1; }
 done
@@ -18,10 +21,13 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 
 token=bench-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')
 api_port=$(free_port); nginx_port=$(free_port)
-PROXY_CONFIG_HOST=127.0.0.1 PROXY_CONFIG_PORT=$api_port PROXY_CONFIG_DATA_DIR=$work/data \
-  PROXY_CONFIG_ADMIN_TOKEN=$token "$JAVA" ${BENCH_JAVA_OPTS:-} -jar bootstrap/target/proxy-config.jar >"$work/server.log" 2>&1 &
-jar_pid=$!
-for _ in $(seq 100); do curl -fs "http://127.0.0.1:$api_port/health" >/dev/null 2>&1 && break; sleep 0.2; done
+start_jar() { # data dir
+  PROXY_CONFIG_HOST=127.0.0.1 PROXY_CONFIG_PORT=$api_port PROXY_CONFIG_DATA_DIR=$1 \
+    PROXY_CONFIG_ADMIN_TOKEN=$token "$JAVA" $JAVA_OPTS -jar bootstrap/target/proxy-config.jar >>"$work/server.log" 2>&1 &
+  jar_pid=$!
+  for _ in $(seq 100); do curl -fs "http://127.0.0.1:$api_port/health" >/dev/null 2>&1 && break; sleep 0.2; done
+}
+start_jar "$work/data"
 api="http://127.0.0.1:$api_port/api/proxy-config"
 body='{"enabled":true,"type":"http","url":"http://proxy.corp.example:3128","username":"gateway","password":"s3cret","no_proxy":"localhost,.internal.example,10.0.0.0/8","timeout":30,"enable_for_inference":true,"enable_for_api":true}'
 curl -fsS -X PUT "$api" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d "$body" >/dev/null
@@ -66,7 +72,7 @@ measure() { # label, wrk args...
   printf '| %s | %s | %s | %s | %s |\n' "$label" "$rps" "$p50" "$p99" "${errors:-0}"
 }
 
-echo "# $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores, $(uname -m), $("$JAVA" -version 2>&1 | head -1), wrk $DURATION per row"
+echo "# $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores, $(uname -m), $("$JAVA" -version 2>&1 | head -1), JVM options: $JAVA_OPTS, wrk $DURATION per row"
 echo "| run | requests/s | p50 | p99 | non-2xx |"
 echo "|---|---|---|---|---|"
 wrk -t2 -c16 -d3s "http://127.0.0.1:$api_port/api/proxy-config" -H "Authorization: Bearer $token" >/dev/null # warm-up
@@ -77,5 +83,14 @@ for writers in 1 4 16; do
   measure "proxy-config PUT, $writers writer(s)" -t$threads -c$writers -d"$DURATION" -s "$work/put.lua" "$api"
 done
 revisions=$(curl -fsS "$api/history?limit=1" -H "Authorization: Bearer $token" | python3 -c 'import json,sys; print(json.load(sys.stdin)["revisions"][0]["revision"])')
+rss=$(awk '/VmRSS/ {print $2/1024 " MiB"}' /proc/$jar_pid/status)
+
+# A freshly started jar, its PUT path warmed up for WARMUP (12 s) only: where JIT compilation and
+# the first collections show in the tail.
+kill "$jar_pid"; wait "$jar_pid" 2>/dev/null || true
+start_jar "$work/fresh-data"
+curl -fsS -X PUT "$api" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d "$body" >/dev/null
+wrk -t2 -c16 -d"${WARMUP:-12s}" -s "$work/put.lua" "$api" >/dev/null
+measure "proxy-config PUT, 16 writers, fresh jar after ${WARMUP:-12s} of PUTs" -t2 -c16 -d"$DURATION" -s "$work/put.lua" "$api"
 echo
-echo "revisions stored after the run: $revisions; server RSS: $(awk '/VmRSS/ {print $2/1024 " MiB"}' /proc/$jar_pid/status)"
+echo "revisions stored after the run: $revisions; server RSS: $rss"
