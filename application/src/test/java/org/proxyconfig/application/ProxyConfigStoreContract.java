@@ -102,6 +102,25 @@ public abstract class ProxyConfigStoreContract {
     }
 
     @Test
+    void aWriteAfterOneThatFailedSeesOnlyWhatWasCommitted() {
+        ProxyConfigStore store = emptyStore();
+        store.write(log -> log.append(fullConfig("kept.example", "pw"), AT, "alice"));
+        assertThatThrownBy(() -> store.write(log -> {
+            log.append(fullConfig("lost.example", "pw"), AT, "mallory");
+            throw new IllegalStateException("fails after appending");
+        })).isInstanceOf(IllegalStateException.class);
+
+        Revision seen = store.write(log -> log.latest().orElseThrow());
+        store.write(log -> log.append(fullConfig("next.example", "pw"), AT, "bob"));
+        Revision seenNext = store.write(log -> log.latest().orElseThrow());
+
+        assertThat(seen.number()).isEqualTo(1);
+        assertThat(seen.config().url()).contains("kept.example");
+        assertThat(seenNext.number()).isEqualTo(2);
+        assertThat(seenNext.config().url()).contains("next.example");
+    }
+
+    @Test
     void aWriteSeesWhatItAppended() {
         ProxyConfigStore store = emptyStore();
         long seen = store.write(log -> {

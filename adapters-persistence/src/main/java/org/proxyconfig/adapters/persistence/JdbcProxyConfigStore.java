@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.proxyconfig.adapters.persistence.crypto.SealedValueException;
 import org.proxyconfig.adapters.persistence.crypto.SecretCipher;
@@ -49,6 +50,12 @@ public final class JdbcProxyConfigStore implements ProxyConfigStore {
     private final Transactions transactions;
     private final SecretCipher cipher;
     private final boolean announcesCommits;
+    /**
+     * The newest revision this instance knows to be committed. A committed revision never changes
+     * (its number is taken once, under the head lock), so a write that finds the head at this
+     * number uses it instead of reading, decrypting and validating it again.
+     */
+    private final AtomicReference<Revision> knownCommitted = new AtomicReference<>();
 
     /**
      * Checks the cipher's key against the database before anything else, recording it on first start.
@@ -84,7 +91,19 @@ public final class JdbcProxyConfigStore implements ProxyConfigStore {
     @Override
     public <T> T write(Function<RevisionLog, T> work) {
         Objects.requireNonNull(work, "work");
-        return transactions.write("write the proxy configuration", () -> new WriteAttempt<>(work));
+        AtomicReference<WriteAttempt<T>> last = new AtomicReference<>();
+        T result = transactions.write("write the proxy configuration", () -> {
+            WriteAttempt<T> attempt = new WriteAttempt<>(work);
+            last.set(attempt);
+            return attempt;
+        });
+        Revision appended = last.get().lastAppended;
+        if (appended != null) remember(appended); // the attempt that returned is the one that committed
+        return result;
+    }
+
+    private void remember(Revision committed) {
+        knownCommitted.accumulateAndGet(committed, (known, next) -> known == null || next.number() > known.number() ? next : known);
     }
 
     private static <T> T runWith(Log log, Function<RevisionLog, T> work) {
@@ -101,6 +120,7 @@ public final class JdbcProxyConfigStore implements ProxyConfigStore {
         private final Function<RevisionLog, T> work;
         private final String writeId = UUID.randomUUID().toString();
         private long firstAppended;
+        private Revision lastAppended;
 
         WriteAttempt(Function<RevisionLog, T> work) {
             this.work = work;
@@ -113,6 +133,7 @@ public final class JdbcProxyConfigStore implements ProxyConfigStore {
                 return runWith(log, work);
             } finally {
                 firstAppended = log.firstAppended;
+                lastAppended = log.lastAppended;
             }
         }
 
@@ -153,6 +174,7 @@ public final class JdbcProxyConfigStore implements ProxyConfigStore {
         private final String writeId;
         private long head;
         private long firstAppended;
+        private Revision lastAppended;
         /** In a write: the latest revision once read or appended (null: not read yet). */
         private Optional<Revision> latest;
         private boolean open = true;
@@ -172,10 +194,7 @@ public final class JdbcProxyConfigStore implements ProxyConfigStore {
                 if (writable) {
                     // The head was read under the lock and moved by our own appends: no one else can
                     // move it, so the revision read once (or appended) stays the latest.
-                    if (latest == null) {
-                        latest = head == 0 ? Optional.empty() : select(
-                                "SELECT " + COLUMNS + " FROM proxy_config_revision WHERE revision = ?", head);
-                    }
+                    if (latest == null) latest = head == 0 ? Optional.empty() : Optional.of(committed(head));
                     return latest;
                 }
                 return select("SELECT " + prefixed("r") + " FROM proxy_config_revision r"
@@ -183,6 +202,17 @@ public final class JdbcProxyConfigStore implements ProxyConfigStore {
             } catch (SQLException e) {
                 throw new SqlFailure("cannot read the latest revision", e);
             }
+        }
+
+        /** Revision {@code number}, committed (the head points to it): from memory when this instance knows it. */
+        private Revision committed(long number) throws SQLException {
+            Revision known = knownCommitted.get();
+            if (known != null && known.number() == number) return known;
+            Revision read = select("SELECT " + COLUMNS + " FROM proxy_config_revision WHERE revision = ?", number)
+                    .orElseThrow(() -> new StoreFaultException("the head names revision " + number + ", which is not in"
+                            + " proxy_config_revision: the database was changed by hand; restore it from a backup", null));
+            remember(read);
+            return read;
         }
 
         @Override
@@ -210,6 +240,7 @@ public final class JdbcProxyConfigStore implements ProxyConfigStore {
             }
             head = revision.number();
             latest = Optional.of(revision);
+            lastAppended = revision;
             if (firstAppended == 0) firstAppended = head;
             return revision;
         }
