@@ -18,11 +18,7 @@ public final class JdbcGeneratedTokenStore {
     private final Transactions transactions;
 
     public JdbcGeneratedTokenStore(Database database) {
-        this(database.transactions());
-    }
-
-    JdbcGeneratedTokenStore(Transactions transactions) {
-        this.transactions = transactions;
+        this.transactions = database.transactions();
     }
 
     /** The recorded hash, or empty when no token was ever generated. */
@@ -37,16 +33,16 @@ public final class JdbcGeneratedTokenStore {
      */
     public boolean recordIfAbsent(String hash, Instant at) {
         return transactions.write("record the generated token hash", connection -> {
-                    Transactions.lockHead(connection);
-                    if (select(connection).isPresent()) return false;
-                    try (PreparedStatement s = connection.prepareStatement(
-                            "INSERT INTO generated_admin_token (id, token_hash, created_at) VALUES (1, ?, ?)")) {
-                        s.setString(1, hash);
-                        s.setObject(2, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
-                        s.executeUpdate();
-                    }
-                    return true;
-                });
+            Transactions.lockHead(connection);
+            if (select(connection).isPresent()) return false;
+            try (PreparedStatement s = connection.prepareStatement(
+                    "INSERT INTO generated_admin_token (id, token_hash, created_at) VALUES (1, ?, ?)")) {
+                s.setString(1, hash);
+                s.setObject(2, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
+                s.executeUpdate();
+            }
+            return true;
+        });
     }
 
     private static Optional<String> select(Connection connection) throws java.sql.SQLException {

@@ -27,15 +27,15 @@ final class KeyCheck {
      */
     static void verify(Transactions transactions, SecretCipher cipher) {
         boolean recorded = transactions.write("check the encryption key against the database", connection -> {
-                    Transactions.lockHead(connection); // two first starts must not both record a key
-                    Optional<String> sealed = read(connection);
-                    if (sealed.isPresent()) {
-                        requireOpens(sealed.get(), cipher);
-                        return false;
-                    }
-                    write(connection, cipher.seal(CONSTANT, CONTEXT), true);
-                    return true;
-                });
+            Transactions.lockHead(connection); // two first starts must not both record a key
+            Optional<String> sealed = read(connection);
+            if (sealed.isPresent()) {
+                requireOpens(sealed.get(), cipher);
+                return false;
+            }
+            write(connection, cipher.seal(CONSTANT, CONTEXT), true);
+            return true;
+        });
         if (recorded) {
             LOG.log(System.Logger.Level.INFO, "first start on this database: recorded which encryption key it uses");
         }

@@ -25,30 +25,30 @@ public final class KeyRotation {
      */
     public static int rotate(Database database, SecretCipher from, SecretCipher to) {
         return database.transactions().write("rotate the encryption key", connection -> {
-                    Transactions.lockHead(connection);
-                    Optional<String> check = KeyCheck.read(connection);
-                    if (check.isPresent()) KeyCheck.requireOpens(check.get(), from);
-                    List<Long> revisions = sealedPasswordRevisions(connection);
-                    try (PreparedStatement select = connection.prepareStatement(
-                            "SELECT password_sealed FROM proxy_config_revision WHERE revision = ?");
-                         PreparedStatement update = connection.prepareStatement(
-                            "UPDATE proxy_config_revision SET password_sealed = ? WHERE revision = ?")) {
-                        for (long revision : revisions) {
-                            select.setLong(1, revision);
-                            String sealed;
-                            try (ResultSet rs = select.executeQuery()) {
-                                rs.next();
-                                sealed = rs.getString(1);
-                            }
-                            String context = JdbcProxyConfigStore.passwordContext(revision);
-                            update.setString(1, to.seal(from.open(sealed, context), context));
-                            update.setLong(2, revision);
-                            update.executeUpdate();
-                        }
+            Transactions.lockHead(connection);
+            Optional<String> check = KeyCheck.read(connection);
+            if (check.isPresent()) KeyCheck.requireOpens(check.get(), from);
+            List<Long> revisions = sealedPasswordRevisions(connection);
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT password_sealed FROM proxy_config_revision WHERE revision = ?");
+                 PreparedStatement update = connection.prepareStatement(
+                    "UPDATE proxy_config_revision SET password_sealed = ? WHERE revision = ?")) {
+                for (long revision : revisions) {
+                    select.setLong(1, revision);
+                    String sealed;
+                    try (ResultSet rs = select.executeQuery()) {
+                        rs.next();
+                        sealed = rs.getString(1);
                     }
-                    KeyCheck.write(connection, to.seal(KeyCheck.CONSTANT, KeyCheck.CONTEXT), check.isEmpty());
-                    return revisions.size();
-                });
+                    String context = JdbcProxyConfigStore.passwordContext(revision);
+                    update.setString(1, to.seal(from.open(sealed, context), context));
+                    update.setLong(2, revision);
+                    update.executeUpdate();
+                }
+            }
+            KeyCheck.write(connection, to.seal(KeyCheck.CONSTANT, KeyCheck.CONTEXT), check.isEmpty());
+            return revisions.size();
+        });
     }
 
     private static List<Long> sealedPasswordRevisions(Connection connection) throws SQLException {

@@ -81,8 +81,8 @@ final class Transactions {
     }
 
     /**
-     * Read-only work on one consistent snapshot (REPEATABLE READ). Retried whenever its connection
-     * is lost, even during the commit: it changed nothing, and what it read was whole.
+     * Read-only work on one consistent snapshot (REPEATABLE READ). Retried when its connection is
+     * lost before the commit; a commit that fails changes nothing for it: what it read was whole.
      */
     <T> T read(String action, Work<T> work) {
         return run(action, Connection.TRANSACTION_REPEATABLE_READ, false, () -> work);
