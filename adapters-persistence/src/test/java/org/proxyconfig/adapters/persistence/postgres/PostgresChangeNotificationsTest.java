@@ -2,6 +2,7 @@ package org.proxyconfig.adapters.persistence.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.zaxxer.hikari.HikariDataSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.BlockingQueue;
@@ -14,6 +15,7 @@ import org.proxyconfig.adapters.persistence.Database;
 import org.proxyconfig.adapters.persistence.JdbcProxyConfigStore;
 import org.proxyconfig.adapters.persistence.crypto.AesGcmSecretCipher;
 import org.proxyconfig.adapters.persistence.crypto.EncryptionKey;
+import org.proxyconfig.application.Eventually;
 import org.proxyconfig.application.port.out.ChangeNotifications;
 import org.proxyconfig.application.port.out.ProxyConfigStore;
 import org.proxyconfig.domain.ProxyConfig;
@@ -86,9 +88,12 @@ class PostgresChangeNotificationsTest {
             Heard heard = new Heard();
             try (var subscription = database.changeNotifications().listen(heard)) {
                 assertThat(heard.next(Duration.ofSeconds(10))).isEqualTo("listening");
+                Eventually.until("an idle connection in the pool", Duration.ofSeconds(10), () -> idleConnections(database) > 0);
 
                 cluster.stop();
                 assertThat(heard.next(Duration.ofSeconds(10))).startsWith("interrupted: SQL state");
+                // Evicted before the listener heard of it: no request is handed a connection the server dropped.
+                assertThat(idleConnections(database)).as("idle connections after the interruption").isZero();
 
                 cluster.restart();
                 String event;
@@ -104,6 +109,14 @@ class PostgresChangeNotificationsTest {
             }
         } finally {
             cluster.restart();
+        }
+    }
+
+    private static int idleConnections(Database database) {
+        try {
+            return database.dataSource().unwrap(HikariDataSource.class).getHikariPoolMXBean().getIdleConnections();
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError(e);
         }
     }
 
