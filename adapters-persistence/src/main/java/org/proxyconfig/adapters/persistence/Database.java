@@ -69,8 +69,11 @@ public final class Database implements AutoCloseable {
      *       the sync every write waits for before it is acknowledged ({@link GroupCommitSync}), one
      *       write of the file and one {@code fsync} for all the writers that committed meanwhile; at
      *       {@code WRITE_DELAY=0} each commit would write the file itself, under the write lock;
-     *   <li>{@code CACHE_SIZE=8192}: an 8 MiB page cache, far more than this store's working set,
-     *       instead of H2's 64 MiB, which in the service's small heap meant long young collections;
+     *   <li>{@code CACHE_SIZE=1024}: a 1 MiB page cache, which holds this store's working set (the
+     *       newest pages of the revision table and the head), instead of H2's 64 MiB: cached pages
+     *       live in the old generation and are rewritten at every commit, and each young collection
+     *       must scan them; with 64 MiB, and still with 8 MiB, they made the collections long
+     *       enough to show in the PUT tail (docs/PERFORMANCE.md);
      *   <li>{@code QUERY_CACHE_SIZE=32}: each connection keeps the parsed form of every statement the
      *       store uses (about a dozen), where H2's 8 made a write parse most of its statements again;
      *   <li>{@code LOCK_TIMEOUT=10000}: a writer waits up to 10 s for the head lock instead of H2's 1 s,
@@ -86,7 +89,7 @@ public final class Database implements AutoCloseable {
         if (path.contains(";")) {
             throw new IllegalArgumentException("the data directory may not contain ';' (H2 reads it as a setting): " + dataDir);
         }
-        return "jdbc:h2:file:" + path + ";WRITE_DELAY=500;CACHE_SIZE=8192;QUERY_CACHE_SIZE=32;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE";
+        return "jdbc:h2:file:" + path + ";WRITE_DELAY=500;CACHE_SIZE=1024;QUERY_CACHE_SIZE=32;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE";
     }
 
     /** Opens (creating it on first start, its directory owner-only) and migrates the default H2 file database. */
