@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -14,6 +15,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.proxyconfig.application.Eventually;
 
 /** Group commit: writers who commit while a sync runs share the next one; a failed sync covers no one. */
 class GroupCommitSyncTest {
@@ -92,12 +94,8 @@ class GroupCommitSyncTest {
     }
 
     /** Waits, with a deadline, until {@code n} writers hold a ticket that is not durable yet. */
-    private static void awaitTickets(GroupCommitSync sync, long n) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (sync.pendingTickets() != n) {
-            if (System.nanoTime() > deadline) throw new AssertionError("only " + sync.pendingTickets() + " of " + n + " writers waiting");
-            TimeUnit.MILLISECONDS.sleep(10);
-        }
+    private static void awaitTickets(GroupCommitSync sync, long n) {
+        Eventually.until(n + " writers waiting for a sync", Duration.ofSeconds(30), () -> sync.pendingTickets() == n);
     }
 
     private static void await(CountDownLatch latch) {
