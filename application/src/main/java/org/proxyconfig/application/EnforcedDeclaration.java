@@ -3,6 +3,7 @@ package org.proxyconfig.application;
 import org.proxyconfig.application.port.in.RestoreRevisionUseCase;
 import org.proxyconfig.application.port.in.UpdateProxyConfigCommand;
 import org.proxyconfig.application.port.in.UpdateProxyConfigUseCase;
+import org.proxyconfig.domain.ProxyConfig;
 import org.proxyconfig.domain.Revision;
 
 /**
@@ -15,6 +16,12 @@ public final class EnforcedDeclaration implements UpdateProxyConfigUseCase, Rest
 
     public EnforcedDeclaration(String source) {
         this.source = source;
+    }
+
+    /** Refused like the update it previews: a validate-only PUT answers what the PUT would. */
+    @Override
+    public ProxyConfig validate(UpdateProxyConfigCommand command) {
+        throw new DeclarativeConfigEnforcedException(source);
     }
 
     @Override

@@ -29,6 +29,14 @@ public final class UpdateProxyConfigService implements UpdateProxyConfigUseCase 
     }
 
     @Override
+    public ProxyConfig validate(UpdateProxyConfigCommand command) {
+        return store.read(log -> {
+            Revisions.requireCurrent(log, command.expectedRevision());
+            return command.draft().resolveAgainst(Revisions.currentConfig(log));
+        });
+    }
+
+    @Override
     public Revision update(UpdateProxyConfigCommand command) {
         Change change = store.write(log -> {
             Revisions.requireCurrent(log, command.expectedRevision());

@@ -7,6 +7,7 @@ import java.time.Clock;
 import org.junit.jupiter.api.Test;
 import org.proxyconfig.application.port.in.Declaration;
 import org.proxyconfig.application.port.in.UpdateProxyConfigCommand;
+import org.proxyconfig.domain.ConfigField;
 import org.proxyconfig.domain.InvalidFieldException;
 import org.proxyconfig.domain.ProxyConfigDraft;
 
@@ -18,8 +19,7 @@ class DeclarativeConfigServiceTest {
     private final UpdateProxyConfigService api = new UpdateProxyConfigService(store, Clock.systemUTC());
 
     private static ProxyConfigDraft draft(String host) {
-        return new ProxyConfigDraft(true, "http", "http://" + host + ":3128", "gw", "pw", "", 0,
-                false, false, true, false, "");
+        return ProxyConfigDraft.defaults().with(ConfigField.ENABLED, true).with(ConfigField.URL, "http://" + host + ":3128").with(ConfigField.USERNAME, "gw").with(ConfigField.PASSWORD, "pw").with(ConfigField.ENABLE_FOR_INFERENCE, true);
     }
 
     private static Declaration seed(String host, String fingerprint) {
@@ -64,7 +64,7 @@ class DeclarativeConfigServiceTest {
     @Test
     void aDeclarationBreakingARuleChangesNothing() {
         var bad = new Declaration(Declaration.Mode.SEED, "proxy.json",
-                new ProxyConfigDraft(true, "http", "ftp://proxy:21", "", "", "", 0, false, false, false, false, ""), "fp");
+                ProxyConfigDraft.defaults().with(ConfigField.ENABLED, true).with(ConfigField.URL, "ftp://proxy:21"), "fp");
         assertThatThrownBy(() -> service.apply(bad)).isInstanceOf(InvalidFieldException.class);
         assertThat(new GetProxyConfigService(store).current().revision()).isZero();
     }

@@ -18,6 +18,7 @@ import org.proxyconfig.application.port.in.ProbeResult;
 import org.proxyconfig.application.port.in.UpdateProxyConfigCommand;
 import org.proxyconfig.application.port.out.ProbeOutcome;
 import org.proxyconfig.application.port.out.TargetProber;
+import org.proxyconfig.domain.ConfigField;
 import org.proxyconfig.domain.InvalidFieldException;
 import org.proxyconfig.domain.InvalidTargetException;
 import org.proxyconfig.domain.ProxyConfigDraft;
@@ -59,8 +60,7 @@ class DryRunServiceTest {
         long before = revision();
 
         DryRunResult result = service.dryRun(command("https://idp.internal.example/", Optional.of(
-                new ProxyConfigDraft(true, "http", "http://proxy.corp.example:3128", "gw", "<redacted>",
-                        ".internal.example", 0, false, false, true, false, "")), false));
+                ProxyConfigDraft.defaults().with(ConfigField.ENABLED, true).with(ConfigField.URL, "http://proxy.corp.example:3128").with(ConfigField.USERNAME, "gw").with(ConfigField.PASSWORD, "<redacted>").with(ConfigField.NO_PROXY, ".internal.example").with(ConfigField.ENABLE_FOR_INFERENCE, true)), false));
 
         assertThat(result.decision().decidedBy()).isEqualTo(RouteDecision.DecidedBy.NO_PROXY_ENTRY);
         assertThat(result.decision().describe()).isEqualTo("no_proxy entry '.internal.example'");
@@ -123,7 +123,7 @@ class DryRunServiceTest {
     }
 
     private static ProxyConfigDraft draft(String url, String password) {
-        return new ProxyConfigDraft(true, "http", url, "gw", password, "", 0, false, false, true, false, "");
+        return ProxyConfigDraft.defaults().with(ConfigField.ENABLED, true).with(ConfigField.URL, url).with(ConfigField.USERNAME, "gw").with(ConfigField.PASSWORD, password).with(ConfigField.ENABLE_FOR_INFERENCE, true);
     }
 
     private long revision() {

@@ -42,7 +42,7 @@ class GetProxyConfigServiceTest {
     }
 
     private static ProxyConfig config(String host) {
-        return new ProxyConfig(true, ProxyType.HTTP, host + ":3128", "", Secret.NONE, "", 0, false, true, true, true, "");
+        return ProxyConfig.builder().enabled(true).url(host + ":3128").enableForScim(true).enableForInference(true).enableForApi(true).build();
     }
 
     @Test

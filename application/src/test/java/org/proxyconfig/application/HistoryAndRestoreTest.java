@@ -17,6 +17,7 @@ import org.proxyconfig.application.port.in.ProxyConfigHistoryUseCase.HistoryQuer
 import org.proxyconfig.application.port.in.RestoreRevisionUseCase.RestoreRevisionCommand;
 import org.proxyconfig.application.port.in.UpdateProxyConfigCommand;
 import org.proxyconfig.application.port.out.RevisionLog;
+import org.proxyconfig.domain.ConfigField;
 import org.proxyconfig.domain.ProxyConfigDraft;
 import org.proxyconfig.domain.Purpose;
 import org.proxyconfig.domain.Revision;
@@ -32,7 +33,7 @@ class HistoryAndRestoreTest {
     private final ProxyConfigHistoryService history = new ProxyConfigHistoryService(store);
 
     private static ProxyConfigDraft draft(String url, String password, int timeout) {
-        return new ProxyConfigDraft(true, "http", url, "gw", password, "", timeout, false, true, true, true, "");
+        return ProxyConfigDraft.defaults().with(ConfigField.ENABLED, true).with(ConfigField.URL, url).with(ConfigField.USERNAME, "gw").with(ConfigField.PASSWORD, password).with(ConfigField.TIMEOUT, (long) timeout).with(ConfigField.ENABLE_FOR_SCIM, true).with(ConfigField.ENABLE_FOR_INFERENCE, true).with(ConfigField.ENABLE_FOR_API, true);
     }
 
     private Revision put(String url, String password, int timeout, String actor) {

@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.proxyconfig.application.port.in.CurrentProxyConfig;
 import org.proxyconfig.application.port.in.UpdateProxyConfigCommand;
 import org.proxyconfig.application.port.out.RevisionLog;
+import org.proxyconfig.domain.ConfigField;
 import org.proxyconfig.domain.InvalidFieldException;
 import org.proxyconfig.domain.ProxyConfig;
 import org.proxyconfig.domain.ProxyConfigDraft;
@@ -25,8 +27,10 @@ class ProxyConfigServicesTest {
     private final GetProxyConfigService get = new GetProxyConfigService(store);
 
     private static ProxyConfigDraft draft(String url, String password) {
-        return new ProxyConfigDraft(true, "http", url, "gw", password, "", 0,
-                false, true, true, true, "");
+        return ProxyConfigDraft.defaults().with(ConfigField.ENABLED, true).with(ConfigField.URL, url)
+                .with(ConfigField.USERNAME, "gw").with(ConfigField.PASSWORD, password)
+                .with(ConfigField.ENABLE_FOR_SCIM, true).with(ConfigField.ENABLE_FOR_INFERENCE, true)
+                .with(ConfigField.ENABLE_FOR_API, true);
     }
 
     @Test
@@ -66,9 +70,35 @@ class ProxyConfigServicesTest {
     }
 
     @Test
+    void validateAnswersWhatUpdateWouldStoreAndStoresNothing() {
+        update.update(new UpdateProxyConfigCommand(draft("proxy.example:3128", "first-secret"), "alice"));
+        Revision before = store.read(RevisionLog::latest).orElseThrow();
+
+        ProxyConfig wouldStore = update.validate(new UpdateProxyConfigCommand(draft("proxy.example:8080", "<redacted>"), "bob"));
+
+        assertThat(wouldStore.url()).isEqualTo("proxy.example:8080");
+        assertThat(wouldStore.password().reveal()).as("the stored password kept, as update would").isEqualTo("first-secret");
+        assertThat(store.read(RevisionLog::latest)).contains(before);
+    }
+
+    @Test
+    void validateRefusesWhatUpdateWouldRefuse() {
+        update.update(new UpdateProxyConfigCommand(draft("proxy.example:3128", "first-secret"), "alice"));
+
+        assertThatThrownBy(() -> update.validate(new UpdateProxyConfigCommand(draft("evil.example:3128", "<redacted>"), "mallory")))
+                .isInstanceOfSatisfying(InvalidFieldException.class, e -> assertThat(e.field()).isEqualTo("password"));
+        assertThatThrownBy(() -> update.validate(new UpdateProxyConfigCommand(draft("proxy.example:3128", "pw"), "bob",
+                OptionalLong.of(7)))).isInstanceOf(StaleRevisionException.class);
+        assertThatThrownBy(() -> new EnforcedDeclaration("seed.json").validate(
+                new UpdateProxyConfigCommand(draft("proxy.example:3128", "pw"), "bob")))
+                .isInstanceOf(DeclarativeConfigEnforcedException.class);
+        assertThat(store.read(RevisionLog::latestNumber)).isEqualTo(1);
+    }
+
+    @Test
     void aRefusedUpdateAppendsNothing() {
         assertThatThrownBy(() -> update.update(new UpdateProxyConfigCommand(
-                new ProxyConfigDraft(true, "http", "", "", "", "", 0, false, false, false, false, ""), "alice")))
+                ProxyConfigDraft.defaults().with(ConfigField.ENABLED, true), "alice")))
                 .isInstanceOf(InvalidFieldException.class);
 
         assertThat(store.read(RevisionLog::latest)).isEmpty();

@@ -33,8 +33,9 @@ public abstract class ProxyConfigStoreContract {
     protected static final Instant AT = Instant.parse("2026-11-26T10:15:30.123Z");
 
     protected static ProxyConfig fullConfig(String host, String password) {
-        return new ProxyConfig(true, ProxyType.SOCKS5, "socks5h://" + host + ":1080", "gw-user",
-                Secret.of(password), ".corp.example,10.0.0.0/8,[::1]:80", 45, true, true, false, true, "");
+        return ProxyConfig.builder().enabled(true).type(ProxyType.SOCKS5).url("socks5h://" + host + ":1080").username("gw-user")
+                .password(Secret.of(password)).noProxy(".corp.example,10.0.0.0/8,[::1]:80").timeoutSeconds(45)
+                .skipTlsVerify(true).enableForScim(true).enableForApi(true).build();
     }
 
     protected static java.util.Optional<Revision> latest(ProxyConfigStore store) {

@@ -27,8 +27,7 @@ class RevisionFollowerTest {
     private final ActiveProxyConfig active = new ActiveProxyConfig(new GetProxyConfigService(store));
 
     private static ProxyConfig config(String host) {
-        return new ProxyConfig(true, ProxyType.HTTP, "http://" + host + ":3128", "", Secret.NONE, "", 0,
-                false, false, true, false, "");
+        return ProxyConfig.builder().enabled(true).url("http://" + host + ":3128").enableForInference(true).build();
     }
 
     /** Another instance's commit: straight into the store, not through this instance's services. */

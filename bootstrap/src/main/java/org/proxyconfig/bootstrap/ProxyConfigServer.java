@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.proxyconfig.adapters.http.HttpApi;
+import org.proxyconfig.adapters.http.declaration.DeclarationReader;
 import org.proxyconfig.adapters.http.egress.OutboundClients;
 import org.proxyconfig.adapters.http.egress.ProbingTargetProber;
 import org.proxyconfig.adapters.http.security.ApiCredentials;

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.proxyconfig.adapters.http.declaration.DeclarationSource;
 import org.proxyconfig.domain.Secret;
 
 /**
@@ -30,24 +31,7 @@ import org.proxyconfig.domain.Secret;
  */
 public record Settings(String host, int port, Path dataDir, Optional<String> dbUrl, String dbUser,
                        Secret dbPassword, Secret encryptionKey, ApiSettings api, Duration revisionPoll,
-                       DeclarativeSettings declarative) {
-
-    /**
-     * Where a declared configuration comes from (docs/decisions/0008-postgresql-and-propagation.md).
-     *
-     * @param mode   {@code seed} or {@code enforce}; empty: {@code seed} when a configuration is given
-     * @param file   a JSON or YAML file holding the configuration ({@code PROXY_CONFIG_SEED_FILE})
-     * @param inline the configuration under {@code proxy-config.declarative.config} in application.yaml,
-     *               as its keys and raw values (empty when absent); the file wins when both are given
-     */
-    public record DeclarativeSettings(Optional<String> mode, Optional<Path> file, Map<String, String> inline) {
-
-        public static final DeclarativeSettings NONE = new DeclarativeSettings(Optional.empty(), Optional.empty(), Map.of());
-
-        public boolean given() {
-            return file.isPresent() || !inline.isEmpty();
-        }
-    }
+                       DeclarationSource declarative) {
 
     /**
      * Configured API credentials; all unset means "generate an admin token on first start".
@@ -90,7 +74,7 @@ public record Settings(String host, int port, Path dataDir, Optional<String> dbU
                 declarative(source, yaml));
     }
 
-    private static DeclarativeSettings declarative(Source source, Config yaml) {
+    private static DeclarationSource declarative(Source source, Config yaml) {
         String mode = source.get("PROXY_CONFIG_SEED_MODE", "proxy-config.declarative.mode", "").strip();
         String file = source.get("PROXY_CONFIG_SEED_FILE", "proxy-config.declarative.file", "").strip();
         Map<String, String> inline = new LinkedHashMap<>();
@@ -105,7 +89,7 @@ public record Settings(String host, int port, Path dataDir, Optional<String> dbU
                 inline.put(name, field.asString().orElse(""));
             }
         }
-        return new DeclarativeSettings(mode.isEmpty() ? Optional.empty() : Optional.of(mode),
+        return new DeclarationSource(mode.isEmpty() ? Optional.empty() : Optional.of(mode),
                 file.isEmpty() ? Optional.empty() : Optional.of(Path.of(file).toAbsolutePath().normalize()),
                 Map.copyOf(inline));
     }

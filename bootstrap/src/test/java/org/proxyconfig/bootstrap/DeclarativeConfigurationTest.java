@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.proxyconfig.adapters.http.declaration.InvalidDeclarationException;
 import org.junit.jupiter.api.io.TempDir;
 
 /**

@@ -4,45 +4,107 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The global outbound proxy configuration (SPEC §1). Always valid: the constructor enforces every
- * rule of SPEC §2 and §4 and normalizes {@code noProxy}, so a value of this type can be trusted
- * wherever it travels. The password is a {@link Secret} and is redacted in {@code toString}.
+ * The global outbound proxy configuration (docs/openapi.yaml, {@code ProxyConfig}). Always valid:
+ * {@link Builder#build()} enforces every rule of {@link ProxyConfigRules}, and what the rules
+ * parse is kept — the proxy's {@link ProxyEndpoint} and the {@link NoProxyRules} — so a value of
+ * this type is trusted, and never parsed again, wherever it travels. The password is a
+ * {@link Secret} and is redacted in {@code toString}.
+ *
+ * <pre>{@code
+ * ProxyConfig config = ProxyConfig.builder()
+ *         .enabled(true).url("http://proxy.corp:3128")
+ *         .username("gateway").password(Secret.of(password))
+ *         .noProxy("localhost,.internal.example").enableForInference(true)
+ *         .build();
+ * }</pre>
  */
-public record ProxyConfig(
-        boolean enabled,
-        ProxyType type,
-        String url,
-        String username,
-        Secret password,
-        String noProxy,
-        int timeoutSeconds,
-        boolean skipTlsVerify,
-        boolean enableForScim,
-        boolean enableForInference,
-        boolean enableForApi,
-        String caCertPem) {
-
-    /** What a store that holds nothing answers, and what omitted fields become. */
-    public static final ProxyConfig DEFAULTS = new ProxyConfig(
-            false, ProxyType.HTTP, "", "", Secret.NONE, "", 0, false, false, false, false, "");
+public final class ProxyConfig {
 
     /** Used when {@code timeoutSeconds} is 0. */
     public static final int DEFAULT_TIMEOUT_SECONDS = 30;
 
-    public ProxyConfig {
-        Objects.requireNonNull(type, "type");
-        Objects.requireNonNull(url, "url");
-        Objects.requireNonNull(username, "username");
-        Objects.requireNonNull(password, "password");
-        Objects.requireNonNull(noProxy, "noProxy");
-        Objects.requireNonNull(caCertPem, "caCertPem");
-        ProxyConfigRules.check(enabled, type, url, username, password, noProxy, timeoutSeconds, caCertPem);
-        noProxy = NoProxyRules.parse(noProxy).normalized();
+    /** What a store that holds nothing answers, and what omitted fields become. */
+    public static final ProxyConfig DEFAULTS = builder().build();
+
+    private final boolean enabled;
+    private final ProxyType type;
+    private final String url;
+    private final String username;
+    private final Secret password;
+    private final NoProxyRules noProxy;
+    private final int timeoutSeconds;
+    private final boolean skipTlsVerify;
+    private final boolean enableForScim;
+    private final boolean enableForInference;
+    private final boolean enableForApi;
+    private final String caCertPem;
+    private final Optional<ProxyEndpoint> endpoint;
+
+    private ProxyConfig(Builder b) {
+        ProxyConfigRules.Parsed parsed = ProxyConfigRules.check(
+                b.enabled, b.type, b.url, b.username, b.password, b.noProxy, b.timeoutSeconds, b.caCertPem);
+        this.enabled = b.enabled;
+        this.type = b.type;
+        this.url = b.url;
+        this.username = b.username;
+        this.password = b.password;
+        this.noProxy = parsed.noProxy();
+        this.timeoutSeconds = b.timeoutSeconds;
+        this.skipTlsVerify = b.skipTlsVerify;
+        this.enableForScim = b.enableForScim;
+        this.enableForInference = b.enableForInference;
+        this.enableForApi = b.enableForApi;
+        this.caCertPem = b.caCertPem;
+        this.endpoint = parsed.endpoint();
     }
+
+    /** A builder at the defaults: every switch off, type http, everything else empty or 0. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this configuration's values, to change some of them. */
+    public Builder toBuilder() {
+        return new Builder().enabled(enabled).type(type).url(url).username(username).password(password)
+                .noProxy(noProxy()).timeoutSeconds(timeoutSeconds).skipTlsVerify(skipTlsVerify)
+                .enableForScim(enableForScim).enableForInference(enableForInference).enableForApi(enableForApi)
+                .caCertPem(caCertPem);
+    }
+
+    public boolean enabled() { return enabled; }
+
+    public ProxyType type() { return type; }
+
+    /** The proxy URL as given (empty when none); {@link #endpoint()} is what it means. */
+    public String url() { return url; }
+
+    public String username() { return username; }
+
+    public Secret password() { return password; }
+
+    /** The no_proxy list, normalized: lower-case, no blanks, one comma between entries. */
+    public String noProxy() { return noProxy.normalized(); }
+
+    /** The parsed no_proxy list the routing decision consults. */
+    public NoProxyRules noProxyRules() { return noProxy; }
+
+    /** The connect + handshake timeout as given: 0 means the default ({@link #effectiveTimeoutSeconds()}). */
+    public int timeoutSeconds() { return timeoutSeconds; }
+
+    public boolean skipTlsVerify() { return skipTlsVerify; }
+
+    public boolean enableForScim() { return enableForScim; }
+
+    public boolean enableForInference() { return enableForInference; }
+
+    public boolean enableForApi() { return enableForApi; }
+
+    /** Extra CA certificates (PEM) trusted for TLS to the proxy and targets, or empty. */
+    public String caCertPem() { return caCertPem; }
 
     /** The parsed proxy address, or empty when {@code url} is empty. */
     public Optional<ProxyEndpoint> endpoint() {
-        return url.isEmpty() ? Optional.empty() : Optional.of(ProxyUrl.parse(type, url));
+        return endpoint;
     }
 
     /** The connect + handshake timeout in force: 0 means {@value #DEFAULT_TIMEOUT_SECONDS} s. */
@@ -57,5 +119,98 @@ public record ProxyConfig(
             case INFERENCE -> enableForInference;
             case API -> enableForApi;
         };
+    }
+
+    /** Equal when every field's wire value is: what a client would see as the same configuration. */
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) return true;
+        if (!(o instanceof ProxyConfig other)) return false;
+        for (ConfigField field : ConfigField.values()) {
+            if (!field.valueIn(this).equals(field.valueIn(other))) return false;
+        }
+        return true;
+    }
+
+    @Override
+    public int hashCode() {
+        int hash = 1;
+        for (ConfigField field : ConfigField.values()) hash = 31 * hash + field.shownIn(this).hashCode();
+        return hash;
+    }
+
+    /** Every field by wire name, the password as {@value Secret#REDACTED}: a configuration may be logged. */
+    @Override
+    public String toString() {
+        StringBuilder s = new StringBuilder("ProxyConfig[");
+        for (ConfigField field : ConfigField.values()) {
+            if (field.ordinal() > 0) s.append(", ");
+            s.append(field.wireName()).append('=').append(field.shownIn(this));
+        }
+        return s.append(']').toString();
+    }
+
+    /** Collects the fields of a configuration; {@link #build()} checks them all at once. */
+    public static final class Builder {
+
+        private boolean enabled;
+        private ProxyType type = ProxyType.HTTP;
+        private String url = "";
+        private String username = "";
+        private Secret password = Secret.NONE;
+        private String noProxy = "";
+        private int timeoutSeconds;
+        private boolean skipTlsVerify;
+        private boolean enableForScim;
+        private boolean enableForInference;
+        private boolean enableForApi;
+        private String caCertPem = "";
+
+        private Builder() {
+        }
+
+        /** The master switch: off, every request goes direct. */
+        public Builder enabled(boolean enabled) { this.enabled = enabled; return this; }
+
+        public Builder type(ProxyType type) { this.type = Objects.requireNonNull(type, "type"); return this; }
+
+        /** {@code scheme://host:port} or {@code host:port}; empty for none. */
+        public Builder url(String url) { this.url = Objects.requireNonNull(url, "url"); return this; }
+
+        public Builder username(String username) { this.username = Objects.requireNonNull(username, "username"); return this; }
+
+        public Builder password(Secret password) { this.password = Objects.requireNonNull(password, "password"); return this; }
+
+        /** Comma-separated hosts, {@code .suffix}es, CIDR ranges and {@code host:port}s that go direct. */
+        public Builder noProxy(String noProxy) { this.noProxy = Objects.requireNonNull(noProxy, "noProxy"); return this; }
+
+        /** 0 to 3600; 0 means {@value ProxyConfig#DEFAULT_TIMEOUT_SECONDS} s. */
+        public Builder timeoutSeconds(int timeoutSeconds) { this.timeoutSeconds = timeoutSeconds; return this; }
+
+        public Builder skipTlsVerify(boolean skipTlsVerify) { this.skipTlsVerify = skipTlsVerify; return this; }
+
+        public Builder enableForScim(boolean on) { this.enableForScim = on; return this; }
+
+        public Builder enableForInference(boolean on) { this.enableForInference = on; return this; }
+
+        public Builder enableForApi(boolean on) { this.enableForApi = on; return this; }
+
+        /** Turns one purpose's switch on or off. */
+        public Builder enableFor(Purpose purpose, boolean on) {
+            return switch (purpose) {
+                case SCIM -> enableForScim(on);
+                case INFERENCE -> enableForInference(on);
+                case API -> enableForApi(on);
+            };
+        }
+
+        public Builder caCertPem(String caCertPem) { this.caCertPem = Objects.requireNonNull(caCertPem, "caCertPem"); return this; }
+
+        /**
+         * @throws InvalidFieldException naming the first field, in wire order, that breaks a rule
+         */
+        public ProxyConfig build() {
+            return new ProxyConfig(this);
+        }
     }
 }

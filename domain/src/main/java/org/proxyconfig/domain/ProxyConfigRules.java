@@ -5,11 +5,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.util.Base64;
+import java.util.Optional;
 
 /**
- * The rules of SPEC §2 that make a {@link ProxyConfig} valid. {@link #check} reports the first
- * broken rule, fields in SPEC §1 order; each field's own rules run in the order a person would fix
- * them (characters, then length, then meaning). A reason never contains the password.
+ * The rules that make a {@link ProxyConfig} valid (docs/openapi.yaml states them per field).
+ * {@link #check} reports the first broken rule, fields in wire order ({@link ConfigField}); each
+ * field's own rules run in the order a person would fix them (characters, then length, then
+ * meaning). A reason never contains the password.
  */
 public final class ProxyConfigRules {
 
@@ -35,15 +37,20 @@ public final class ProxyConfigRules {
 
     private ProxyConfigRules() {}
 
+    /** What checking parsed, kept so that a configuration is parsed once. */
+    public record Parsed(Optional<ProxyEndpoint> endpoint, NoProxyRules noProxy) {
+    }
+
     /**
-     * @throws InvalidFieldException for the first rule broken, fields in SPEC §1 order
+     * @return the proxy address (empty when {@code url} is) and the no_proxy rules, as parsed
+     * @throws InvalidFieldException for the first rule broken, fields in wire order
      */
-    public static void check(boolean enabled, ProxyType type, String url, String username, Secret password,
+    public static Parsed check(boolean enabled, ProxyType type, String url, String username, Secret password,
                              String noProxy, int timeoutSeconds, String caCertPem) {
         if (type == null) throw new InvalidFieldException("type", "invalid_proxy_type", "must be one of http, socks5, tcp");
 
         rejectControlCharacters("url", url, false);
-        if (!url.isEmpty()) ProxyUrl.parse(type, url);
+        Optional<ProxyEndpoint> endpoint = url.isEmpty() ? Optional.empty() : Optional.of(ProxyUrl.parse(type, url));
         if (enabled && url.isEmpty()) {
             throw new InvalidFieldException("url", URL_REQUIRED,
                     "is required when the proxy is enabled; give an address such as http://proxy.corp:3128,"
@@ -82,7 +89,7 @@ public final class ProxyConfigRules {
         }
 
         rejectControlCharacters("no_proxy", noProxy, false);
-        NoProxyRules.parse(noProxy); // length, entry count and every entry
+        NoProxyRules rules = NoProxyRules.parse(noProxy); // length, entry count and every entry
 
         if (timeoutSeconds < 0 || timeoutSeconds > MAX_TIMEOUT_SECONDS) {
             throw new InvalidFieldException("timeout", INVALID_TIMEOUT,
@@ -91,6 +98,7 @@ public final class ProxyConfigRules {
         }
 
         checkCaCertPem(caCertPem);
+        return new Parsed(endpoint, rules);
     }
 
     /**

@@ -36,7 +36,7 @@ public final class ProxyRouter {
     }
 
     public static ProxyRouter compile(ProxyConfig config) {
-        return new ProxyRouter(Objects.requireNonNull(config, "config"), NoProxyRules.parse(config.noProxy()));
+        return new ProxyRouter(Objects.requireNonNull(config, "config"), config.noProxyRules());
     }
 
     /** A router whose no_proxy rules are given apart from the config: for benchmarks past the wire limits. */

@@ -7,8 +7,8 @@ import org.junit.jupiter.api.Test;
 class ConfigChangesTest {
 
     private static ProxyConfig config(String url, String password, String noProxy, int timeout) {
-        return new ProxyConfig(true, ProxyType.HTTP, url, "user", Secret.of(password), noProxy, timeout,
-                false, true, false, false, "");
+        return ProxyConfig.builder().enabled(true).url(url).username("user").password(Secret.of(password))
+                .noProxy(noProxy).timeoutSeconds(timeout).enableForScim(true).build();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.proxyconfig.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import org.junit.jupiter.api.Test;
@@ -73,8 +74,8 @@ class ProxyConfigDraftTest {
 
     @Test
     void refusesAnUnknownType() {
-        ProxyConfigDraft draft = new ProxyConfigDraft(true, "ftp", "http://p:1", "", "", "", 0,
-                false, false, false, false, "");
+        ProxyConfigDraft draft = ProxyConfigDraft.defaults().with(ConfigField.ENABLED, true)
+                .with(ConfigField.TYPE, "ftp").with(ConfigField.URL, "http://p:1");
 
         InvalidFieldException e = catchThrowableOfType(InvalidFieldException.class, () -> draft.resolveAgainst(STORED));
 
@@ -84,8 +85,7 @@ class ProxyConfigDraftTest {
 
     @Test
     void reportsAnOutOfRangeTimeoutBeyondInt() {
-        ProxyConfigDraft draft = new ProxyConfigDraft(false, "http", "", "", "", "", 10_000_000_000L,
-                false, false, false, false, "");
+        ProxyConfigDraft draft = ProxyConfigDraft.defaults().with(ConfigField.TIMEOUT, 10_000_000_000L);
 
         InvalidFieldException e = catchThrowableOfType(InvalidFieldException.class, () -> draft.resolveAgainst(STORED));
 
@@ -104,6 +104,25 @@ class ProxyConfigDraftTest {
         assertThat(Secret.NONE.toString()).isEmpty();
         assertThat(STORED.toString()).doesNotContain(PASSWORD).contains(Secret.REDACTED);
         assertThat(ProxyConfigDraft.of(STORED).toString()).doesNotContain(PASSWORD).contains(Secret.REDACTED);
+    }
+
+    @Test
+    void refusesAValueOfTheWrongKindBeforeAnyRule() {
+        assertThatThrownBy(() -> ProxyConfigDraft.defaults().with(ConfigField.TIMEOUT, "30"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("timeout");
+        assertThatThrownBy(() -> ProxyConfigDraft.defaults().with(ConfigField.ENABLED, "true"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("enabled");
+    }
+
+    @Test
+    void changesOneFieldAndLeavesTheOthers() {
+        ProxyConfigDraft draft = ProxyConfigDraft.of(STORED).with(ConfigField.URL, "http://other.corp:3128");
+
+        assertThat(draft.get(ConfigField.URL)).isEqualTo("http://other.corp:3128");
+        assertThat(ProxyConfigDraft.of(STORED).get(ConfigField.URL)).as("the original is unchanged").isEqualTo(STORED.url());
+        for (ConfigField field : ConfigField.values()) {
+            if (field != ConfigField.URL) assertThat(draft.get(field)).as(field.wireName()).isEqualTo(field.valueIn(STORED));
+        }
     }
 
     @Test

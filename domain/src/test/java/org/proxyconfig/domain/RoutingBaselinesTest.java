@@ -15,8 +15,8 @@ class RoutingBaselinesTest {
     @ValueSource(ints = {10, 100, 1000, 10000})
     void theRouterAndBothBaselinesAgreeOnEveryTarget(int size) {
         RuleMix mix = new RuleMix(size, 1024);
-        ProxyRouter router = ProxyRouter.compile(new ProxyConfig(true, ProxyType.HTTP, "proxy.example:3128", "",
-                Secret.NONE, "", 0, false, true, true, true, ""), NoProxyRules.of(mix.entries));
+        ProxyRouter router = ProxyRouter.compile(ProxyConfig.builder().enabled(true).url("proxy.example:3128")
+                .enableForScim(true).enableForInference(true).enableForApi(true).build(), NoProxyRules.of(mix.entries));
         LinearScanBaseline linear = new LinearScanBaseline(mix.entries);
         JdkRegexBaseline regex = new JdkRegexBaseline(mix.entries);
 

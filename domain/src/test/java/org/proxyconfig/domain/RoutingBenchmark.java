@@ -43,8 +43,8 @@ public class RoutingBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         RuleMix mix = new RuleMix(rules, 1024);
-        ProxyConfig config = new ProxyConfig(true, ProxyType.HTTP, "http://proxy.example:3128", "", Secret.NONE,
-                "", 0, false, true, true, true, "");
+        ProxyConfig config = ProxyConfig.builder().enabled(true).url("http://proxy.example:3128")
+                .enableForScim(true).enableForInference(true).enableForApi(true).build();
         router = ProxyRouter.compile(config, NoProxyRules.of(mix.entries));
         linear = new LinearScanBaseline(mix.entries);
         regex = new JdkRegexBaseline(mix.entries);

@@ -39,8 +39,9 @@ final class TestConfigs {
     TestConfigs caCertPem(String v) { caCertPem = v; return this; }
 
     ProxyConfig build() {
-        return new ProxyConfig(enabled, type, url, username, Secret.of(password), noProxy, timeoutSeconds,
-                false, scim, inference, api, caCertPem);
+        return ProxyConfig.builder().enabled(enabled).type(type).url(url).username(username)
+                .password(Secret.of(password)).noProxy(noProxy).timeoutSeconds(timeoutSeconds)
+                .enableForScim(scim).enableForInference(inference).enableForApi(api).caCertPem(caCertPem).build();
     }
 
     void check() {
@@ -48,8 +49,11 @@ final class TestConfigs {
     }
 
     ProxyConfigDraft draft() {
-        return new ProxyConfigDraft(enabled, type.wireName(), url, username, password, noProxy, timeoutSeconds,
-                false, scim, inference, api, caCertPem);
+        return ProxyConfigDraft.defaults().with(ConfigField.ENABLED, enabled).with(ConfigField.TYPE, type.wireName())
+                .with(ConfigField.URL, url).with(ConfigField.USERNAME, username).with(ConfigField.PASSWORD, password)
+                .with(ConfigField.NO_PROXY, noProxy).with(ConfigField.TIMEOUT, (long) timeoutSeconds)
+                .with(ConfigField.ENABLE_FOR_SCIM, scim).with(ConfigField.ENABLE_FOR_INFERENCE, inference)
+                .with(ConfigField.ENABLE_FOR_API, api).with(ConfigField.CA_CERT_PEM, caCertPem);
     }
 
     static String resource(String name) {

@@ -9,6 +9,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.OptionalLong;
+import org.proxyconfig.adapters.http.json.ConfigSchemaJson;
 import org.proxyconfig.adapters.http.json.HistoryView;
 import org.proxyconfig.adapters.http.json.Jsons;
 import org.proxyconfig.adapters.http.json.ProxyConfigJson;
@@ -23,8 +24,8 @@ import org.proxyconfig.application.port.in.UpdateProxyConfigUseCase;
 import org.proxyconfig.domain.Revision;
 
 /**
- * {@code /api/proxy-config}: GET and PUT of the configuration (SPEC §1–§2) with its ETag, and the
- * history with restore (SPEC §7). Authentication and roles are checked before these run.
+ * {@code /api/proxy-config}: GET and PUT of the configuration with its ETag, the field schema, and
+ * the history with restore (docs/openapi.yaml). Authentication and roles are checked before these run.
  */
 public final class ProxyConfigRoutes implements HttpService {
 
@@ -39,6 +40,8 @@ public final class ProxyConfigRoutes implements HttpService {
     private final UpdateProxyConfigUseCase updateProxyConfig;
     private final ProxyConfigHistoryUseCase history;
     private final RestoreRevisionUseCase restoreRevision;
+    private static final byte[] SCHEMA = ConfigSchemaJson.write().getBytes(StandardCharsets.UTF_8);
+
     private volatile RenderedRevision lastRendered;
 
     public ProxyConfigRoutes(GetProxyConfigUseCase getProxyConfig, UpdateProxyConfigUseCase updateProxyConfig,
@@ -55,6 +58,8 @@ public final class ProxyConfigRoutes implements HttpService {
                 .put("/", this::put)
                 .route(m -> !m.equals(Method.GET) && !m.equals(Method.PUT), PathMatchers.exact("/"),
                         Responses.methodNotAllowed("GET, PUT"))
+                .get("/schema", this::schema)
+                .route(m -> !m.equals(Method.GET), PathMatchers.exact("/schema"), Responses.methodNotAllowed("GET"))
                 .get("/history", this::history)
                 .route(m -> !m.equals(Method.GET), PathMatchers.exact("/history"), Responses.methodNotAllowed("GET"))
                 .post("/history/{revision}/restore", this::restore)
@@ -82,13 +87,27 @@ public final class ProxyConfigRoutes implements HttpService {
     private record RenderedRevision(CurrentProxyConfig current, byte[] json) {
     }
 
+    /**
+     * {@code ?dry_run=true} checks the body exactly as a real PUT would (same rules, same
+     * {@code If-Match} check) and answers what would be stored, its password redacted, or the same
+     * error; nothing is stored, no revision is taken and nothing is audited.
+     */
     private void put(ServerRequest req, ServerResponse res) {
         OptionalLong expected = EntityTags.expectedRevision(req);
+        boolean dryRun = flag(req, "dry_run");
         byte[] body = JsonBodies.read(req);
-        Revision revision = updateProxyConfig.update(
-                new UpdateProxyConfigCommand(ProxyConfigJson.readDraft(body), Actors.of(req), expected));
+        UpdateProxyConfigCommand command = new UpdateProxyConfigCommand(ProxyConfigJson.readDraft(body), Actors.of(req), expected);
+        if (dryRun) {
+            Responses.json(res, 200, ProxyConfigJson.write(updateProxyConfig.validate(command)));
+            return;
+        }
+        Revision revision = updateProxyConfig.update(command);
         res.header(HeaderNames.ETAG, EntityTags.of(revision.number()));
         Responses.json(res, 200, UPDATED);
+    }
+
+    private void schema(ServerRequest req, ServerResponse res) {
+        Responses.json(res, 200, SCHEMA);
     }
 
     private void history(ServerRequest req, ServerResponse res) {
@@ -107,6 +126,14 @@ public final class ProxyConfigRoutes implements HttpService {
         res.header(HeaderNames.ETAG, EntityTags.of(restored.number()));
         Responses.json(res, 200, "{\"status\":\"success\",\"message\":\"revision " + number
                 + " restored as revision " + restored.number() + "\",\"revision\":" + restored.number() + "}");
+    }
+
+    private static boolean flag(ServerRequest req, String name) {
+        return switch (req.query().first(name).orElse("false")) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw HttpProblem.badParameter(name, "must be true or false");
+        };
     }
 
     private static long positive(String name, String value, long max) {

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.proxyconfig.application.port.out.RevisionLog;
 import org.proxyconfig.domain.Revision;
 
 /** The API over a real socket: bodies, statuses and the BifrostError shape (SPEC §1, §2, §5). */
@@ -139,6 +140,61 @@ class ProxyConfigRoutesTest {
 
         assertThat(api.get(PATH).body()).isEqualTo(before);
         assertThat(api.store.read(log -> log.latest()).orElseThrow()).isEqualTo(revisionBefore);
+    }
+
+    @Test
+    void aDryRunPutAnswersWhatWouldBeStoredRedactedAndStoresNothing() {
+        api.put(PATH, VALID);
+        Revision before = api.store.read(log -> log.latest()).orElseThrow();
+
+        HttpResponse<String> dryRun = api.put(PATH + "?dry_run=true",
+                VALID.replace(SECRET, "<redacted>").replace("\"timeout\":20", "\"timeout\":45"));
+
+        assertThat(dryRun.statusCode()).isEqualTo(200);
+        assertThat(dryRun.headers().firstValue("ETag")).as("no revision was taken").isEmpty();
+        JsonObject wouldStore = ApiServer.json(dryRun.body());
+        assertThat(wouldStore.getInt("timeout")).isEqualTo(45);
+        assertThat(wouldStore.getString("no_proxy")).as("normalized as a PUT would").isEqualTo(".internal.example,10.0.0.0/8");
+        assertThat(wouldStore.getString("password")).isEqualTo("<redacted>");
+        assertThat(dryRun.body()).doesNotContain(SECRET);
+        assertThat(api.store.read(RevisionLog::latest)).contains(before);
+    }
+
+    @Test
+    void aDryRunPutRefusesWithTheSame400AsARealOne() {
+        String bad = VALID.replace("\"timeout\":20", "\"timeout\":3601");
+
+        HttpResponse<String> dryRun = api.put(PATH + "?dry_run=true", bad);
+        HttpResponse<String> real = api.put(PATH, bad);
+
+        assertThat(dryRun.statusCode()).isEqualTo(400);
+        assertThat(ApiServer.json(dryRun.body()).getJsonObject("error")).isEqualTo(ApiServer.json(real.body()).getJsonObject("error"));
+        assertThat(assertBifrostError(dryRun, 400).getString("param")).isEqualTo("timeout");
+        assertThat(api.store.read(RevisionLog::latestNumber)).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"yes", "1", "TRUE", ""})
+    void aDryRunFlagThatIsNotTrueOrFalseIsRefused(String flag) {
+        JsonObject error = assertBifrostError(api.put(PATH + "?dry_run=" + flag, VALID), 400);
+
+        assertThat(error.getString("param")).isEqualTo("dry_run");
+        assertThat(api.store.read(RevisionLog::latestNumber)).isZero();
+    }
+
+    @Test
+    void theSchemaListsEveryFieldWithItsTypeDefaultAndSecrecy() {
+        HttpResponse<String> response = api.get(PATH + "/schema");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        var fields = ApiServer.json(response.body()).getJsonArray("fields").getValuesAs(JsonObject.class);
+        assertThat(fields).extracting(f -> f.getString("name")).containsExactly("enabled", "type", "url", "username",
+                "password", "no_proxy", "timeout", "skip_tls_verify", "enable_for_scim", "enable_for_inference",
+                "enable_for_api", "ca_cert_pem");
+        assertThat(fields.get(6).toString()).isEqualTo("{\"name\":\"timeout\",\"type\":\"integer\",\"secret\":false,\"default\":0}");
+        assertThat(fields.get(4).toString()).isEqualTo("{\"name\":\"password\",\"type\":\"string\",\"secret\":true,\"default\":\"\"}");
+        assertThat(fields.get(0).getBoolean("default")).isFalse();
+        assertThat(fields.get(1).getString("default")).isEqualTo("http");
     }
 
     @Test

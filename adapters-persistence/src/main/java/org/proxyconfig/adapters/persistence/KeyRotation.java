@@ -40,7 +40,7 @@ public final class KeyRotation {
                         rs.next();
                         sealed = rs.getString(1);
                     }
-                    String context = JdbcProxyConfigStore.passwordContext(revision);
+                    String context = RevisionRows.passwordContext(revision);
                     update.setString(1, to.seal(from.open(sealed, context), context));
                     update.setLong(2, revision);
                     update.executeUpdate();

@@ -23,7 +23,6 @@ import org.proxyconfig.adapters.persistence.crypto.AesGcmSecretCipher;
 import org.proxyconfig.adapters.persistence.crypto.EncryptionKey;
 import org.proxyconfig.application.port.out.RevisionLog;
 import org.proxyconfig.domain.ProxyConfig;
-import org.proxyconfig.domain.ProxyType;
 import org.proxyconfig.domain.Revision;
 import org.proxyconfig.domain.Secret;
 
@@ -45,8 +44,8 @@ class EncryptionAtRestTest {
     }
 
     private static ProxyConfig config(String password) {
-        return new ProxyConfig(true, ProxyType.HTTP, "http://proxy.corp.example:3128", USERNAME,
-                Secret.of(password), "", 0, false, true, true, true, "");
+        return ProxyConfig.builder().enabled(true).url("http://proxy.corp.example:3128").username(USERNAME)
+                .password(Secret.of(password)).enableForScim(true).enableForInference(true).enableForApi(true).build();
     }
 
     private JdbcProxyConfigStore storeWith(EncryptionKey key) {

@@ -2,6 +2,7 @@ package org.proxyconfig.adapters.http.json;
 
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.util.List;
+import java.util.Map;
 import org.proxyconfig.application.port.in.ProxyConfigHistoryUseCase.HistoryEntry;
 import org.proxyconfig.application.port.in.ProxyConfigHistoryUseCase.HistoryPage;
 
@@ -20,7 +21,8 @@ public final class HistoryView {
         public String at;
         public String actor;
         public List<String> changed;
-        public ProxyConfigView config;
+        /** The configuration, its password redacted ({@link ProxyConfigJson#shown}). */
+        public Map<String, Object> config;
     }
 
     public static HistoryView of(HistoryPage page) {
@@ -36,7 +38,7 @@ public final class HistoryView {
         entry.at = e.revision().at().toString();
         entry.actor = e.revision().actor();
         entry.changed = e.changedFields();
-        entry.config = ProxyConfigView.of(e.revision().config());
+        entry.config = ProxyConfigJson.shown(e.revision().config());
         return entry;
     }
 }

@@ -2,91 +2,123 @@ package org.proxyconfig.adapters.http.json;
 
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonGenerator;
+import java.io.StringWriter;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.proxyconfig.domain.ConfigField;
 import org.proxyconfig.domain.ProxyConfig;
 import org.proxyconfig.domain.ProxyConfigDraft;
+import org.proxyconfig.domain.ProxyConfigRules;
 
 /**
- * Reads and writes the proxy configuration's wire format (SPEC §1–§2). Reading is strict about
- * JSON types before JSON-B binds the body, because a binder coerces: {@code "30"} would become 30
- * and {@code 1.5} would become 1. Unknown fields are ignored, as dashboards send extra ones.
+ * Reads and writes the proxy configuration's wire format (docs/openapi.yaml, {@code ProxyConfig}),
+ * field by field as {@link ConfigField} describes them. Reading is strict about JSON types, because
+ * a binder would coerce: {@code "30"} would become 30 and {@code 1.5} would become 1. Unknown
+ * fields are ignored, as dashboards send extra ones.
  */
 public final class ProxyConfigJson {
 
-    private enum Kind {
-        BOOLEAN("true or false"), STRING("a string"), WHOLE_NUMBER("a whole number");
-
-        final String words;
-
-        Kind(String words) {
-            this.words = words;
-        }
-    }
-
-    private static final Map<String, Kind> FIELDS = new LinkedHashMap<>();
+    private static final Map<String, ConfigField> BY_WIRE_NAME = new LinkedHashMap<>();
 
     static {
-        FIELDS.put("enabled", Kind.BOOLEAN);
-        FIELDS.put("type", Kind.STRING);
-        FIELDS.put("url", Kind.STRING);
-        FIELDS.put("username", Kind.STRING);
-        FIELDS.put("password", Kind.STRING);
-        FIELDS.put("no_proxy", Kind.STRING);
-        FIELDS.put("timeout", Kind.WHOLE_NUMBER);
-        FIELDS.put("skip_tls_verify", Kind.BOOLEAN);
-        FIELDS.put("enable_for_scim", Kind.BOOLEAN);
-        FIELDS.put("enable_for_inference", Kind.BOOLEAN);
-        FIELDS.put("enable_for_api", Kind.BOOLEAN);
-        FIELDS.put("ca_cert_pem", Kind.STRING);
+        for (ConfigField field : ConfigField.values()) BY_WIRE_NAME.put(field.wireName(), field);
     }
 
     private ProxyConfigJson() {
     }
 
-    /** Parses a PUT body into a draft; omitted and {@code null} fields take their defaults. */
+    /**
+     * Parses a PUT body straight into a draft: the strict reader hands over the top-level members,
+     * the fields' values are kept and the rest is dropped. Omitted and {@code null} fields take
+     * their defaults. A body that is not strict JSON is refused before any field's type is checked.
+     */
     public static ProxyConfigDraft readDraft(byte[] body) {
-        return readDraft(StrictJsonReader.readObject(body));
+        EnumMap<ConfigField, JsonValue> given = new EnumMap<>(ConfigField.class);
+        StrictJsonReader.readMembers(body, (name, value) -> {
+            ConfigField field = BY_WIRE_NAME.get(name);
+            if (field != null) given.put(field, value);
+        });
+        return toDraft(given);
     }
 
-    /** The same, for a configuration nested in another body (a dry run's draft). */
+    /** The same, for a configuration nested in another body (a dry run's draft, a declaration). */
     public static ProxyConfigDraft readDraft(JsonObject object) {
-        FIELDS.forEach((name, kind) -> checkType(object, name, kind));
-        return Jsons.JSONB.fromJson(object.toString(), ProxyConfigBody.class).toDraft();
+        EnumMap<ConfigField, JsonValue> given = new EnumMap<>(ConfigField.class);
+        object.forEach((name, value) -> {
+            ConfigField field = BY_WIRE_NAME.get(name);
+            if (field != null) given.put(field, value);
+        });
+        return toDraft(given);
     }
 
     /** The GET body: every field, the password redacted. */
     public static String write(ProxyConfig config) {
-        return Jsons.JSONB.toJson(ProxyConfigView.of(config));
+        StringWriter out = new StringWriter(256);
+        try (JsonGenerator json = StrictJsonReader.JSON.createGenerator(out)) {
+            json.writeStartObject();
+            for (ConfigField field : ConfigField.values()) {
+                switch (field.shownIn(config)) {
+                    case Boolean b -> json.write(field.wireName(), b);
+                    case Long n -> json.write(field.wireName(), n);
+                    case String s -> json.write(field.wireName(), s);
+                    default -> throw new IllegalStateException("no JSON type for " + field);
+                }
+            }
+            json.writeEnd();
+        }
+        return out.toString();
     }
 
-    private static void checkType(JsonObject object, String name, Kind kind) {
-        JsonValue value = object.get(name);
-        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) return;
+    /** Every field by wire name, the password redacted: a configuration nested in another JSON-B view. */
+    public static Map<String, Object> shown(ProxyConfig config) {
+        Map<String, Object> shown = new LinkedHashMap<>();
+        for (ConfigField field : ConfigField.values()) shown.put(field.wireName(), field.shownIn(config));
+        return shown;
+    }
+
+    /** Checks each given field's JSON type, in wire order, and takes its value. */
+    private static ProxyConfigDraft toDraft(EnumMap<ConfigField, JsonValue> given) {
+        EnumMap<ConfigField, Object> values = new EnumMap<>(ConfigField.class);
+        given.forEach((field, value) -> {
+            if (value.getValueType() != JsonValue.ValueType.NULL) values.put(field, wireValue(field, value));
+        });
+        return ProxyConfigDraft.defaults().with(values);
+    }
+
+    private static Object wireValue(ConfigField field, JsonValue value) {
+        String name = field.wireName();
         JsonValue.ValueType type = value.getValueType();
-        boolean ok = switch (kind) {
-            case BOOLEAN -> type == JsonValue.ValueType.TRUE || type == JsonValue.ValueType.FALSE;
-            case STRING -> type == JsonValue.ValueType.STRING;
-            case WHOLE_NUMBER -> type == JsonValue.ValueType.NUMBER && ((JsonNumber) value).isIntegral();
-        };
-        if (!ok) {
-            throw new MalformedBodyException(name + ": must be " + kind.words + ", got " + StrictJsonReader.describe(value),
-                    name, "invalid_field_type");
+        switch (field.kind()) {
+            case BOOLEAN -> {
+                if (type == JsonValue.ValueType.TRUE || type == JsonValue.ValueType.FALSE) return type == JsonValue.ValueType.TRUE;
+                throw wrongType(name, "true or false", value);
+            }
+            case STRING, SECRET -> {
+                if (type == JsonValue.ValueType.STRING) return ((JsonString) value).getString();
+                throw wrongType(name, "a string", value);
+            }
+            case WHOLE_NUMBER -> {
+                if (type != JsonValue.ValueType.NUMBER || !((JsonNumber) value).isIntegral()) {
+                    throw wrongType(name, "a whole number", value);
+                }
+                try {
+                    return ((JsonNumber) value).longValueExact();
+                } catch (ArithmeticException e) {
+                    // Far outside any valid range (the timeout is the one whole number); the range rule would say the same.
+                    throw new MalformedBodyException(name + ": must be between 0 and " + ProxyConfigRules.MAX_TIMEOUT_SECONDS
+                            + " seconds", name, ProxyConfigRules.INVALID_TIMEOUT);
+                }
+            }
         }
-        if (kind == Kind.WHOLE_NUMBER && !fitsInLong((JsonNumber) value)) {
-            // Far outside any valid range; the domain's range rule would say the same.
-            throw new MalformedBodyException(name + ": must be between 0 and 3600 seconds",
-                    name, "invalid_timeout");
-        }
+        throw new IllegalStateException("unknown kind " + field.kind());
     }
 
-    private static boolean fitsInLong(JsonNumber number) {
-        try {
-            number.longValueExact();
-            return true;
-        } catch (ArithmeticException e) {
-            return false;
-        }
+    private static MalformedBodyException wrongType(String name, String expected, JsonValue value) {
+        return new MalformedBodyException(name + ": must be " + expected + ", got " + StrictJsonReader.describe(value),
+                name, "invalid_field_type");
     }
 }

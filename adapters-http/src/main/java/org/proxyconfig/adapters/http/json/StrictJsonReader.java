@@ -15,6 +15,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * Reads a request body as exactly one JSON object, refusing what lenient readers let through:
@@ -36,6 +37,16 @@ public final class StrictJsonReader {
     }
 
     public static JsonObject readObject(byte[] body) {
+        JsonObjectBuilder builder = JSON.createObjectBuilder();
+        readMembers(body, builder::add);
+        return builder.build();
+    }
+
+    /**
+     * Reads the body as {@link #readObject} does, handing each top-level member to {@code member}
+     * as it is read instead of building the object: for a reader that keeps only some of them.
+     */
+    public static void readMembers(byte[] body, BiConsumer<String, JsonValue> member) {
         if (body.length == 0) {
             throw new MalformedBodyException("the body is empty; send one JSON object");
         }
@@ -43,11 +54,10 @@ public final class StrictJsonReader {
             if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
                 throw new MalformedBodyException("the body must be one JSON object");
             }
-            JsonObject object = readObject(parser, 1);
+            readMembers(parser, 1, member);
             if (parser.hasNext()) {
                 throw new MalformedBodyException("unexpected content after the JSON object");
             }
-            return object;
         } catch (JsonParsingException e) {
             throw new MalformedBodyException("the body is not valid JSON (line "
                     + e.getLocation().getLineNumber() + ", column " + e.getLocation().getColumnNumber() + ")");
@@ -67,16 +77,21 @@ public final class StrictJsonReader {
 
     private static JsonObject readObject(JsonParser parser, int depth) {
         JsonObjectBuilder builder = JSON.createObjectBuilder();
+        readMembers(parser, depth, builder::add);
+        return builder.build();
+    }
+
+    private static void readMembers(JsonParser parser, int depth, BiConsumer<String, JsonValue> member) {
         Set<String> seen = new HashSet<>();
         while (true) {
             JsonParser.Event event = parser.next();
-            if (event == JsonParser.Event.END_OBJECT) return builder.build();
+            if (event == JsonParser.Event.END_OBJECT) return;
             String key = parser.getString();
             if (!seen.add(key)) {
                 throw new MalformedBodyException(printable(key) + ": appears more than once; send each field once",
                         printable(key), "duplicate_key");
             }
-            builder.add(key, readValue(parser, parser.next(), depth));
+            member.accept(key, readValue(parser, parser.next(), depth));
         }
     }
 

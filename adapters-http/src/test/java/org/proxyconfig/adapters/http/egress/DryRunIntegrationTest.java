@@ -27,6 +27,7 @@ import org.proxyconfig.application.DryRunService;
 import org.proxyconfig.application.InMemoryProxyConfigStore;
 import org.proxyconfig.application.UpdateProxyConfigService;
 import org.proxyconfig.application.port.in.UpdateProxyConfigCommand;
+import org.proxyconfig.domain.ConfigField;
 import org.proxyconfig.domain.ProxyConfigDraft;
 
 /**
@@ -76,8 +77,11 @@ class DryRunIntegrationTest {
     @BeforeEach
     void storeAnHttpProxyForInference() {
         new UpdateProxyConfigService(store, Clock.systemUTC()).update(new UpdateProxyConfigCommand(
-                new ProxyConfigDraft(true, "http", "http://127.0.0.1:" + proxies.tinyproxyAuth.port, RealProxies.USER,
-                        RealProxies.PASSWORD, ".internal.example", 5, false, false, true, false, pki.certificatePem),
+                ProxyConfigDraft.defaults().with(ConfigField.ENABLED, true)
+                        .with(ConfigField.URL, "http://127.0.0.1:" + proxies.tinyproxyAuth.port)
+                        .with(ConfigField.USERNAME, RealProxies.USER).with(ConfigField.PASSWORD, RealProxies.PASSWORD)
+                        .with(ConfigField.NO_PROXY, ".internal.example").with(ConfigField.TIMEOUT, 5L)
+                        .with(ConfigField.ENABLE_FOR_INFERENCE, true).with(ConfigField.CA_CERT_PEM, pki.certificatePem),
                 "dry-run-test"));
     }
 

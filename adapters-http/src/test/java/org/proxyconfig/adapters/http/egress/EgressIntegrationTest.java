@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -29,6 +30,7 @@ import org.proxyconfig.application.GetProxyConfigService;
 import org.proxyconfig.application.InMemoryProxyConfigStore;
 import org.proxyconfig.application.UpdateProxyConfigService;
 import org.proxyconfig.application.port.in.UpdateProxyConfigCommand;
+import org.proxyconfig.domain.ConfigField;
 import org.proxyconfig.domain.ProxyConfigDraft;
 import org.proxyconfig.domain.Purpose;
 import org.proxyconfig.domain.RouteDecision;
@@ -432,8 +434,11 @@ class EgressIntegrationTest {
         }
 
         ProxyConfigDraft build() {
-            return new ProxyConfigDraft(enabled, type, url, username, password, noProxy, timeout, skipTlsVerify,
-                    scim, inference, api, caCertPem);
+            return ProxyConfigDraft.defaults().with(Map.of(ConfigField.ENABLED, enabled, ConfigField.TYPE, type,
+                    ConfigField.URL, url, ConfigField.USERNAME, username, ConfigField.PASSWORD, password,
+                    ConfigField.NO_PROXY, noProxy, ConfigField.TIMEOUT, timeout, ConfigField.SKIP_TLS_VERIFY, skipTlsVerify,
+                    ConfigField.ENABLE_FOR_SCIM, scim, ConfigField.ENABLE_FOR_INFERENCE, inference))
+                    .with(ConfigField.ENABLE_FOR_API, api).with(ConfigField.CA_CERT_PEM, caCertPem);
         }
     }
 }

@@ -51,9 +51,8 @@ class TrustManagersTest {
     @Test
     void theProxiedContextIsBuiltOncePerConfigurationAndDirectNeverUsesIt() {
         EgressTls tls = new EgressTls(TrustManagers.system());
-        var config = new org.proxyconfig.domain.ProxyConfig(true, org.proxyconfig.domain.ProxyType.HTTP,
-                "http://10.0.0.1:3128", "", org.proxyconfig.domain.Secret.NONE, "", 0, false, false, false, true,
-                pki.certificatePem);
+        var config = org.proxyconfig.domain.ProxyConfig.builder().enabled(true).url("http://10.0.0.1:3128")
+                .enableForApi(true).caCertPem(pki.certificatePem).build();
 
         assertThat(tls.proxied(config)).isSameAs(tls.proxied(config));
         assertThat(tls.direct()).isNotSameAs(tls.proxied(config));

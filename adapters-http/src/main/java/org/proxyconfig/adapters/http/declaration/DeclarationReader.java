@@ -1,4 +1,4 @@
-package org.proxyconfig.bootstrap;
+package org.proxyconfig.adapters.http.declaration;
 
 import io.helidon.config.Config;
 import io.helidon.config.ConfigException;
@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,11 +22,12 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.proxyconfig.adapters.http.json.MalformedBodyException;
 import org.proxyconfig.adapters.http.json.ProxyConfigJson;
 import org.proxyconfig.adapters.http.json.StrictJsonReader;
 import org.proxyconfig.application.port.in.Declaration;
-import org.proxyconfig.bootstrap.Settings.DeclarativeSettings;
+import org.proxyconfig.domain.ConfigField;
 import org.proxyconfig.domain.InvalidFieldException;
 import org.proxyconfig.domain.ProxyConfig;
 import org.proxyconfig.domain.ProxyConfigDraft;
@@ -33,7 +35,7 @@ import org.proxyconfig.domain.ProxyConfigError;
 import org.proxyconfig.domain.Secret;
 
 /**
- * Reads the configuration an operator declares at start-up (docs/decisions/0008-postgresql-and-propagation.md):
+ * The inbound adapter of a declared configuration: reads what an operator declares at start-up (docs/decisions/0008-postgresql-and-propagation.md):
  * a file named by {@code PROXY_CONFIG_SEED_FILE} — JSON exactly like a PUT body, or the same fields
  * in YAML ({@code .yaml}/{@code .yml}) — or the map under {@code proxy-config.declarative.config} in
  * application.yaml. Every {@code ${NAME}} in a value is replaced by the environment variable NAME,
@@ -44,13 +46,12 @@ import org.proxyconfig.domain.Secret;
  * and every value the API would refuse. Each error is an {@link InvalidDeclarationException}
  * naming the source, the field and the reason — never a value, which may be a secret.
  */
-final class DeclarationReader {
+public final class DeclarationReader {
 
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
-    private static final List<String> FIELDS = List.of("enabled", "type", "url", "username", "password", "no_proxy",
-            "timeout", "skip_tls_verify", "enable_for_scim", "enable_for_inference", "enable_for_api", "ca_cert_pem");
-    private static final Set<String> BOOLEANS = Set.of("enabled", "skip_tls_verify", "enable_for_scim",
-            "enable_for_inference", "enable_for_api");
+    private static final List<String> FIELDS = Arrays.stream(ConfigField.values()).map(ConfigField::wireName).toList();
+    private static final Set<String> BOOLEANS = namesOf(ConfigField.Kind.BOOLEAN);
+    private static final Set<String> WHOLE_NUMBERS = namesOf(ConfigField.Kind.WHOLE_NUMBER);
 
     private DeclarationReader() {
     }
@@ -61,7 +62,7 @@ final class DeclarationReader {
      * @return empty when nothing is declared
      * @throws InvalidDeclarationException when something is declared but cannot be used
      */
-    static Optional<Declaration> read(DeclarativeSettings settings, Map<String, String> env,
+    public static Optional<Declaration> read(DeclarationSource settings, Map<String, String> env,
                                       UnaryOperator<String> fingerprint) {
         if (!settings.given()) {
             settings.mode().ifPresent(mode -> {
@@ -149,7 +150,7 @@ final class DeclarationReader {
         fields.forEach((name, raw) -> {
             if (BOOLEANS.contains(name) && (raw.equals("true") || raw.equals("false"))) {
                 builder.add(name, Boolean.parseBoolean(raw));
-            } else if (name.equals("timeout") && raw.strip().matches("-?[0-9]{1,30}")) {
+            } else if (WHOLE_NUMBERS.contains(name) && raw.strip().matches("-?[0-9]{1,30}")) {
                 builder.add(name, new BigInteger(raw.strip()));
             } else {
                 builder.add(name, raw);
@@ -192,7 +193,7 @@ final class DeclarationReader {
             boolean whole = REFERENCE.matcher(text).matches();
             if (whole && BOOLEANS.contains(name) && (resolved.equals("true") || resolved.equals("false"))) {
                 builder.add(name, Boolean.parseBoolean(resolved));
-            } else if (whole && name.equals("timeout") && resolved.strip().matches("-?[0-9]{1,30}")) {
+            } else if (whole && WHOLE_NUMBERS.contains(name) && resolved.strip().matches("-?[0-9]{1,30}")) {
                 builder.add(name, new BigInteger(resolved.strip()));
             } else {
                 builder.add(name, resolved);
@@ -201,12 +202,17 @@ final class DeclarationReader {
         return builder.build();
     }
 
-    /** One line per field, in SPEC order: equal declarations give equal text, whatever their layout. */
-    private static String canonical(ProxyConfigDraft d) {
-        return String.join("\n", "enabled=" + d.enabled(), "type=" + d.type(), "url=" + d.url(),
-                "username=" + d.username(), "password=" + d.password(), "no_proxy=" + d.noProxy(),
-                "timeout=" + d.timeout(), "skip_tls_verify=" + d.skipTlsVerify(),
-                "enable_for_scim=" + d.enableForScim(), "enable_for_inference=" + d.enableForInference(),
-                "enable_for_api=" + d.enableForApi(), "ca_cert_pem=" + d.caCertPem());
+    /**
+     * One line per field, in wire order, the password in plain text (only its keyed fingerprint is
+     * kept): equal declarations give equal text, whatever their layout.
+     */
+    private static String canonical(ProxyConfigDraft draft) {
+        return Arrays.stream(ConfigField.values()).map(f -> f.wireName() + "=" + draft.get(f))
+                .collect(Collectors.joining("\n"));
+    }
+
+    private static Set<String> namesOf(ConfigField.Kind kind) {
+        return Arrays.stream(ConfigField.values()).filter(f -> f.kind() == kind).map(ConfigField::wireName)
+                .collect(Collectors.toUnmodifiableSet());
     }
 }

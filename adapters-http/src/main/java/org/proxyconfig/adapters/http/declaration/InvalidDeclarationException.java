@@ -1,10 +1,10 @@
-package org.proxyconfig.bootstrap;
+package org.proxyconfig.adapters.http.declaration;
 
 /**
  * The declared configuration cannot be used: a startup error naming the source, the field and the
  * reason, never a value (the value may be a secret, or come from one).
  */
-final class InvalidDeclarationException extends RuntimeException {
+public final class InvalidDeclarationException extends RuntimeException {
 
     InvalidDeclarationException(String message) {
         super(message, null, false, false);
