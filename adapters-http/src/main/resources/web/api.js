@@ -59,7 +59,11 @@ export const api = {
   load: (token) => call('GET', '/proxy-config', { token }),
   /** Who the token stands for: {name, role} with role 'admin' or 'viewer'. */
   whoami: (token) => call('GET', '/whoami', { token }),
+  /** The configuration's fields: {fields: [{name, type, secret, default}]}. */
+  schema: () => call('GET', '/proxy-config/schema'),
   save: (config, etag) => call('PUT', '/proxy-config', { body: config, ifMatch: etag }),
+  /** What saving would answer, with nothing saved: the configuration as it would be stored, or the refusal. */
+  check: (config, etag) => call('PUT', '/proxy-config?dry_run=true', { body: config, ifMatch: etag }),
   dryRun: (request) => call('POST', '/proxy-config/test', { body: request }),
   history: (before, limit = 10) =>
     call('GET', `/proxy-config/history?limit=${limit}` + (before ? `&before=${encodeURIComponent(before)}` : '')),

@@ -78,6 +78,7 @@ $('sign-in-form').addEventListener('submit', async (event) => {
     const loaded = await api.load(token); // checks the token before keeping it
     const me = await api.whoami(token);
     session.signIn(token);
+    await loadFields();
     sessionStorage.setItem(READ_ONLY_KEY, me.json.role === 'admin' ? '0' : '1');
     $('token').value = '';
     slot.hidden = true;
@@ -134,6 +135,13 @@ function revisionOf(tag) {
   return match ? Number(match[1]) : null;
 }
 
+/** The server's field list, read once per page: the form is built from it. */
+let fields = null;
+async function loadFields() {
+  if (!fields) fields = (await api.schema()).json.fields;
+  configForm.useFields(fields);
+}
+
 function show({ json, etag: tag }) {
   etag = tag;
   configForm.fill(json);
@@ -150,6 +158,7 @@ configForm.onChange = updateRevision;
 
 async function reload(message) {
   try {
+    await loadFields();
     show(await api.load());
     await history.load(true, revisionOf(etag));
     if (message) announce('info', message); else quiet();
@@ -158,17 +167,23 @@ async function reload(message) {
   }
 }
 
+// Leaving a changed field asks the server what saving would say (a validate-only PUT): its
+// refusal appears on the field it names before anything is saved. Only the latest answer counts.
+let checks = 0;
+$('config-form').addEventListener('change', async () => {
+  if (configForm.readOnly || !configForm.isDirty()) return;
+  const mine = ++checks;
+  const refusal = await configForm.check(etag);
+  if (mine !== checks) return;
+  configForm.clearErrors();
+  if (refusal?.status === 400 && refusal.param) configForm.showError(refusal.param, refusal.message);
+});
+
 $('config-form').addEventListener('submit', async (event) => {
   event.preventDefault();
+  checks++; // a check still under way must not redraw the errors of this save
   configForm.clearErrors();
   $('conflict').hidden = true;
-  const problems = configForm.validate();
-  if (problems.length > 0) {
-    problems.forEach((p) => configForm.showError(p.param, p.message));
-    configForm.focusFirstError();
-    announce('error', `Not saved: ${problems.length === 1 ? problems[0].message : 'fix the ' + problems.length + ' marked fields.'}`);
-    return;
-  }
   $('save').disabled = true;
   try {
     const saved = await api.save(configForm.read(), etag);

@@ -1,15 +1,11 @@
 // The configuration form: filling it from a GET, reading it back as a PUT body, the password's
-// states, the no_proxy rows, client-side checks, and errors placed on the field they name.
+// states, the no_proxy rows, and errors placed on the field they name. Which fields there are
+// comes from the server (GET /api/proxy-config/schema), and so does every check: the page asks
+// the server (PUT ?dry_run=true) instead of keeping a copy of its rules.
+
+import { api } from './api.js';
 
 export const REDACTED = '<redacted>';
-
-const TEXT_FIELDS = ['type', 'url', 'username', 'ca_cert_pem'];
-const SWITCHES = ['enabled', 'skip_tls_verify', 'enable_for_scim', 'enable_for_inference', 'enable_for_api'];
-const SCHEMES = { http: ['http', 'https'], socks5: ['socks5', 'socks5h'], tcp: ['tcp'] };
-const FORMS = { http: 'http://, https:// or host:port', socks5: 'socks5://, socks5h:// or host:port', tcp: 'tcp:// or host:port' };
-// As the server's rule: C0, DEL, C1, and the Unicode line and paragraph separators.
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
-const CONTROL_EXCEPT_LINE_BREAKS = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029]/;
 
 const $ = (id) => document.getElementById(id);
 
@@ -30,6 +26,7 @@ export function proxyHost(url) {
 export class ConfigForm {
   constructor(form) {
     this.form = form;
+    this.fields = [];            // the server's field list: [{name, type, secret, default}]
     this.loaded = null;          // the configuration as last read from the server
     this.passwordCleared = false;
     this.readOnly = false;
@@ -45,16 +42,23 @@ export class ConfigForm {
     });
   }
 
+  /** Takes the server's field list; each field is the form control of that id. */
+  useFields(fields) {
+    this.fields = fields;
+  }
+
   /** Shows a configuration read from the server; the password input stays empty whatever it says. */
   fill(config) {
     this.loaded = config;
     this.passwordCleared = false;
-    for (const name of TEXT_FIELDS) $(name).value = config[name] ?? '';
-    for (const name of SWITCHES) $(name).checked = Boolean(config[name]);
-    $('timeout').value = String(config.timeout ?? 0);
-    $('password').value = '';
-    $('no-proxy-list').replaceChildren();
-    for (const rule of (config.no_proxy || '').split(',').map((r) => r.trim()).filter(Boolean)) this.addRule(rule, false);
+    for (const field of this.fields) {
+      const control = $(field.name);
+      const value = config[field.name] ?? field.default;
+      if (field.secret) control.value = '';
+      else if (control.tagName === 'FIELDSET') this.fillRules(value);
+      else if (control.type === 'checkbox') control.checked = Boolean(value);
+      else control.value = String(value);
+    }
     this.renderEmptyRules();
     this.clearErrors();
     this.updatePasswordState();
@@ -71,7 +75,7 @@ export class ConfigForm {
     return this.passwordIsStored && !this.passwordCleared ? REDACTED : '';
   }
 
-  /** SPEC §7: a stored password is never kept for another proxy type or host. */
+  /** A stored password is never kept for another proxy type or host (the server refuses it). */
   proxyChanged() {
     return this.loaded !== null
       && ($('type').value !== this.loaded.type || proxyHost($('url').value) !== proxyHost(this.loaded.url));
@@ -84,15 +88,26 @@ export class ConfigForm {
   /** The form as a PUT body (also the dry run's draft). */
   read() {
     const config = {};
-    for (const name of TEXT_FIELDS) config[name] = $(name).value;
-    for (const name of SWITCHES) config[name] = $(name).checked;
-    config.url = config.url.trim();
-    config.password = this.passwordToSend();
-    config.no_proxy = this.rules().map((r) => r.value.trim()).filter(Boolean).join(',');
-    // Empty means the default (0); anything but a whole number is NaN, which validate() reports.
-    const timeout = $('timeout').value.trim();
-    config.timeout = $('timeout').validity.badInput ? NaN : timeout === '' ? 0 : /^\d+$/.test(timeout) ? Number(timeout) : NaN;
+    for (const field of this.fields) config[field.name] = this.valueOf(field);
     return config;
+  }
+
+  /**
+   * One field's value as the server takes it. A number field that does not hold a whole number
+   * is sent as the text typed, so the server names the field and says why, rather than the page
+   * guessing a number.
+   */
+  valueOf(field) {
+    const control = $(field.name);
+    if (field.secret) return this.passwordToSend();
+    if (control.tagName === 'FIELDSET') return this.rules().map((r) => r.value.trim()).filter(Boolean).join(',');
+    if (control.type === 'checkbox') return control.checked;
+    const text = control.value.trim();
+    if (field.type === 'integer') {
+      if (control.validity?.badInput) return 'not a number';
+      return text === '' ? field.default : /^-?\d+$/.test(text) ? Number(text) : text;
+    }
+    return field.name === 'url' ? text : control.value;
   }
 
   /** True when the form differs from what was loaded. */
@@ -105,6 +120,11 @@ export class ConfigForm {
   }
 
   // ---- no_proxy rows ----
+
+  fillRules(list) {
+    $('no-proxy-list').replaceChildren();
+    for (const rule of (list || '').split(',').map((r) => r.trim()).filter(Boolean)) this.addRule(rule, false);
+  }
 
   rules() {
     return [...$('no-proxy-list').querySelectorAll('input')];
@@ -214,41 +234,14 @@ export class ConfigForm {
 
   // ---- checks and errors ----
 
-  /** The cheap rules of SPEC §2, worded like the server's; the server still checks everything. */
-  validate() {
-    const c = this.read();
-    const errors = [];
-    const add = (param, reason) => errors.push({ param, message: `${param}: ${reason}` });
-    for (const name of ['url', 'username']) {
-      if (CONTROL.test(c[name])) add(name, 'contains a control character; remove line breaks, tabs and other control characters');
+  /** The server's answer to this form: null when it would be saved, else the refusal (an ApiError). */
+  async check(etag) {
+    try {
+      await api.check(this.read(), etag);
+      return null;
+    } catch (error) {
+      return error;
     }
-    if (CONTROL_EXCEPT_LINE_BREAKS.test(c.ca_cert_pem)) add('ca_cert_pem', 'contains a control character; only line breaks are allowed here');
-    const url = c.url;
-    const scheme = url.indexOf('://') >= 0 ? url.slice(0, url.indexOf('://')).toLowerCase() : null;
-    if (c.enabled && url === '') add('url', 'is required when the proxy is enabled; give an address such as http://proxy.corp:3128, or turn the proxy off');
-    else if (url.includes('@')) add('url', "must not contain credentials ('user:password@'); put them in the username and password fields, where the password is kept secret");
-    else if (/\s/.test(url)) add('url', 'contains a space; remove it');
-    else if (scheme !== null && !(SCHEMES[c.type] || []).includes(scheme)) {
-      add('url', `scheme '${scheme}' is not valid for proxy type ${c.type}; use ${FORMS[c.type]}`);
-    }
-    if (c.password !== '' && c.username === '') add('username', 'is required when a password is set; give the proxy user name, or clear the password');
-    if (c.type !== 'socks5' && c.username.includes(':')) add('username', `must not contain ':' for proxy type ${c.type}`);
-    if (c.username.length > 256) add('username', `is ${c.username.length} characters long; at most 256 are allowed`);
-    const typed = $('password').value;
-    if (CONTROL.test(typed)) add('password', 'contains a control character (such as a line break or tab); type the password without it');
-    else if (typed.length > 1024) add('password', 'is longer than 1024 characters');
-    if (this.reentryRequired()) {
-      add('password', 'the proxy type or host changed: enter the password again, so the stored one is never sent to a new proxy');
-    }
-    for (const rule of this.rules().map((r) => r.value.trim()).filter(Boolean)) {
-      if (rule.includes(',')) add('no_proxy', `entry '${rule}' holds a comma; put each rule on its own row`);
-      else if (CONTROL.test(rule) || /\s/.test(rule)) add('no_proxy', `entry '${rule}' contains a space or control character`);
-    }
-    if (!Number.isInteger(c.timeout) || c.timeout < 0 || c.timeout > 3600) {
-      add('timeout', 'must be a whole number from 0 to 3600 seconds (0 means the default, 30 s)');
-    }
-    // One message per field: the first, as the server reports the first broken rule.
-    return errors.filter((e, i) => errors.findIndex((f) => f.param === e.param) === i);
   }
 
   /**

@@ -125,7 +125,7 @@ class SettingsPageBrowserIT {
 
     @Test
     void showsTheServersRefusalOnTheFieldItNames() {
-        // The page checks the scheme, not the port range: the server is the authority for the rest.
+        // The page has no rules of its own: the server refuses, and the page puts that on the field.
         browser.type("url", "http://proxy.corp.example:99999");
         save();
 
@@ -145,17 +145,25 @@ class SettingsPageBrowserIT {
     }
 
     @Test
-    void checksTheSchemeTimeoutAndUsernameBeforeSending() {
-        browser.type("url", "ftp://proxy.corp.example:21");
-        browser.type("timeout", "4000");
-        browser.type("username", "");
-        save();
+    void asksTheServerWhenAFieldIsLeftAndShowsItsAnswerOnThatField() {
+        int revisionBefore = latestRevision();
 
+        browser.type("url", "ftp://proxy.corp.example:21");
+        browser.byId("username").click(); // leaving the field: the server checks the form, nothing is saved
         browser.awaitText("url-error", "scheme 'ftp' is not valid for proxy type http");
-        assertThat(browser.byId("timeout-error").getText()).contains("from 0 to 3600");
-        assertThat(browser.byId("username-error").getText()).contains("is required when a password is set");
-        assertThat(browser.byId("status").getText()).contains("Not saved");
-        assertThat(server.config().getString("url")).isEqualTo("http://proxy.corp.example:3128");
+        assertThat(browser.byId("url").getDomAttribute("aria-invalid")).isEqualTo("true");
+
+        browser.type("url", "http://proxy.corp.example:3128");
+        browser.type("timeout", "4000");
+        browser.byId("username").click();
+        browser.awaitText("timeout-error", "from 0 to 3600");
+        assertThat(browser.byId("url-error").isDisplayed()).as("the server accepts the url now").isFalse();
+        assertThat(latestRevision()).as("checking saved nothing").isEqualTo(revisionBefore);
+
+        save();
+        browser.awaitText("status", "Not saved: timeout: ");
+        assertThat(server.config().getInt("timeout")).isEqualTo(20);
+        assertThat(latestRevision()).isEqualTo(revisionBefore);
     }
 
     @Test
