@@ -23,6 +23,7 @@ import org.proxyconfig.adapters.persistence.JdbcGeneratedTokenStore;
 import org.proxyconfig.adapters.persistence.JdbcProxyConfigStore;
 import org.proxyconfig.adapters.persistence.crypto.AesGcmSecretCipher;
 import org.proxyconfig.adapters.persistence.crypto.EncryptionKey;
+import org.proxyconfig.adapters.persistence.crypto.KeyedFingerprint;
 import org.proxyconfig.application.ActiveProxyConfig;
 import org.proxyconfig.application.DeclarativeConfigService;
 import org.proxyconfig.application.DryRunService;
@@ -78,7 +79,7 @@ public final class ProxyConfigServer implements AutoCloseable {
         // migrated, the proxy password sealed at rest.
         EncryptionKey key = EncryptionKey.load(
                 settings.encryptionKey().isSet() ? settings.encryptionKey().reveal() : null, settings.dataDir());
-        Optional<Declaration> declaration = DeclarationReader.read(settings.declarative(), env, key::fingerprint);
+        Optional<Declaration> declaration = DeclarationReader.read(settings.declarative(), env, new KeyedFingerprint(key));
         Database database = settings.dbUrl()
                 .map(url -> Database.open(url, settings.dbUser(), settings.dbPassword().reveal()))
                 .orElseGet(() -> Database.openDefault(settings.dataDir()));

@@ -120,11 +120,11 @@ class DatabaseTest {
 
     @Test
     void theLocationDropsParametersAndCredentials() {
-        assertThat(Database.location("jdbc:h2:file:/data/proxy-config;WRITE_DELAY=0;PASSWORD=x"))
+        assertThat(JdbcLocations.location("jdbc:h2:file:/data/proxy-config;WRITE_DELAY=0;PASSWORD=x"))
                 .isEqualTo("jdbc:h2:file:/data/proxy-config");
-        assertThat(Database.location("jdbc:postgresql://app:pw@db.example:5432/proxy?sslmode=require&password=pw"))
+        assertThat(JdbcLocations.location("jdbc:postgresql://app:pw@db.example:5432/proxy?sslmode=require&password=pw"))
                 .isEqualTo("jdbc:postgresql://db.example:5432/proxy");
-        assertThat(Database.location("jdbc:postgresql://db.example/proxy?user=app"))
+        assertThat(JdbcLocations.location("jdbc:postgresql://db.example/proxy?user=app"))
                 .isEqualTo("jdbc:postgresql://db.example/proxy");
     }
 

@@ -1,23 +1,10 @@
 package org.proxyconfig.adapters.persistence.crypto;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Objects;
-import java.util.Set;
-import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -30,12 +17,9 @@ import javax.crypto.spec.SecretKeySpec;
 public final class EncryptionKey {
 
     public static final String ENV_VARIABLE = "PROXY_CONFIG_ENCRYPTION_KEY";
-    public static final String KEY_FILE_NAME = "proxy-config.key";
+    public static final String KEY_FILE_NAME = KeyFile.NAME;
     public static final int KEY_BYTES = 32;
 
-    private static final System.Logger LOG = System.getLogger(EncryptionKey.class.getName());
-    private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
-    private static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
     private static final String HOW_TO_MAKE_ONE = "generate one with: openssl rand -base64 32";
 
     private final byte[] bytes;
@@ -84,24 +68,12 @@ public final class EncryptionKey {
     }
 
     /**
-     * The key in {@code <dataDir>/}{@value #KEY_FILE_NAME}; on first start a new random key is written
-     * there, the file created owner read/write only (and {@code dataDir}, when missing, owner only).
-     * A key file that group or others may read is refused rather than trusted.
+     * The key in {@code <dataDir>/}{@value #KEY_FILE_NAME}, written there on first start ({@link KeyFile}).
      *
      * @throws InvalidEncryptionKeyException when the file cannot be read, written or used
      */
     public static EncryptionKey fromKeyFile(Path dataDir) {
-        Path file = dataDir.resolve(KEY_FILE_NAME).toAbsolutePath();
-        try {
-            createOwnerOnlyDirectories(dataDir);
-            if (!Files.exists(file)) {
-                EncryptionKey created = createKeyFile(file);
-                if (created != null) return created;
-            }
-            return readKeyFile(file);
-        } catch (IOException e) {
-            throw new InvalidEncryptionKeyException("cannot read or create the key file " + file + ": " + e, e);
-        }
+        return KeyFile.load(dataDir);
     }
 
     /** A new random key, e.g. the target of a key rotation; it exists only in memory. */
@@ -121,26 +93,13 @@ public final class EncryptionKey {
         return source;
     }
 
-    /**
-     * A keyed fingerprint of {@code text} (HMAC-SHA256 under a key derived from this one for this
-     * purpose only, hex): tells whether two texts are equal without revealing either, even to someone
-     * who reads the database and can guess most of the text.
-     */
-    public String fingerprint(String text) {
-        try {
-            Mac derive = Mac.getInstance("HmacSHA256");
-            derive.init(new SecretKeySpec(bytes, "HmacSHA256"));
-            byte[] purposeKey = derive.doFinal("proxy-config declaration fingerprint v1".getBytes(StandardCharsets.UTF_8));
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(purposeKey, "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is missing from this JDK", e);
-        }
-    }
-
     SecretKey aesKey() {
         return new SecretKeySpec(bytes, "AES");
+    }
+
+    /** The key for HMAC-SHA256, from which {@link KeyedFingerprint} derives its own. */
+    SecretKey hmacKey() {
+        return new SecretKeySpec(bytes, "HmacSHA256");
     }
 
     @Override
@@ -148,58 +107,7 @@ public final class EncryptionKey {
         return "EncryptionKey[from " + source + "]";
     }
 
-    /** Writes a new key to a temporary owner-only file, then moves it in place: never a half-written key file. */
-    private static EncryptionKey createKeyFile(Path file) throws IOException {
-        EncryptionKey key = generate();
-        Path dir = file.getParent();
-        Path temp = posix()
-                ? Files.createTempFile(dir, "." + KEY_FILE_NAME, ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE))
-                : Files.createTempFile(dir, "." + KEY_FILE_NAME, ".tmp");
-        try {
-            Files.writeString(temp, key.toBase64() + "\n", StandardCharsets.US_ASCII,
-                    StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.SYNC);
-            Files.move(temp, file); // no REPLACE_EXISTING: a key written meanwhile by another process wins
-        } catch (FileAlreadyExistsException raced) {
-            return null;
-        } finally {
-            Files.deleteIfExists(temp);
-        }
-        LOG.log(System.Logger.Level.INFO, "generated a new encryption key in " + file
-                + " (owner read/write only); back it up: without it the stored proxy password cannot be read");
-        return new EncryptionKey(key.bytes, "key file " + file);
-    }
-
-    private static EncryptionKey readKeyFile(Path file) throws IOException {
-        if (posix()) {
-            Set<PosixFilePermission> permissions;
-            try {
-                permissions = Files.getPosixFilePermissions(file);
-            } catch (NoSuchFileException e) {
-                throw new InvalidEncryptionKeyException("the key file " + file + " disappeared while it was read", e);
-            }
-            if (!OWNER_ONLY_FILE.containsAll(permissions)) {
-                throw new InvalidEncryptionKeyException("the key file " + file + " may be read by others (permissions "
-                        + PosixFilePermissions.toString(permissions) + "); restrict it with: chmod 600 " + file);
-            }
-        }
-        String content = Files.readString(file, StandardCharsets.US_ASCII);
-        return fromBase64(content, "the key file " + file).withSource("key file " + file);
-    }
-
-    private EncryptionKey withSource(String newSource) {
+    EncryptionKey withSource(String newSource) {
         return new EncryptionKey(bytes, newSource);
-    }
-
-    private static void createOwnerOnlyDirectories(Path dir) throws IOException {
-        if (Files.isDirectory(dir)) return;
-        if (posix()) {
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIR));
-        } else {
-            Files.createDirectories(dir);
-        }
-    }
-
-    private static boolean posix() {
-        return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     }
 }
