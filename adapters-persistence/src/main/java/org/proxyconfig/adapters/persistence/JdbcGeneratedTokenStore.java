@@ -33,7 +33,7 @@ public final class JdbcGeneratedTokenStore {
      */
     public boolean recordIfAbsent(String hash, Instant at) {
         return transactions.write("record the generated token hash", connection -> {
-            Transactions.lockHead(connection);
+            HeadLock.take(connection);
             if (select(connection).isPresent()) return false;
             try (PreparedStatement s = connection.prepareStatement(
                     "INSERT INTO generated_admin_token (id, token_hash, created_at) VALUES (1, ?, ?)")) {

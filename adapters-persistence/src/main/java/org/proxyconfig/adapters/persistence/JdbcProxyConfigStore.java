@@ -104,7 +104,7 @@ public final class JdbcProxyConfigStore implements ProxyConfigStore {
         @Override
         public T run(Connection connection) throws SQLException {
             JdbcRevisionLog log = JdbcRevisionLog.writing(connection, rows, latestCommitted,
-                    Transactions.lockHead(connection), writeId, announcesCommits);
+                    HeadLock.take(connection), writeId, announcesCommits);
             try {
                 return runWith(log, work);
             } finally {
@@ -120,6 +120,7 @@ public final class JdbcProxyConfigStore implements ProxyConfigStore {
          */
         @Override
         public boolean landed(Connection connection) throws SQLException {
+            HeadLock.take(connection); // waits for the lost transaction to end
             if (firstAppended == 0) return false;
             try (PreparedStatement s = connection.prepareStatement(
                     "SELECT 1 FROM proxy_config_revision WHERE revision = ? AND write_id = ?")) {

@@ -18,7 +18,7 @@ import org.proxyconfig.domain.Revision;
 /**
  * The revision log of one transaction on one connection: the SQL of reading and appending
  * revisions. Unusable once its transaction ended. In a write, the head was locked before this log
- * was made ({@link Transactions#lockHead}), and only this log moves it.
+ * was made ({@link HeadLock}), and only this log moves it.
  */
 final class JdbcRevisionLog implements RevisionLog {
 

@@ -27,7 +27,7 @@ final class KeyCheck {
      */
     static void verify(Transactions transactions, SecretCipher cipher) {
         boolean recorded = transactions.write("check the encryption key against the database", connection -> {
-            Transactions.lockHead(connection); // two first starts must not both record a key
+            HeadLock.take(connection); // two first starts must not both record a key
             Optional<String> sealed = read(connection);
             if (sealed.isPresent()) {
                 requireOpens(sealed.get(), cipher);

@@ -25,7 +25,7 @@ public final class KeyRotation {
      */
     public static int rotate(Database database, SecretCipher from, SecretCipher to) {
         return database.transactions().write("rotate the encryption key", connection -> {
-            Transactions.lockHead(connection);
+            HeadLock.take(connection);
             Optional<String> check = KeyCheck.read(connection);
             if (check.isPresent()) KeyCheck.requireOpens(check.get(), from);
             List<Long> revisions = sealedPasswordRevisions(connection);

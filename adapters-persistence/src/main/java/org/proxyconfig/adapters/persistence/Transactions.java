@@ -2,8 +2,6 @@ package org.proxyconfig.adapters.persistence;
 
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Objects;
@@ -50,8 +48,9 @@ final class Transactions {
     /** One attempt of a write that can tell, after a commit whose outcome is unknown, whether it landed. */
     interface CheckedWrite<T> extends Work<T> {
         /**
-         * Whether this attempt's commit landed, asked on a fresh connection that holds the write lock
-         * ({@link #lockHead}); only called after {@link #run} returned.
+         * Whether this attempt's commit landed, asked in a write transaction on a fresh connection;
+         * only called after {@link #run} returned. It must take the write lock first, so that the
+         * lost transaction has ended, one way or the other, before it looks.
          */
         boolean landed(Connection connection) throws SQLException;
     }
@@ -99,33 +98,6 @@ final class Transactions {
     /** As {@link #write(String, Work)}, and a commit whose outcome is unknown is resolved: see the class. */
     <T> T write(String action, Supplier<? extends CheckedWrite<T>> attempts) {
         return run(action, Connection.TRANSACTION_READ_COMMITTED, true, attempts);
-    }
-
-    /**
-     * Takes the write lock: the single head row, FOR UPDATE, held to the end of the transaction.
-     * Returns the number of the latest revision (0 when none).
-     */
-    static long lockHead(Connection connection) throws SQLException {
-        try (PreparedStatement s = connection.prepareStatement(
-                "SELECT latest_revision FROM proxy_config_head WHERE id = 1 FOR UPDATE");
-             ResultSet rs = s.executeQuery()) {
-            if (!rs.next()) {
-                throw new StoreFaultException("the head row of proxy_config_head is missing: the schema was altered"
-                        + " by hand; restore the database from a backup", null);
-            }
-            return rs.getLong(1);
-        }
-    }
-
-    /** A lost connection: the attempt changed nothing, and another may succeed. */
-    private static final class ConnectionLost extends Exception {
-        ConnectionLost(String what, SQLException cause) {
-            super(what, cause, false, false);
-        }
-
-        SQLException sqlException() {
-            return (SQLException) getCause();
-        }
     }
 
     private <T> T run(String action, int isolation, boolean writes, Supplier<? extends Work<T>> attempts) {
@@ -213,13 +185,10 @@ final class Transactions {
         }
     }
 
-    /** On a fresh connection, once the lost transaction has ended (its lock is free): did it land? */
+    /** On a fresh connection, once the lost transaction has ended: did it land? */
     private boolean landed(String action, CheckedWrite<?> write) {
         return run("find out whether the commit to " + action + " landed", Connection.TRANSACTION_READ_COMMITTED, true,
-                () -> connection -> {
-                    lockHead(connection);
-                    return write.landed(connection);
-                });
+                () -> write::landed);
     }
 
     private void durable(String action, Connection connection) {
