@@ -1,0 +1,53 @@
+package org.proxyconfig.adapters.http.declaration;
+
+import jakarta.json.Json;
+import jakarta.json.JsonValue;
+import java.math.BigInteger;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.proxyconfig.domain.ConfigField;
+
+/**
+ * The fields a declaration may hold, and how a value written as text (in YAML, or as a whole
+ * {@code ${NAME}} reference) becomes the JSON value its field takes: "true"/"false" for a boolean
+ * field and digits for a whole number; anything else stays text, for the field's own check to refuse.
+ */
+final class DeclaredValues {
+
+    /** The wire names, in wire order. */
+    static final List<String> FIELDS = Arrays.stream(ConfigField.values()).map(ConfigField::wireName).toList();
+
+    private static final Set<String> BOOLEANS = namesOf(ConfigField.Kind.BOOLEAN);
+    private static final Set<String> WHOLE_NUMBERS = namesOf(ConfigField.Kind.WHOLE_NUMBER);
+
+    private DeclaredValues() {
+    }
+
+    /** Refuses a name that is not a field, listing the fields: a typo in a file nobody reads back must not pass. */
+    static void requireFields(Iterable<String> names, String source) {
+        for (String name : names) {
+            if (!FIELDS.contains(name)) {
+                throw new InvalidDeclarationException(source, name, "is not a field of the proxy configuration"
+                        + " (the fields are " + String.join(", ", FIELDS) + ")");
+            }
+        }
+    }
+
+    /** The JSON value that {@code text} stands for in field {@code name}. */
+    static JsonValue typed(String name, String text) {
+        if (BOOLEANS.contains(name) && (text.equals("true") || text.equals("false"))) {
+            return Boolean.parseBoolean(text) ? JsonValue.TRUE : JsonValue.FALSE;
+        }
+        if (WHOLE_NUMBERS.contains(name) && text.strip().matches("-?[0-9]{1,30}")) {
+            return Json.createValue(new BigInteger(text.strip()));
+        }
+        return Json.createValue(text);
+    }
+
+    private static Set<String> namesOf(ConfigField.Kind kind) {
+        return Arrays.stream(ConfigField.values()).filter(f -> f.kind() == kind).map(ConfigField::wireName)
+                .collect(Collectors.toUnmodifiableSet());
+    }
+}
