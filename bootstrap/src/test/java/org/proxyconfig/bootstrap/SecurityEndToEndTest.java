@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.proxyconfig.adapters.persistence.EncryptionKeyMismatchException;
 
-/** Security and integrity through the production wiring and a real H2 file (issue 3, SPEC §6–§7). */
+/** Security and integrity through the production wiring and a real H2 file (docs/decisions/0006-api-security.md). */
 class SecurityEndToEndTest {
 
     private static final String PATH = "/api/proxy-config";

@@ -1,7 +1,7 @@
 package org.proxyconfig.domain;
 
 /**
- * A target host that cannot be parsed: it is never silently proxied or sent direct (SPEC §3).
+ * A target host that cannot be parsed: it is never silently proxied or sent direct (docs/decisions/0003-url-and-no-proxy-semantics.md).
  */
 public final class InvalidTargetException extends ProxyConfigError {
 

@@ -1,6 +1,6 @@
 package org.proxyconfig.domain;
 
-/** The proxy protocol (SPEC §4). */
+/** The proxy protocol (docs/using-the-proxy.md). */
 public enum ProxyType {
     HTTP("http"), SOCKS5("socks5"), TCP("tcp");
 

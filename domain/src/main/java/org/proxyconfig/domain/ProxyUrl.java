@@ -3,7 +3,7 @@ package org.proxyconfig.domain;
 import java.util.Locale;
 
 /**
- * Parses the {@code url} field into a {@link ProxyEndpoint} (SPEC §4). A proxy URL is a scheme
+ * Parses the {@code url} field into a {@link ProxyEndpoint} (docs/decisions/0003-url-and-no-proxy-semantics.md). A proxy URL is a scheme
  * allowed for the proxy type (or none: bare {@code host:port}), a host, an optional port, and
  * nothing else. Every refusal names field {@code url} with code {@value #CODE}.
  *

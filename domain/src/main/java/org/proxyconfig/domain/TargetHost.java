@@ -56,7 +56,7 @@ final class TargetHost {
     }
 
     /**
-     * SPEC §3's always-direct hosts: {@code localhost} and every {@code *.localhost} name (RFC 6761
+     * The always-direct hosts (docs/decisions/0003-url-and-no-proxy-semantics.md): {@code localhost} and every {@code *.localhost} name (RFC 6761
      * reserves them for loopback), loopback, link-local and unspecified addresses, and the cloud
      * metadata hosts. Sending them to a proxy would reach the proxy's own machine or metadata
      * service instead of ours.

@@ -12,7 +12,7 @@ import org.proxyconfig.application.port.in.DryRunCommand;
 import org.proxyconfig.application.port.in.DryRunResult;
 import org.proxyconfig.application.port.in.DryRunUseCase;
 
-/** {@code POST /api/proxy-config/test}: the dry run of SPEC §7. Saves nothing. */
+/** {@code POST /api/proxy-config/test}: the dry run (docs/openapi.yaml). Saves nothing. */
 public final class DryRunRoutes implements HttpService {
 
     public static final String PATH = "/api/proxy-config/test";

@@ -18,7 +18,7 @@ import org.proxyconfig.domain.InvalidFieldException;
 import org.proxyconfig.domain.ProxyConfigError;
 
 /**
- * The one place where a failure becomes a status and a BifrostError body (SPEC §5). Each error
+ * The one place where a failure becomes a status and a BifrostError body (docs/openapi.yaml, Error). Each error
  * gets an event id that is both in the body and in the log line, so an operator can find one
  * from the other. Rejections log at INFO without a stack; unexpected failures log the stack at
  * ERROR and answer a body with no internals. No message here ever holds a secret: domain reasons

@@ -16,7 +16,7 @@ import java.util.Optional;
  */
 public final class JsonBodies {
 
-    /** SPEC §5: bodies over 64 KiB are refused. */
+    /** Bodies over 64 KiB are refused (docs/openapi.yaml, 413). */
     public static final int MAX_BODY_BYTES = 64 * 1024;
 
     private JsonBodies() {

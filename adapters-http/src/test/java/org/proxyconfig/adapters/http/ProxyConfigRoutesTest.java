@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.proxyconfig.application.port.out.RevisionLog;
 import org.proxyconfig.domain.Revision;
 
-/** The API over a real socket: bodies, statuses and the BifrostError shape (SPEC §1, §2, §5). */
+/** The API over a real socket: bodies, statuses and the BifrostError shape (docs/openapi.yaml). */
 class ProxyConfigRoutesTest {
 
     private static final String PATH = "/api/proxy-config";
@@ -334,7 +334,7 @@ class ProxyConfigRoutesTest {
         return api.store.read(log -> log.latest()).orElseThrow().config().password().reveal();
     }
 
-    /** Checks the SPEC §5 shape and returns the nested {@code error} object. */
+    /** Checks the BifrostError shape (docs/openapi.yaml, Error) and returns the nested {@code error} object. */
     private static JsonObject assertBifrostError(HttpResponse<String> response, int status) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Authentication, roles, the brute-force brake and optimistic concurrency (SPEC §6, §7). */
+/** Authentication, roles, the brute-force brake and optimistic concurrency (docs/decisions/0006-api-security.md). */
 class SecurityTest {
 
     private static final String PATH = "/api/proxy-config";

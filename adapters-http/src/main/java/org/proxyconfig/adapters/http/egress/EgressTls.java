@@ -14,7 +14,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
 import org.proxyconfig.domain.ProxyConfig;
 
 /**
- * The TLS side of outbound connections, scoped as SPEC §1 says: direct traffic is always verified
+ * The TLS side of outbound connections, scoped as docs/openapi.yaml says of skip_tls_verify and ca_cert_pem: direct traffic is always verified
  * against the system trust; proxied traffic (the TLS connection to an {@code https://} proxy and
  * TLS to a target through the proxy) trusts the system roots plus {@code ca_cert_pem}, or nothing
  * is checked when {@code skip_tls_verify} is set. Building an SSLContext costs milliseconds, so the

@@ -17,7 +17,7 @@ import org.proxyconfig.domain.Purpose;
 import org.proxyconfig.domain.RouteDecision;
 
 /**
- * Opens outbound connections the way a {@link ProxyRouter} decides (SPEC §4): direct; through an
+ * Opens outbound connections the way a {@link ProxyRouter} decides (docs/using-the-proxy.md): direct; through an
  * HTTP proxy (plain or TLS to the proxy) with a CONNECT tunnel; through a SOCKS5 proxy (local or
  * proxy-side name resolution); or through a generic TCP proxy, always with CONNECT. The timeout of
  * the configuration bounds connect plus every handshake. A proxied connection that fails is an
@@ -44,7 +44,7 @@ public final class ProxyConnector {
      * A byte stream to {@code host:port}, routed by {@code router} for {@code purpose}: through a
      * proxy it is always a tunnel (CONNECT or SOCKS), so any protocol can use it.
      *
-     * @param tls true to run TLS to the target over it (verified as SPEC §1 says)
+     * @param tls true to run TLS to the target over it (verified as {@link EgressTls} says)
      * @throws org.proxyconfig.domain.InvalidTargetException when the host or port cannot be routed
      * @throws EgressException when connecting, the proxy or TLS fails
      */

@@ -2,7 +2,7 @@ package org.proxyconfig.adapters.http.json;
 
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 
-/** The {@code BifrostError} body of every error response (SPEC §5). */
+/** The {@code BifrostError} body of every error response (docs/openapi.yaml, Error). */
 @JsonbPropertyOrder({"eventId", "isBifrostError", "statusCode", "error"})
 public final class BifrostErrorBody {
 

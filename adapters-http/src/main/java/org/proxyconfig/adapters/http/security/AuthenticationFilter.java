@@ -13,7 +13,7 @@ import java.util.Base64;
 import java.util.Optional;
 
 /**
- * Guards every {@code /api/*} route (SPEC §6): a caller presents a bearer token, Basic user and
+ * Guards every {@code /api/*} route (docs/decisions/0006-api-security.md): a caller presents a bearer token, Basic user and
  * password, or an {@code x-api-key}; no or wrong credentials are 401 (429 once the address is
  * braked), a viewer's write is 403. The principal is put in the request context for the routes.
  * Other paths ({@code /health}, {@code /openapi}) stay open.

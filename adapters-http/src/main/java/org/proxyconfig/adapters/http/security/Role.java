@@ -1,6 +1,6 @@
 package org.proxyconfig.adapters.http.security;
 
-/** What a caller may do: viewers read, admins read and write (SPEC §6). */
+/** What a caller may do: viewers read, admins read and write (docs/decisions/0006-api-security.md). */
 public enum Role {
     VIEWER, ADMIN;
 

@@ -69,7 +69,7 @@ public final class TestPki {
             throw new AssertionError("cannot list the network interfaces", e);
         }
         throw new AssertionError("this machine has no non-loopback IPv4 address; the egress integration tests need one"
-                + " because loopback targets are always direct (SPEC §3) and can never prove passage through a proxy");
+                + " because loopback targets are always direct (docs/decisions/0003-url-and-no-proxy-semantics.md) and can never prove passage through a proxy");
     }
 
     /** This machine's host name: a name (not localhost) that resolves, for proxy-side resolution tests. */

@@ -1,6 +1,6 @@
 package org.proxyconfig.application.port.in;
 
-/** Check, before saving, where a request would go (SPEC §7 "A dry run"). Saves nothing. */
+/** Check, before saving, where a request would go (docs/openapi.yaml, POST /api/proxy-config/test). Saves nothing. */
 public interface DryRunUseCase {
 
     /**

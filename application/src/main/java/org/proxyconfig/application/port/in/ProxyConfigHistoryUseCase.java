@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.OptionalLong;
 import org.proxyconfig.domain.Revision;
 
-/** Read the numbered history of accepted configurations (SPEC §7). */
+/** Read the numbered history of accepted configurations (docs/openapi.yaml, history). */
 public interface ProxyConfigHistoryUseCase {
 
     int MAX_PAGE_SIZE = 100;

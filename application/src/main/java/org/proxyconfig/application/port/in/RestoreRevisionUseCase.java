@@ -4,7 +4,7 @@ import java.util.Objects;
 import java.util.OptionalLong;
 import org.proxyconfig.domain.Revision;
 
-/** Make an earlier revision current again, as a new revision (SPEC §7). */
+/** Make an earlier revision current again, as a new revision (docs/openapi.yaml, restore). */
 public interface RestoreRevisionUseCase {
 
     /**
