@@ -6,28 +6,16 @@
 # Needs wrk and nginx (Debian: apt-get install -y wrk nginx-light). Env: DURATION (default 15s),
 # BENCH_JAVA_OPTS (default: the launcher's), PROXY_CONFIG_DB_URL & co. to run against another database.
 set -euo pipefail
-JAVA="$JAVA_HOME/bin/java"
+source "$(dirname "$0")/lib.sh"
 DURATION=${DURATION:-15s}
-# The launcher's start options (./proxy-config start), without its class-data archive.
-JAVA_OPTS=${BENCH_JAVA_OPTS:--XX:+UseSerialGC -Xmx128m}
-for tool in wrk nginx; do
-  command -v "$tool" >/dev/null || { echo "needs $tool: apt-get install -y wrk nginx-light" >&2; exit 1; }
-done
+require_tools wrk nginx
 
 work=$(mktemp -d)
 cleanup() { [[ -n ${jar_pid:-} ]] && kill "$jar_pid" 2>/dev/null; [[ -f $work/nginx.pid ]] && kill "$(cat "$work/nginx.pid")" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-
-token=bench-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')
+token=$(new_token)
 api_port=$(free_port); nginx_port=$(free_port)
-start_jar() { # data dir
-  PROXY_CONFIG_HOST=127.0.0.1 PROXY_CONFIG_PORT=$api_port PROXY_CONFIG_DATA_DIR=$1 \
-    PROXY_CONFIG_ADMIN_TOKEN=$token "$JAVA" $JAVA_OPTS -jar bootstrap/target/proxy-config.jar >>"$work/server.log" 2>&1 &
-  jar_pid=$!
-  for _ in $(seq 100); do curl -fs "http://127.0.0.1:$api_port/health" >/dev/null 2>&1 && break; sleep 0.2; done
-}
-start_jar "$work/data"
+start_jar "$work/data" "$api_port" "$token" "$work/server.log"
 api="http://127.0.0.1:$api_port/api/proxy-config"
 body='{"enabled":true,"type":"http","url":"http://proxy.corp.example:3128","username":"gateway","password":"s3cret","no_proxy":"localhost,.internal.example,10.0.0.0/8","timeout":30,"enable_for_inference":true,"enable_for_api":true}'
 curl -fsS -X PUT "$api" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d "$body" >/dev/null
@@ -49,16 +37,7 @@ NGINX
 chmod -R a+rX "$work"   # nginx workers run as www-data
 nginx -c "$work/nginx.conf"
 
-cat > "$work/put.lua" <<LUA
-wrk.method = "PUT"
-wrk.headers["Authorization"] = "Bearer $token"
-wrk.headers["Content-Type"] = "application/json"
-counter = 0
-request = function()
-  counter = counter + 1
-  return wrk.format(nil, nil, nil, '{"enabled":true,"url":"http://proxy.corp.example:3128","username":"gateway","password":"<redacted>","timeout":' .. (counter % 3600) .. ',"enable_for_api":true}')
-end
-LUA
+write_put_lua "$work/put.lua" "$token" "<redacted>"
 
 # wrk prints "Latency Distribution" percentiles with --latency; pull p50, p99 and requests/s.
 measure() { # label, wrk args...
@@ -88,7 +67,7 @@ rss=$(awk '/VmRSS/ {print $2/1024 " MiB"}' /proc/$jar_pid/status)
 # A freshly started jar, its PUT path warmed up for WARMUP (12 s) only: where JIT compilation and
 # the first collections show in the tail.
 kill "$jar_pid"; wait "$jar_pid" 2>/dev/null || true
-start_jar "$work/fresh-data"
+start_jar "$work/fresh-data" "$api_port" "$token" "$work/server.log"
 curl -fsS -X PUT "$api" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d "$body" >/dev/null
 wrk -t2 -c16 -d"${WARMUP:-12s}" -s "$work/put.lua" "$api" >/dev/null
 measure "proxy-config PUT, 16 writers, fresh jar after ${WARMUP:-12s} of PUTs" -t2 -c16 -d"$DURATION" -s "$work/put.lua" "$api"

@@ -5,34 +5,19 @@
 # ./proxy-config bench sync   Needs strace and wrk (apt-get install -y strace wrk).
 # Env: DURATION (default 10s), BENCH_JAVA_OPTS (default: the launcher's start options, no CDS).
 set -euo pipefail
-JAVA="$JAVA_HOME/bin/java"
+source "$(dirname "$0")/lib.sh"
 DURATION=${DURATION:-10s}
-JAVA_OPTS=${BENCH_JAVA_OPTS:--XX:+UseSerialGC -Xmx128m}
-for tool in strace wrk; do
-  command -v "$tool" >/dev/null || { echo "needs $tool: apt-get install -y strace wrk" >&2; exit 1; }
-done
+require_tools strace wrk
 
 work=$(mktemp -d)
 cleanup() { [[ -n ${jar_pid:-} ]] && kill "$jar_pid" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-token=bench-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')
-PROXY_CONFIG_HOST=127.0.0.1 PROXY_CONFIG_PORT=$port PROXY_CONFIG_DATA_DIR=$work/data \
-  PROXY_CONFIG_ADMIN_TOKEN=$token "$JAVA" $JAVA_OPTS -jar bootstrap/target/proxy-config.jar >"$work/server.log" 2>&1 &
-jar_pid=$!
-for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break; sleep 0.2; done
+port=$(free_port)
+token=$(new_token)
+start_jar "$work/data" "$port" "$token" "$work/server.log"
 api="http://127.0.0.1:$port/api/proxy-config"
 
-cat > "$work/put.lua" <<LUA
-wrk.method = "PUT"
-wrk.headers["Authorization"] = "Bearer $token"
-wrk.headers["Content-Type"] = "application/json"
-counter = 0
-request = function()
-  counter = counter + 1
-  return wrk.format(nil, nil, nil, '{"enabled":true,"url":"http://proxy.corp.example:3128","username":"gateway","password":"s3cret","timeout":' .. (counter % 3600) .. ',"enable_for_api":true}')
-end
-LUA
+write_put_lua "$work/put.lua" "$token" "s3cret"
 wrk -t2 -c4 -d3s -s "$work/put.lua" "$api" >/dev/null # warm-up
 
 echo "# $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores, $("$JAVA" -version 2>&1 | head -1), JVM options: $JAVA_OPTS, wrk $DURATION per row"

@@ -15,7 +15,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -30,10 +29,12 @@ import org.proxyconfig.application.GetProxyConfigService;
 import org.proxyconfig.application.InMemoryProxyConfigStore;
 import org.proxyconfig.application.UpdateProxyConfigService;
 import org.proxyconfig.application.port.in.UpdateProxyConfigCommand;
-import org.proxyconfig.domain.ConfigField;
+import org.proxyconfig.domain.ProxyConfig;
 import org.proxyconfig.domain.ProxyConfigDraft;
+import org.proxyconfig.domain.ProxyType;
 import org.proxyconfig.domain.Purpose;
 import org.proxyconfig.domain.RouteDecision;
+import org.proxyconfig.domain.Secret;
 
 /**
  * Outbound traffic against real proxies (tinyproxy, microsocks, stunnel) and real targets: every
@@ -100,7 +101,7 @@ class EgressIntegrationTest {
                                                           boolean noProxyHit, boolean purposeOn) throws IOException {
         save(config(type, auth)
                 .noProxy(noProxyHit ? ".corp.example," + targets.ip : "10.0.0.0/8,.corp.example")
-                .purposes(false, purposeOn, !purposeOn));
+                .enableForScim(false).enableForInference(purposeOn).enableForApi(!purposeOn));
         String path = "/m/" + UUID.randomUUID();
         URI uri = tlsTarget ? targets.https(path) : targets.http(path);
         int[] marks = proxies.markAll();
@@ -144,7 +145,7 @@ class EgressIntegrationTest {
     @ValueSource(strings = {"http-https-target", "tcp-http-target", "tcp-https-target", "socks5", "socks5h"})
     void aWrongPasswordIsAnErrorAndNeverGoesDirect(String variant) {
         String type = variant.split("-")[0];
-        save(config(type, true).password("wrong-password").purposes(true, true, true));
+        save(config(type, true).password(Secret.of("wrong-password")).enableForScim(true).enableForInference(true).enableForApi(true));
         String path = "/wrong/" + UUID.randomUUID();
         URI uri = variant.endsWith("https-target") ? targets.https(path) : targets.http(path);
 
@@ -161,7 +162,7 @@ class EgressIntegrationTest {
 
     @Test
     void missingCredentialsForAPlainRequestAreAProxyAuthErrorNeverDirect() {
-        save(config("http", true).username("").password("").purposes(true, true, true));
+        save(config("http", true).username("").password(Secret.NONE).enableForScim(true).enableForInference(true).enableForApi(true));
         String path = "/noauth/" + UUID.randomUUID();
 
         EgressException e = catchThrowableOfType(EgressException.class, () -> clients.api().get(targets.http(path)));
@@ -175,7 +176,7 @@ class EgressIntegrationTest {
     void aWrongPasswordOnAPlainRequestGetsTheProxysOwnAnswerNeverTheTarget() throws IOException {
         // tinyproxy answers wrong credentials on an absolute-form request with 401 (not 407); a 401
         // is also what an upstream API says to a bad API key, so the client cannot call it a proxy error.
-        save(config("http", true).password("wrong-password").purposes(true, true, true));
+        save(config("http", true).password(Secret.of("wrong-password")).enableForScim(true).enableForInference(true).enableForApi(true));
         String path = "/wrong-plain/" + UUID.randomUUID();
 
         OutboundResponse response = clients.api().get(targets.http(path));
@@ -188,7 +189,7 @@ class EgressIntegrationTest {
     @Test
     void anUnreachableProxyIsAConnectErrorNeverDirect() throws IOException {
         int closedPort = RealProxies.freePort();
-        save(draft().type("http").url("http://127.0.0.1:" + closedPort).purposes(true, true, true));
+        save(draft().type(ProxyType.HTTP).url("http://127.0.0.1:" + closedPort).enableForScim(true).enableForInference(true).enableForApi(true));
         String path = "/closed/" + UUID.randomUUID();
 
         EgressException e = catchThrowableOfType(EgressException.class, () -> clients.scim().get(targets.http(path)));
@@ -202,8 +203,8 @@ class EgressIntegrationTest {
     @Test
     void theTimeoutBoundsAProxyThatNeverAnswers() throws IOException {
         try (ServerSocket silent = new ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
-            save(draft().type("socks5").url("socks5://127.0.0.1:" + silent.getLocalPort()).timeout(1)
-                    .purposes(true, true, true));
+            save(draft().type(ProxyType.SOCKS5).url("socks5://127.0.0.1:" + silent.getLocalPort()).timeoutSeconds(1)
+                    .enableForScim(true).enableForInference(true).enableForApi(true));
 
             EgressException e = catchThrowableOfType(EgressException.class,
                     () -> clients.scim().get(targets.http("/silent")));
@@ -219,20 +220,20 @@ class EgressIntegrationTest {
     @Test
     void aChangeIsObeyedByTheVeryNextRequestOfTheSameClient() throws IOException {
         OutboundHttpClient client = clients.inference(); // one client for the whole test, as in the gateway
-        save(config("http", true).purposes(false, true, false));
+        save(config("http", true).enableForScim(false).enableForInference(true).enableForApi(false));
         int tinyMark = proxies.tinyproxyAuth.mark();
         String first = "/live/1-" + UUID.randomUUID();
         client.get(targets.http(first));
         assertThat(proxies.tinyproxyAuth.since(tinyMark)).contains(first);
 
-        save(config("socks5", true).purposes(false, true, false));
+        save(config("socks5", true).enableForScim(false).enableForInference(true).enableForApi(false));
         int socksMark = proxies.microsocksAuth.mark();
         tinyMark = proxies.tinyproxyAuth.mark();
         client.get(targets.http("/live/2"));
         assertThat(proxies.microsocksAuth.since(socksMark)).contains("connected to " + targets.ip + ":" + targets.httpPort());
         assertThat(proxies.tinyproxyAuth.since(tinyMark)).isEmpty();
 
-        save(config("socks5", true).enabled(false).purposes(false, true, false));
+        save(config("socks5", true).enabled(false).enableForScim(false).enableForInference(true).enableForApi(false));
         int[] marks = proxies.markAll();
         OutboundResponse third = client.get(targets.http("/live/3"));
         assertThat(third.route().decidedBy()).isEqualTo(RouteDecision.DecidedBy.PROXY_DISABLED);
@@ -242,7 +243,7 @@ class EgressIntegrationTest {
 
     @Test
     void alwaysDirectHostsAreNeverProxiedWhateverTheRulesSay() throws IOException {
-        save(config("http", false).noProxy("").purposes(true, true, true));
+        save(config("http", false).noProxy("").enableForScim(true).enableForInference(true).enableForApi(true));
         int[] marks = proxies.markAll();
 
         OutboundResponse byIp = clients.api().get(URI.create("http://127.0.0.1:" + targets.loopbackPort() + "/loop/ip"));
@@ -259,11 +260,11 @@ class EgressIntegrationTest {
 
     @Test
     void skipTlsVerifyAppliesOnlyToProxiedTraffic() throws IOException {
-        save(config("http", true).caCertPem("").skipTlsVerify(true).noProxy("").purposes(true, true, true));
+        save(config("http", true).caCertPem("").skipTlsVerify(true).noProxy("").enableForScim(true).enableForInference(true).enableForApi(true));
         String proxied = "/skip/proxied-" + UUID.randomUUID();
         assertThat(systemTrustClients.api().get(targets.https(proxied)).status()).isEqualTo(200);
 
-        save(config("http", true).caCertPem("").skipTlsVerify(true).noProxy(targets.ip).purposes(true, true, true));
+        save(config("http", true).caCertPem("").skipTlsVerify(true).noProxy(targets.ip).enableForScim(true).enableForInference(true).enableForApi(true));
         String direct = "/skip/direct-" + UUID.randomUUID();
         EgressException e = catchThrowableOfType(EgressException.class,
                 () -> systemTrustClients.api().get(targets.https(direct)));
@@ -275,16 +276,16 @@ class EgressIntegrationTest {
 
     @Test
     void aCustomCaIsTrustedForProxiedTrafficOnly() throws IOException {
-        save(config("socks5h", true).noProxy("").purposes(true, true, true)); // ca_cert_pem = the test certificate
+        save(config("socks5h", true).noProxy("").enableForScim(true).enableForInference(true).enableForApi(true)); // ca_cert_pem = the test certificate
         assertThat(systemTrustClients.scim().get(targets.https("/ca/proxied")).status()).isEqualTo(200);
 
-        save(config("socks5h", true).caCertPem("").noProxy("").purposes(true, true, true));
+        save(config("socks5h", true).caCertPem("").noProxy("").enableForScim(true).enableForInference(true).enableForApi(true));
         EgressException withoutCa = catchThrowableOfType(EgressException.class,
                 () -> systemTrustClients.scim().get(targets.https("/ca/without")));
         assertThat(withoutCa.kind()).isEqualTo(EgressException.Kind.TLS_FAILURE);
         assertThat(withoutCa.viaProxy()).isTrue();
 
-        save(config("socks5h", true).noProxy(targets.ip).purposes(true, true, true));
+        save(config("socks5h", true).noProxy(targets.ip).enableForScim(true).enableForInference(true).enableForApi(true));
         EgressException direct = catchThrowableOfType(EgressException.class,
                 () -> systemTrustClients.scim().get(targets.https("/ca/direct")));
         assertThat(direct.kind()).isEqualTo(EgressException.Kind.TLS_FAILURE);
@@ -294,7 +295,7 @@ class EgressIntegrationTest {
     @ParameterizedTest(name = "https target {0}")
     @ValueSource(booleans = {false, true})
     void anHttpsProxyIsReachedOverTls(boolean tlsTarget) throws IOException {
-        save(config("http", true).url("https://127.0.0.1:" + proxies.stunnel.port).noProxy("").purposes(true, true, true));
+        save(config("http", true).url("https://127.0.0.1:" + proxies.stunnel.port).noProxy("").enableForScim(true).enableForInference(true).enableForApi(true));
         String path = "/tls-proxy/" + UUID.randomUUID();
         int tinyMark = proxies.tinyproxyAuth.mark();
         int stunnelMark = proxies.stunnel.mark();
@@ -310,7 +311,7 @@ class EgressIntegrationTest {
     @Test
     void anHttpsProxyWithAnUntrustedCertificateIsATlsErrorNeverDirect() {
         save(config("http", true).url("https://127.0.0.1:" + proxies.stunnel.port).caCertPem("")
-                .noProxy("").purposes(true, true, true));
+                .noProxy("").enableForScim(true).enableForInference(true).enableForApi(true));
         String path = "/tls-proxy-untrusted/" + UUID.randomUUID();
 
         EgressException e = catchThrowableOfType(EgressException.class, () -> systemTrustClients.api().get(targets.http(path)));
@@ -324,12 +325,12 @@ class EgressIntegrationTest {
 
     @Test
     void socks5hLetsTheProxyResolveNamesAndSocks5ResolvesThemHere() throws IOException {
-        save(config("socks5h", true).noProxy("").purposes(true, true, true));
+        save(config("socks5h", true).noProxy("").enableForScim(true).enableForInference(true).enableForApi(true));
         int mark = proxies.microsocksAuth.mark();
         assertThat(clients.api().get(targets.named("/names/remote")).status()).isEqualTo(200);
         assertThat(proxies.microsocksAuth.since(mark)).contains("connected to " + targets.hostName + ":" + targets.namedPort());
 
-        save(config("socks5", true).noProxy("").purposes(true, true, true));
+        save(config("socks5", true).noProxy("").enableForScim(true).enableForInference(true).enableForApi(true));
         mark = proxies.microsocksAuth.mark();
         assertThat(clients.api().get(targets.named("/names/local")).status()).isEqualTo(200);
         assertThat(proxies.microsocksAuth.since(mark)).contains("connected to ")
@@ -338,7 +339,7 @@ class EgressIntegrationTest {
 
     @Test
     void chunkedResponsesAndRequestBodiesTravelThroughTheProxy() throws IOException {
-        save(config("http", true).noProxy("").purposes(true, true, true));
+        save(config("http", true).noProxy("").enableForScim(true).enableForInference(true).enableForApi(true));
 
         OutboundResponse chunked = clients.api().get(targets.http("/chunked"));
         OutboundResponse posted = clients.api().send(OutboundRequest.post(targets.https("/post"), "application/json",
@@ -351,7 +352,7 @@ class EgressIntegrationTest {
 
     @Test
     void aRawConnectionTunnelsAnyProtocolThroughTheProxy() throws IOException {
-        save(config("tcp", true).noProxy("").purposes(true, true, true));
+        save(config("tcp", true).noProxy("").enableForScim(true).enableForInference(true).enableForApi(true));
         int mark = proxies.tinyproxyAuth.mark();
 
         try (EgressConnection connection = clients.connect(Purpose.API, targets.ip, targets.httpPort(), false)) {
@@ -366,7 +367,7 @@ class EgressIntegrationTest {
 
     @Test
     void anUnroutableHostIsRefusedNotGuessed() {
-        save(config("http", true).noProxy("").purposes(true, true, true));
+        save(config("http", true).noProxy("").enableForScim(true).enableForInference(true).enableForApi(true));
 
         assertThatThrownBy(() -> clients.connect(Purpose.API, "bad_host!", 80, false))
                 .isInstanceOf(org.proxyconfig.domain.InvalidTargetException.class);
@@ -382,63 +383,24 @@ class EgressIntegrationTest {
     }
 
     /** An enabled configuration of {@code type} pointing at the matching real proxy, trusting the test CA. */
-    private static Draft config(String type, boolean auth) {
+    private static ProxyConfig.Builder config(String type, boolean auth) {
         int port = proxyFor(type, auth).port;
         String url = switch (type) {
             case "http" -> "http://127.0.0.1:" + port;
             case "tcp" -> "tcp://127.0.0.1:" + port;
             default -> type + "://127.0.0.1:" + port;
         };
-        return draft().type(type.startsWith("socks5") ? "socks5" : type).url(url)
-                .username(auth ? RealProxies.USER : "").password(auth ? RealProxies.PASSWORD : "")
+        return draft().type(ProxyType.fromWire(type.startsWith("socks5") ? "socks5" : type)).url(url)
+                .username(auth ? RealProxies.USER : "").password(Secret.of(auth ? RealProxies.PASSWORD : ""))
                 .caCertPem(pki.certificatePem);
     }
 
-    private static Draft draft() {
-        return new Draft();
+    /** Enabled, a 5 s timeout, every purpose off: each test turns on what it needs. */
+    private static ProxyConfig.Builder draft() {
+        return ProxyConfig.builder().enabled(true).timeoutSeconds(5);
     }
 
-    private static void save(Draft draft) {
-        update.update(new UpdateProxyConfigCommand(draft.build(), "egress-test"));
-    }
-
-    /** A small builder over the draft record, for readable tests. */
-    static final class Draft {
-        boolean enabled = true;
-        String type = "http";
-        String url = "";
-        String username = "";
-        String password = "";
-        String noProxy = "";
-        long timeout = 5;
-        boolean skipTlsVerify;
-        boolean scim;
-        boolean inference;
-        boolean api;
-        String caCertPem = "";
-
-        Draft enabled(boolean v) { enabled = v; return this; }
-        Draft type(String v) { type = v; return this; }
-        Draft url(String v) { url = v; return this; }
-        Draft username(String v) { username = v; return this; }
-        Draft password(String v) { password = v; return this; }
-        Draft noProxy(String v) { noProxy = v; return this; }
-        Draft timeout(long v) { timeout = v; return this; }
-        Draft skipTlsVerify(boolean v) { skipTlsVerify = v; return this; }
-        Draft caCertPem(String v) { caCertPem = v; return this; }
-        Draft purposes(boolean scim, boolean inference, boolean api) {
-            this.scim = scim;
-            this.inference = inference;
-            this.api = api;
-            return this;
-        }
-
-        ProxyConfigDraft build() {
-            return ProxyConfigDraft.defaults().with(Map.of(ConfigField.ENABLED, enabled, ConfigField.TYPE, type,
-                    ConfigField.URL, url, ConfigField.USERNAME, username, ConfigField.PASSWORD, password,
-                    ConfigField.NO_PROXY, noProxy, ConfigField.TIMEOUT, timeout, ConfigField.SKIP_TLS_VERIFY, skipTlsVerify,
-                    ConfigField.ENABLE_FOR_SCIM, scim, ConfigField.ENABLE_FOR_INFERENCE, inference))
-                    .with(ConfigField.ENABLE_FOR_API, api).with(ConfigField.CA_CERT_PEM, caCertPem);
-        }
+    private static void save(ProxyConfig.Builder config) {
+        update.update(new UpdateProxyConfigCommand(ProxyConfigDraft.of(config.build()), "egress-test"));
     }
 }
