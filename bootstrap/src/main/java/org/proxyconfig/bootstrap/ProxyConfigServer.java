@@ -22,21 +22,21 @@ import org.proxyconfig.adapters.persistence.JdbcGeneratedTokenStore;
 import org.proxyconfig.adapters.persistence.JdbcProxyConfigStore;
 import org.proxyconfig.adapters.persistence.crypto.AesGcmSecretCipher;
 import org.proxyconfig.adapters.persistence.crypto.EncryptionKey;
-import org.proxyconfig.application.ActiveProxyConfig;
-import org.proxyconfig.application.DeclarativeConfigService;
-import org.proxyconfig.application.DryRunService;
-import org.proxyconfig.application.EnforcedDeclaration;
-import org.proxyconfig.application.GetProxyConfigService;
-import org.proxyconfig.application.ProxyConfigHistoryService;
-import org.proxyconfig.application.RestoreRevisionService;
-import org.proxyconfig.application.RevisionFollower;
-import org.proxyconfig.application.RevisionListener;
-import org.proxyconfig.application.UpdateProxyConfigService;
 import org.proxyconfig.application.port.in.CheckHealthUseCase;
 import org.proxyconfig.application.port.in.Declaration;
 import org.proxyconfig.application.port.in.RestoreRevisionUseCase;
 import org.proxyconfig.application.port.in.UpdateProxyConfigUseCase;
 import org.proxyconfig.application.port.out.ProxyConfigStore;
+import org.proxyconfig.application.service.ActiveProxyConfig;
+import org.proxyconfig.application.service.DeclarativeConfigService;
+import org.proxyconfig.application.service.DryRunService;
+import org.proxyconfig.application.service.EnforcedDeclaration;
+import org.proxyconfig.application.service.GetProxyConfigService;
+import org.proxyconfig.application.service.ProxyConfigHistoryService;
+import org.proxyconfig.application.service.RestoreRevisionService;
+import org.proxyconfig.application.service.RevisionFollower;
+import org.proxyconfig.application.service.RevisionListener;
+import org.proxyconfig.application.service.UpdateProxyConfigService;
 
 /**
  * The composition root: builds the whole application from its settings, top to bottom, and

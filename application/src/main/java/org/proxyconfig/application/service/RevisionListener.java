@@ -1,4 +1,4 @@
-package org.proxyconfig.application;
+package org.proxyconfig.application.service;
 
 import org.proxyconfig.domain.Revision;
 

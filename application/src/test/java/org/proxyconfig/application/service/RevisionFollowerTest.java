@@ -1,4 +1,4 @@
-package org.proxyconfig.application;
+package org.proxyconfig.application.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.proxyconfig.application.Eventually;
+import org.proxyconfig.application.InMemoryProxyConfigStore;
 import org.proxyconfig.application.port.out.ChangeNotifications;
 import org.proxyconfig.domain.ProxyConfig;
 import org.proxyconfig.domain.ProxyType;

@@ -1,4 +1,4 @@
-package org.proxyconfig.application;
+package org.proxyconfig.application.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,6 +11,9 @@ import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
+import org.proxyconfig.application.InMemoryProxyConfigStore;
+import org.proxyconfig.application.RevisionNotFoundException;
+import org.proxyconfig.application.StaleRevisionException;
 import org.proxyconfig.application.port.in.ProxyConfigHistoryUseCase.HistoryEntry;
 import org.proxyconfig.application.port.in.ProxyConfigHistoryUseCase.HistoryPage;
 import org.proxyconfig.application.port.in.ProxyConfigHistoryUseCase.HistoryQuery;

@@ -1,4 +1,4 @@
-package org.proxyconfig.application;
+package org.proxyconfig.application.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,6 +7,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
+import org.proxyconfig.application.InMemoryProxyConfigStore;
+import org.proxyconfig.application.StoreUnavailableException;
 import org.proxyconfig.application.port.in.CurrentProxyConfig;
 import org.proxyconfig.application.port.in.UpdateProxyConfigCommand;
 import org.proxyconfig.application.port.out.RevisionLog;

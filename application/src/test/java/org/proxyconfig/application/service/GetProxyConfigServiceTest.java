@@ -1,4 +1,4 @@
-package org.proxyconfig.application;
+package org.proxyconfig.application.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import org.proxyconfig.application.InMemoryProxyConfigStore;
+import org.proxyconfig.application.StoreUnavailableException;
 import org.proxyconfig.application.port.out.ProxyConfigStore;
 import org.proxyconfig.application.port.out.RevisionLog;
 import org.proxyconfig.domain.ProxyConfig;

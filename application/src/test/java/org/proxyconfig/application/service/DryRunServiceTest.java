@@ -1,4 +1,4 @@
-package org.proxyconfig.application;
+package org.proxyconfig.application.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.proxyconfig.application.InMemoryProxyConfigStore;
 import org.proxyconfig.application.port.in.DryRunCommand;
 import org.proxyconfig.application.port.in.DryRunResult;
 import org.proxyconfig.application.port.in.ProbeResult;

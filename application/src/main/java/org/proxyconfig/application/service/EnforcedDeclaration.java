@@ -1,5 +1,6 @@
-package org.proxyconfig.application;
+package org.proxyconfig.application.service;
 
+import org.proxyconfig.application.DeclarativeConfigEnforcedException;
 import org.proxyconfig.application.port.in.RestoreRevisionUseCase;
 import org.proxyconfig.application.port.in.UpdateProxyConfigCommand;
 import org.proxyconfig.application.port.in.UpdateProxyConfigUseCase;

@@ -1,10 +1,12 @@
-package org.proxyconfig.application;
+package org.proxyconfig.application.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
+import org.proxyconfig.application.DeclarativeConfigEnforcedException;
+import org.proxyconfig.application.InMemoryProxyConfigStore;
 import org.proxyconfig.application.port.in.Declaration;
 import org.proxyconfig.application.port.in.UpdateProxyConfigCommand;
 import org.proxyconfig.domain.InvalidFieldException;

@@ -1,6 +1,7 @@
-package org.proxyconfig.application;
+package org.proxyconfig.application.service;
 
 import java.time.Clock;
+import org.proxyconfig.application.RevisionNotFoundException;
 import org.proxyconfig.application.port.in.RestoreRevisionUseCase;
 import org.proxyconfig.application.port.out.ProxyConfigStore;
 import org.proxyconfig.domain.ProxyConfig;

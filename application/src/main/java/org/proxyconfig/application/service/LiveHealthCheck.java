@@ -1,5 +1,7 @@
-package org.proxyconfig.application;
+package org.proxyconfig.application.service;
 
+import org.proxyconfig.application.StoreFaultException;
+import org.proxyconfig.application.StoreUnavailableException;
 import org.proxyconfig.application.port.in.CheckHealthUseCase;
 import org.proxyconfig.application.port.in.GetProxyConfigUseCase;
 

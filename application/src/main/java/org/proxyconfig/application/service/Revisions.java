@@ -1,6 +1,7 @@
-package org.proxyconfig.application;
+package org.proxyconfig.application.service;
 
 import java.util.OptionalLong;
+import org.proxyconfig.application.StaleRevisionException;
 import org.proxyconfig.application.port.out.RevisionLog;
 import org.proxyconfig.domain.ProxyConfig;
 import org.proxyconfig.domain.Revision;
