@@ -1,11 +1,10 @@
 package org.proxyconfig.application.service;
 
 import java.util.Optional;
+import org.proxyconfig.application.ProbeResult;
 import org.proxyconfig.application.port.in.DryRunCommand;
 import org.proxyconfig.application.port.in.DryRunResult;
 import org.proxyconfig.application.port.in.DryRunUseCase;
-import org.proxyconfig.application.port.in.ProbeResult;
-import org.proxyconfig.application.port.out.ProbeOutcome;
 import org.proxyconfig.application.port.out.ProxyConfigStore;
 import org.proxyconfig.application.port.out.TargetProber;
 import org.proxyconfig.domain.ProxyConfig;
@@ -38,27 +37,7 @@ public final class DryRunService implements DryRunUseCase {
         if (!command.probe()) {
             return new DryRunResult(decision, Optional.empty());
         }
-        ProbeOutcome outcome = prober.probe(router, command.purpose(), command.target());
-        return new DryRunResult(decision, Optional.of(toResult(outcome)));
-    }
-
-    private static ProbeResult toResult(ProbeOutcome outcome) {
-        return switch (outcome) {
-            case ProbeOutcome.Reached r -> new ProbeResult.Reached(r.status(), r.latencyMillis());
-            case ProbeOutcome.Failed f -> new ProbeResult.Failed(failure(f.kind()), f.message(), f.latencyMillis());
-        };
-    }
-
-    private static ProbeResult.Failure failure(ProbeOutcome.Kind kind) {
-        return switch (kind) {
-            case PROXY_AUTH_REQUIRED -> ProbeResult.Failure.PROXY_AUTH_REQUIRED;
-            case PROXY_REFUSED -> ProbeResult.Failure.PROXY_REFUSED;
-            case SOCKS_AUTH_REJECTED -> ProbeResult.Failure.SOCKS_AUTH_REJECTED;
-            case TLS_FAILURE -> ProbeResult.Failure.TLS_FAILURE;
-            case TIMEOUT -> ProbeResult.Failure.TIMEOUT;
-            case CONNECT_FAILED -> ProbeResult.Failure.CONNECT_FAILED;
-            case UNKNOWN_HOST -> ProbeResult.Failure.UNKNOWN_HOST;
-            case UPSTREAM_ERROR -> ProbeResult.Failure.UPSTREAM_ERROR;
-        };
+        ProbeResult probe = prober.probe(router, command.purpose(), command.target());
+        return new DryRunResult(decision, Optional.of(probe));
     }
 }

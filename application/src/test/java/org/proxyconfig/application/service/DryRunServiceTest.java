@@ -12,12 +12,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.proxyconfig.application.EgressFailure;
 import org.proxyconfig.application.InMemoryProxyConfigStore;
+import org.proxyconfig.application.ProbeResult;
 import org.proxyconfig.application.port.in.DryRunCommand;
 import org.proxyconfig.application.port.in.DryRunResult;
-import org.proxyconfig.application.port.in.ProbeResult;
 import org.proxyconfig.application.port.in.UpdateProxyConfigCommand;
-import org.proxyconfig.application.port.out.ProbeOutcome;
 import org.proxyconfig.application.port.out.TargetProber;
 import org.proxyconfig.domain.InvalidFieldException;
 import org.proxyconfig.domain.InvalidTargetException;
@@ -32,7 +32,7 @@ class DryRunServiceTest {
 
     private final InMemoryProxyConfigStore store = new InMemoryProxyConfigStore();
     private final List<ProxyRouter> probedWith = new ArrayList<>();
-    private ProbeOutcome nextOutcome = new ProbeOutcome.Reached(204, 7);
+    private ProbeResult nextOutcome = new ProbeResult.Reached(204, 7);
     private final TargetProber prober = (router, purpose, target) -> {
         probedWith.add(router);
         return nextOutcome;
@@ -71,7 +71,7 @@ class DryRunServiceTest {
 
     @Test
     void aProbeRunsUnderTheResolvedDraftWithTheStoredPasswordKept() {
-        nextOutcome = new ProbeOutcome.Failed(ProbeOutcome.Kind.PROXY_AUTH_REQUIRED, "the proxy answered 407", 3);
+        nextOutcome = new ProbeResult.Failed(EgressFailure.PROXY_AUTH_REQUIRED, "the proxy answered 407", 3);
 
         DryRunResult result = service.dryRun(command("https://api.openai.com/", Optional.of(
                 draft("http://proxy.corp.example:8080", "<redacted>")), true));
@@ -79,7 +79,7 @@ class DryRunServiceTest {
         assertThat(probedWith).hasSize(1);
         assertThat(probedWith.getFirst().config().url()).isEqualTo("http://proxy.corp.example:8080");
         assertThat(probedWith.getFirst().config().password().reveal()).isEqualTo(SECRET);
-        assertThat(result.probe()).contains(new ProbeResult.Failed(ProbeResult.Failure.PROXY_AUTH_REQUIRED,
+        assertThat(result.probe()).contains(new ProbeResult.Failed(EgressFailure.PROXY_AUTH_REQUIRED,
                 "the proxy answered 407", 3));
     }
 
