@@ -31,6 +31,7 @@ import org.proxyconfig.application.service.ActiveProxyConfig;
 import org.proxyconfig.application.service.DeclarativeConfigService;
 import org.proxyconfig.application.service.DryRunService;
 import org.proxyconfig.application.service.EnforcedDeclaration;
+import org.proxyconfig.application.service.GeneratedAdminTokenService;
 import org.proxyconfig.application.service.GetProxyConfigService;
 import org.proxyconfig.application.service.ProxyConfigHistoryService;
 import org.proxyconfig.application.service.RestoreRevisionService;
@@ -108,8 +109,8 @@ public final class ProxyConfigServer implements AutoCloseable {
                     follower);
 
             // Who may call the API.
-            ApiCredentials credentials = ApiCredentialSetup.credentials(
-                    settings.api(), new JdbcGeneratedTokenStore(database), clock, console);
+            ApiCredentials credentials = ApiCredentialSetup.credentials(settings.api(),
+                    new GeneratedAdminTokenService(new JdbcGeneratedTokenStore(database), clock), console);
             var authentication = new AuthenticationFilter(credentials, new FailedAuthBrake(clock));
 
             // The HTTP API.
