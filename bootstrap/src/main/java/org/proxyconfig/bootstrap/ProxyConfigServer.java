@@ -53,14 +53,16 @@ public final class ProxyConfigServer implements AutoCloseable {
 
     private final OutboundClients outboundClients;
     private final RevisionFollower follower;
+    private final RevisionPolling polling;
 
     private ProxyConfigServer(Database database, WebServer webServer, ActiveProxyConfig active,
-                              OutboundClients outboundClients, RevisionFollower follower) {
+                              OutboundClients outboundClients, RevisionFollower follower, RevisionPolling polling) {
         this.database = database;
         this.webServer = webServer;
         this.active = active;
         this.outboundClients = outboundClients;
         this.follower = follower;
+        this.polling = polling;
     }
 
     /** Starts with the console as the place where a generated admin token is shown. */
@@ -82,7 +84,7 @@ public final class ProxyConfigServer implements AutoCloseable {
         Database database = settings.dbUrl()
                 .map(url -> Database.open(url, settings.dbUser(), settings.dbPassword().reveal()))
                 .orElseGet(() -> Database.openDefault(settings.dataDir()));
-        RevisionFollower follower = null;
+        RevisionPolling polling = null;
         try {
             ProxyConfigStore store = JdbcProxyConfigStore.open(database, new AesGcmSecretCipher(key));
 
@@ -90,12 +92,13 @@ public final class ProxyConfigServer implements AutoCloseable {
             declaration.ifPresent(d -> new DeclarativeConfigService(store, clock, RevisionListener.NONE).apply(d));
 
             // The routing decision in force follows every committed change, this instance's at once and
-            // other instances' through the follower; the outbound clients consult it on every request.
+            // other instances' through the follower, which is polled here and woken by each change
+            // notification; the outbound clients consult it on every request.
             var getProxyConfig = new GetProxyConfigService(store);
             var active = new ActiveProxyConfig(getProxyConfig);
             var outboundClients = new OutboundClients(active);
-            follower = new RevisionFollower(store, active, database.changeNotifications(), settings.revisionPoll(), clock)
-                    .start();
+            var follower = new RevisionFollower(store, active, database.changeNotifications(), clock);
+            polling = RevisionPolling.start(follower, settings.revisionPoll());
 
             // Use cases; when a declaration is enforced, it is the only writer.
             var enforced = declaration.filter(d -> d.mode() == Declaration.Mode.ENFORCE)
@@ -127,9 +130,9 @@ public final class ProxyConfigServer implements AutoCloseable {
                     + ", encryption key from " + key.source() + ", " + credentials
                     + declaration.map(d -> ", configuration declared in " + d.source() + " (" + d.mode().name()
                             .toLowerCase(Locale.ROOT) + ")").orElse("") + ")");
-            return new ProxyConfigServer(database, webServer, active, outboundClients, follower);
+            return new ProxyConfigServer(database, webServer, active, outboundClients, follower, polling);
         } catch (RuntimeException e) {
-            if (follower != null) follower.close();
+            if (polling != null) polling.close();
             database.close();
             throw e;
         }
@@ -159,7 +162,7 @@ public final class ProxyConfigServer implements AutoCloseable {
     @Override
     public void close() {
         webServer.stop();
-        follower.close();
+        polling.close();
         database.close();
         LOG.log(Level.INFO, "proxy-config stopped");
     }

@@ -3,30 +3,32 @@ package org.proxyconfig.application.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import org.proxyconfig.application.Eventually;
 import org.proxyconfig.application.InMemoryProxyConfigStore;
-import org.proxyconfig.application.port.out.ChangeNotifications;
+import org.proxyconfig.application.ScriptedChangeNotifications;
 import org.proxyconfig.domain.ProxyConfig;
 import org.proxyconfig.domain.ProxyType;
+import org.proxyconfig.domain.Purpose;
 import org.proxyconfig.domain.Secret;
 
 /**
- * The follower keeps the configuration in force on the store's newest revision, by notification
- * or, when none comes, by its poll; it reports degraded while the store fails, without changing
- * what is in force.
+ * The follower keeps the configuration in force on the store's newest revision at each poll, asks
+ * for a poll when a notification may bring a newer one, and reports degraded while the store
+ * fails, without changing what is in force. It owns no thread, so every step here is on the
+ * test's own (the timer that drives it is bootstrap's RevisionPolling).
  */
 class RevisionFollowerTest {
 
     private static final Instant AT = Instant.parse("2026-11-26T10:00:00Z");
-    /** Only against a hang: far above any real delay, far below the 60 s poll of the notification test. */
-    private static final Duration WITHIN = Duration.ofSeconds(10);
 
     private final InMemoryProxyConfigStore store = new InMemoryProxyConfigStore();
     private final ActiveProxyConfig active = new ActiveProxyConfig(new GetProxyConfigService(store));
+
+    private final ScriptedChangeNotifications notifications = new ScriptedChangeNotifications();
+    private final RevisionFollower follower = new RevisionFollower(store, active, notifications, Clock.systemUTC());
+    private final AtomicInteger pollsAskedFor = new AtomicInteger();
 
     private static ProxyConfig config(String host) {
         return new ProxyConfig(true, ProxyType.HTTP, "http://" + host + ":3128", "", Secret.NONE, "", 0,
@@ -38,43 +40,63 @@ class RevisionFollowerTest {
         store.write(log -> log.append(config(host), AT, "other-instance"));
     }
 
-    @Test
-    void thePollPutsAnotherInstancesRevisionInForceWithoutAnyNotification() {
-        try (RevisionFollower follower = new RevisionFollower(store, active, ChangeNotifications.NONE,
-                Duration.ofMillis(50), Clock.systemUTC()).start()) {
-            committedElsewhere("elsewhere.example");
-            Eventually.until("the polled revision 1 in force", WITHIN, () -> active.revision() == 1);
-            assertThat(follower.check().degraded()).isFalse();
-            assertThat(follower.check().revision()).isEqualTo(1);
-        }
+    private String proxyInForce() {
+        return active.get().decide(Purpose.INFERENCE, "api.openai.com", 443).proxy().orElseThrow().host();
     }
 
     @Test
-    void aNotificationIsActedOnAtOnceWithoutWaitingForThePoll() {
-        AtomicReference<ChangeNotifications.Listener> listener = new AtomicReference<>();
-        ChangeNotifications notifications = l -> {
-            listener.set(l);
-            return () -> { };
-        };
-        try (RevisionFollower ignored = new RevisionFollower(store, active, notifications,
-                Duration.ofSeconds(60), Clock.systemUTC()).start()) {
-            committedElsewhere("notified.example");
-            listener.get().revisionAnnounced(1);
-            // Well before the 60 s poll: only the notification can have done it.
-            Eventually.until("the announced revision 1 in force", WITHIN, () -> active.revision() == 1);
-        }
+    void aPollPutsAnotherInstancesRevisionInForceWithoutAnyNotification() {
+        committedElsewhere("elsewhere.example");
+        assertThat(active.revision()).as("nothing moves by itself").isZero();
+
+        follower.poll();
+
+        assertThat(active.revision()).isEqualTo(1);
+        assertThat(proxyInForce()).isEqualTo("elsewhere.example");
+        assertThat(follower.check().degraded()).isFalse();
+        assertThat(follower.check().revision()).isEqualTo(1);
+    }
+
+    @Test
+    void aNotificationOfANewerRevisionAsksForAPollAndOneAlreadyInForceDoesNot() {
+        follower.listen(pollsAskedFor::incrementAndGet);
+        committedElsewhere("notified.example");
+
+        notifications.listener().revisionAnnounced(1);
+        assertThat(pollsAskedFor).as("revision 1 is ahead of 0").hasValue(1);
+        assertThat(active.revision()).as("the notifier's thread only asks; the poll does it").isZero();
+
+        follower.poll();
+        notifications.listener().revisionAnnounced(1); // late or doubled: notifications are only hints
+        assertThat(pollsAskedFor).as("revision 1 is in force already").hasValue(1);
+    }
+
+    @Test
+    void listeningAgainAsksForAPollForWhatWasCommittedMeanwhile() {
+        follower.listen(pollsAskedFor::incrementAndGet);
+
+        notifications.listener().interrupted("the listening connection was lost");
+        assertThat(pollsAskedFor).as("an interruption alone changes nothing").hasValue(0);
+        notifications.listener().listening();
+
+        assertThat(pollsAskedFor).hasValue(1);
+    }
+
+    @Test
+    void closingTheSubscriptionStopsTheNotifications() {
+        follower.listen(pollsAskedFor::incrementAndGet).close();
+
+        assertThat(notifications.closed()).isTrue();
     }
 
     @Test
     void aStoreThatFailsKeepsTheRevisionInForceAndIsReportedUntilItAnswersAgain() {
         committedElsewhere("kept.example");
-        RevisionFollower follower = new RevisionFollower(store, active, ChangeNotifications.NONE,
-                Duration.ofSeconds(60), Clock.systemUTC());
-        follower.checkNow();
+        follower.poll();
         assertThat(active.revision()).isEqualTo(1);
 
         store.breakDown();
-        follower.checkNow();
+        follower.poll();
 
         var report = follower.check();
         assertThat(report.degraded()).isTrue();
@@ -82,8 +104,6 @@ class RevisionFollowerTest {
                 .startsWith("the configuration store cannot be reached since")
                 .contains("in-memory store broken down by the test")
                 .contains("outbound traffic follows revision 1 from memory"));
-        assertThat(active.get().decide(org.proxyconfig.domain.Purpose.INFERENCE, "api.openai.com", 443)
-                .proxy().orElseThrow().host()).isEqualTo("kept.example");
-        follower.close();
+        assertThat(proxyInForce()).isEqualTo("kept.example");
     }
 }
