@@ -1,7 +1,7 @@
 package archfixture.domain;
 
-/** Breaks "domain depends on java only". */
+/** Breaks "domain uses no JDBC" (java.sql) and, through javax.sql, "domain depends on java only". */
 public class DomainUsingJdbc {
     java.sql.Connection connection;
-    io.helidon.http.Status status;
+    javax.sql.DataSource dataSource;
 }

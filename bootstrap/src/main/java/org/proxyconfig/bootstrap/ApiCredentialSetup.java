@@ -1,33 +1,31 @@
 package org.proxyconfig.bootstrap;
 
 import java.io.PrintStream;
-import java.security.SecureRandom;
-import java.time.Clock;
-import java.util.Base64;
 import org.proxyconfig.adapters.http.security.ApiCredentials;
 import org.proxyconfig.adapters.http.security.Role;
-import org.proxyconfig.adapters.http.security.TokenHash;
-import org.proxyconfig.adapters.persistence.JdbcGeneratedTokenStore;
+import org.proxyconfig.application.port.in.GeneratedAdminTokenUseCase;
+import org.proxyconfig.application.port.in.GeneratedAdminTokenUseCase.GeneratedAdminToken;
 import org.proxyconfig.bootstrap.Settings.ApiSettings;
+import org.proxyconfig.domain.Secret;
 
 /**
- * Decides who may use the API: the configured credentials, or, when none are configured, an
- * admin token generated on the first start against this database. That token is printed once on
- * the console (never through the logger) and only its SHA-256 is stored; later starts accept it.
+ * Decides who may use the API: the configured credentials, or, when none are configured, the
+ * admin token the application generates on the first start against this database. A new token
+ * is printed once on the console (never through the logger, so no log line holds it); later
+ * starts accept it by its hash.
  */
 final class ApiCredentialSetup {
 
     static final String GENERATED_LABEL = "generated-admin-token";
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private ApiCredentialSetup() {
     }
 
-    static ApiCredentials credentials(ApiSettings api, JdbcGeneratedTokenStore generated, Clock clock, PrintStream console) {
+    static ApiCredentials credentials(ApiSettings api, GeneratedAdminTokenUseCase generated, PrintStream console) {
         if (!api.noneConfigured()) return configured(api);
-        String hash = generated.hash().orElseGet(() -> generateAndShowOnce(generated, clock, console));
-        return ApiCredentials.builder().tokenDigest(hash, GENERATED_LABEL, Role.ADMIN).build();
+        GeneratedAdminToken token = generated.obtain();
+        token.newToken().ifPresent(newToken -> showOnce(newToken, console));
+        return ApiCredentials.builder().tokenDigest(token.sha256Hex(), GENERATED_LABEL, Role.ADMIN).build();
     }
 
     private static ApiCredentials configured(ApiSettings api) {
@@ -39,15 +37,7 @@ final class ApiCredentialSetup {
         return builder.build();
     }
 
-    private static String generateAndShowOnce(JdbcGeneratedTokenStore generated, Clock clock, PrintStream console) {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        String token = "pc_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        String hash = TokenHash.hex(token);
-        if (!generated.recordIfAbsent(hash, clock.instant())) {
-            // Another instance on the same database recorded its token first: ours is worthless.
-            return generated.hash().orElseThrow();
-        }
+    private static void showOnce(Secret token, PrintStream console) {
         console.println("""
 
                 ================================================================================
@@ -60,8 +50,7 @@ final class ApiCredentialSetup {
                 To choose your own credentials instead, set PROXY_CONFIG_ADMIN_TOKEN (and
                 optionally PROXY_CONFIG_VIEWER_TOKEN, PROXY_CONFIG_ADMIN_USER/_PASSWORD).
                 ================================================================================
-                """.formatted(token));
+                """.formatted(token.reveal()));
         console.flush();
-        return hash;
     }
 }

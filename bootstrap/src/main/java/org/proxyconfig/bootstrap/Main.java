@@ -3,6 +3,8 @@ package org.proxyconfig.bootstrap;
 import io.helidon.logging.common.LogConfig;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import org.proxyconfig.domain.Secret;
 
 /** Starts proxy-config from the environment; SIGTERM or Ctrl-C stops it cleanly. */
 public final class Main {
@@ -12,12 +14,16 @@ public final class Main {
 
     public static void main(String[] args) {
         LogConfig.configureRuntime();
+        List<Secret> secrets = List.of();
         ProxyConfigServer server;
         try {
-            server = ProxyConfigServer.start(Settings.load(System.getenv()), Clock.systemUTC());
-        } catch (RuntimeException e) {
-            // A startup refusal (bad setting, wrong key, unreachable database) is one clear line.
-            System.err.println("proxy-config failed to start: " + e.getMessage());
+            Settings settings = Settings.load(System.getenv());
+            secrets = settings.secrets();
+            server = ProxyConfigServer.start(settings, Clock.systemUTC());
+        } catch (RuntimeException | Error e) {
+            // Straight to stderr: the logger may not be set up, and this is the last thing the process says.
+            System.err.print(StartupFailure.describe(e, secrets));
+            System.err.flush();
             System.exit(1);
             return;
         }

@@ -24,21 +24,22 @@ import org.proxyconfig.adapters.persistence.JdbcProxyConfigStore;
 import org.proxyconfig.adapters.persistence.crypto.AesGcmSecretCipher;
 import org.proxyconfig.adapters.persistence.crypto.EncryptionKey;
 import org.proxyconfig.adapters.persistence.crypto.KeyedFingerprint;
-import org.proxyconfig.application.ActiveProxyConfig;
-import org.proxyconfig.application.DeclarativeConfigService;
-import org.proxyconfig.application.DryRunService;
-import org.proxyconfig.application.EnforcedDeclaration;
-import org.proxyconfig.application.GetProxyConfigService;
-import org.proxyconfig.application.ProxyConfigHistoryService;
-import org.proxyconfig.application.RestoreRevisionService;
-import org.proxyconfig.application.RevisionFollower;
-import org.proxyconfig.application.RevisionListener;
-import org.proxyconfig.application.UpdateProxyConfigService;
 import org.proxyconfig.application.port.in.CheckHealthUseCase;
 import org.proxyconfig.application.port.in.Declaration;
 import org.proxyconfig.application.port.in.RestoreRevisionUseCase;
 import org.proxyconfig.application.port.in.UpdateProxyConfigUseCase;
 import org.proxyconfig.application.port.out.ProxyConfigStore;
+import org.proxyconfig.application.service.ActiveProxyConfig;
+import org.proxyconfig.application.service.DeclarativeConfigService;
+import org.proxyconfig.application.service.DryRunService;
+import org.proxyconfig.application.service.EnforcedDeclaration;
+import org.proxyconfig.application.service.GeneratedAdminTokenService;
+import org.proxyconfig.application.service.GetProxyConfigService;
+import org.proxyconfig.application.service.ProxyConfigHistoryService;
+import org.proxyconfig.application.service.RestoreRevisionService;
+import org.proxyconfig.application.service.RevisionFollower;
+import org.proxyconfig.application.service.RevisionListener;
+import org.proxyconfig.application.service.UpdateProxyConfigService;
 
 /**
  * The composition root: builds the whole application from its settings, top to bottom, and
@@ -54,14 +55,16 @@ public final class ProxyConfigServer implements AutoCloseable {
 
     private final OutboundClients outboundClients;
     private final RevisionFollower follower;
+    private final RevisionPolling polling;
 
     private ProxyConfigServer(Database database, WebServer webServer, ActiveProxyConfig active,
-                              OutboundClients outboundClients, RevisionFollower follower) {
+                              OutboundClients outboundClients, RevisionFollower follower, RevisionPolling polling) {
         this.database = database;
         this.webServer = webServer;
         this.active = active;
         this.outboundClients = outboundClients;
         this.follower = follower;
+        this.polling = polling;
     }
 
     /** Starts with the console as the place where a generated admin token is shown. */
@@ -83,7 +86,7 @@ public final class ProxyConfigServer implements AutoCloseable {
         Database database = settings.dbUrl()
                 .map(url -> Database.open(url, settings.dbUser(), settings.dbPassword().reveal()))
                 .orElseGet(() -> Database.openDefault(settings.dataDir()));
-        RevisionFollower follower = null;
+        RevisionPolling polling = null;
         try {
             ProxyConfigStore store = JdbcProxyConfigStore.open(database, new AesGcmSecretCipher(key));
 
@@ -91,12 +94,13 @@ public final class ProxyConfigServer implements AutoCloseable {
             declaration.ifPresent(d -> new DeclarativeConfigService(store, clock, RevisionListener.NONE).apply(d));
 
             // The routing decision in force follows every committed change, this instance's at once and
-            // other instances' through the follower; the outbound clients consult it on every request.
+            // other instances' through the follower, which is polled here and woken by each change
+            // notification; the outbound clients consult it on every request.
             var getProxyConfig = new GetProxyConfigService(store);
             var active = new ActiveProxyConfig(getProxyConfig);
             var outboundClients = new OutboundClients(active);
-            follower = new RevisionFollower(store, active, database.changeNotifications(), settings.revisionPoll(), clock)
-                    .start();
+            var follower = new RevisionFollower(store, active, database.changeNotifications(), clock);
+            polling = RevisionPolling.start(follower, settings.revisionPoll());
 
             // Use cases; when a declaration is enforced, it is the only writer.
             var enforced = declaration.filter(d -> d.mode() == Declaration.Mode.ENFORCE)
@@ -110,8 +114,8 @@ public final class ProxyConfigServer implements AutoCloseable {
                     follower);
 
             // Who may call the API.
-            ApiCredentials credentials = ApiCredentialSetup.credentials(
-                    settings.api(), new JdbcGeneratedTokenStore(database), clock, console);
+            ApiCredentials credentials = ApiCredentialSetup.credentials(settings.api(),
+                    new GeneratedAdminTokenService(new JdbcGeneratedTokenStore(database), clock), console);
             var authentication = new AuthenticationFilter(credentials, new FailedAuthBrake(clock));
 
             // The HTTP API.
@@ -128,9 +132,9 @@ public final class ProxyConfigServer implements AutoCloseable {
                     + ", encryption key from " + key.source() + ", " + credentials
                     + declaration.map(d -> ", configuration declared in " + d.source() + " (" + d.mode().name()
                             .toLowerCase(Locale.ROOT) + ")").orElse("") + ")");
-            return new ProxyConfigServer(database, webServer, active, outboundClients, follower);
+            return new ProxyConfigServer(database, webServer, active, outboundClients, follower, polling);
         } catch (RuntimeException e) {
-            if (follower != null) follower.close();
+            if (polling != null) polling.close();
             database.close();
             throw e;
         }
@@ -160,7 +164,7 @@ public final class ProxyConfigServer implements AutoCloseable {
     @Override
     public void close() {
         webServer.stop();
-        follower.close();
+        polling.close();
         database.close();
         LOG.log(Level.INFO, "proxy-config stopped");
     }

@@ -45,6 +45,12 @@ public record Settings(String host, int port, Path dataDir, Optional<String> dbU
         }
     }
 
+    /** Every secret configured, set or not: what must never appear in a line this process prints. */
+    public List<Secret> secrets() {
+        return List.of(dbPassword, encryptionKey, api.adminToken(), api.viewerToken(), api.adminPassword(),
+                api.viewerPassword());
+    }
+
     public static Settings load(Map<String, String> env) {
         return load(env, Config.just(ConfigSources.classpath("application.yaml")));
     }
@@ -83,7 +89,7 @@ public record Settings(String host, int port, Path dataDir, Optional<String> dbU
             for (Config field : node.asNodeList().orElse(List.of())) {
                 String name = field.name();
                 if (!field.isLeaf()) {
-                    throw new IllegalArgumentException("proxy-config.declarative.config." + name
+                    throw new InvalidSettingException("proxy-config.declarative.config." + name
                             + ": must be a single value, not a list or a map");
                 }
                 inline.put(name, field.asString().orElse(""));
@@ -101,7 +107,7 @@ public record Settings(String host, int port, Path dataDir, Optional<String> dbU
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw new IllegalArgumentException("PROXY_CONFIG_REVISION_POLL_MS: '" + value
+        throw new InvalidSettingException("PROXY_CONFIG_REVISION_POLL_MS: '" + value
                 + "' is not a number of milliseconds from 50 to 60000");
     }
 
@@ -124,6 +130,6 @@ public record Settings(String host, int port, Path dataDir, Optional<String> dbU
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw new IllegalArgumentException("PROXY_CONFIG_PORT: '" + value + "' is not a port number (0..65535)");
+        throw new InvalidSettingException("PROXY_CONFIG_PORT: '" + value + "' is not a port number (0..65535)");
     }
 }

@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,6 +72,25 @@ class RunnableJarIT {
         assertThat(Files.readString(secondLog)).as("the token is shown on the first start only").doesNotContain(token);
     }
 
+    @Test
+    void aJarThatCannotStartSaysWhatFailedAndWhyWithoutItsSecrets() throws Exception {
+        Path log = dataDir.resolveSibling(dataDir.getFileName() + "-refused.log");
+        // Nothing listens on port 1: the database cannot be opened, a refusal with a cause.
+        Process jar = start(freePort(), log, Map.of(
+                "PROXY_CONFIG_DB_URL", "jdbc:postgresql://127.0.0.1:1/pc?password=url-secret-4d",
+                "PROXY_CONFIG_DB_PASSWORD", "db-secret-8b",
+                "PROXY_CONFIG_ADMIN_TOKEN", "jar-admin-secret-2e"));
+
+        assertThat(jar.waitFor(60, TimeUnit.SECONDS)).as("gave up within 60 s").isTrue();
+        assertThat(jar.exitValue()).isEqualTo(1);
+        String output = Files.readString(log);
+        assertThat(output).contains("proxy-config failed to start: "
+                        + "org.proxyconfig.adapters.persistence.DatabaseUnavailableException: cannot open the database")
+                .contains("127.0.0.1:1")
+                .doesNotContain("url-secret-4d").doesNotContain("db-secret-8b").doesNotContain("jar-admin-secret-2e")
+                .doesNotContain(": null");
+    }
+
     /** The admin token that the first start printed once, on its console. */
     private static String generatedToken(Path log) throws IOException {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\b(pc_[A-Za-z0-9_-]{43})\\b").matcher(Files.readString(log));
@@ -79,6 +99,11 @@ class RunnableJarIT {
     }
 
     private Process start(int port, Path log) throws IOException {
+        return start(port, log, Map.of());
+    }
+
+    /** @param settings more PROXY_CONFIG_* variables; the jar sees no other than host, port and data dir */
+    private Process start(int port, Path log, Map<String, String> settings) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder builder = new ProcessBuilder(java, "-jar", JAR.toString())
                 .redirectErrorStream(true)
@@ -89,6 +114,7 @@ class RunnableJarIT {
         builder.environment().keySet().removeIf(name -> name.startsWith("PROXY_CONFIG_")
                 && !name.equals("PROXY_CONFIG_HOST") && !name.equals("PROXY_CONFIG_PORT")
                 && !name.equals("PROXY_CONFIG_DATA_DIR"));
+        builder.environment().putAll(settings);
         return builder.start();
     }
 

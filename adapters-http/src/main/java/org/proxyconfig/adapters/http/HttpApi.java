@@ -2,7 +2,6 @@ package org.proxyconfig.adapters.http;
 
 import io.helidon.webserver.http.HttpRouting;
 import org.proxyconfig.adapters.http.security.AuthenticationFilter;
-import org.proxyconfig.application.LiveHealthCheck;
 import org.proxyconfig.application.port.in.CheckHealthUseCase;
 import org.proxyconfig.application.port.in.DryRunUseCase;
 import org.proxyconfig.application.port.in.GetProxyConfigUseCase;
@@ -16,16 +15,13 @@ public final class HttpApi {
     private HttpApi() {
     }
 
-    /** The use cases the routes call. */
+    /**
+     * The use cases the routes call: in-ports only, built by the composition root (or a test's
+     * wiring), so the routes never know which service stands behind them.
+     */
     public record UseCases(GetProxyConfigUseCase get, UpdateProxyConfigUseCase update,
                            ProxyConfigHistoryUseCase history, RestoreRevisionUseCase restore,
                            DryRunUseCase dryRun, CheckHealthUseCase health) {
-
-        /** Health from a read of the store per check, for wiring that does not follow other instances. */
-        public UseCases(GetProxyConfigUseCase get, UpdateProxyConfigUseCase update,
-                        ProxyConfigHistoryUseCase history, RestoreRevisionUseCase restore, DryRunUseCase dryRun) {
-            this(get, update, history, restore, dryRun, new LiveHealthCheck(get));
-        }
     }
 
     public static void routing(HttpRouting.Builder routing, UseCases useCases, AuthenticationFilter authentication,

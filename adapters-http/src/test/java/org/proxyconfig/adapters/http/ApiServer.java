@@ -21,15 +21,16 @@ import org.proxyconfig.adapters.http.security.ApiCredentials;
 import org.proxyconfig.adapters.http.security.AuthenticationFilter;
 import org.proxyconfig.adapters.http.security.FailedAuthBrake;
 import org.proxyconfig.adapters.http.security.Role;
-import org.proxyconfig.application.DryRunService;
-import org.proxyconfig.application.GetProxyConfigService;
-import org.proxyconfig.application.ProxyConfigHistoryService;
-import org.proxyconfig.application.RestoreRevisionService;
-import org.proxyconfig.application.RevisionListener;
 import org.proxyconfig.application.InMemoryProxyConfigStore;
-import org.proxyconfig.application.UpdateProxyConfigService;
 import org.proxyconfig.application.port.in.GetProxyConfigUseCase;
 import org.proxyconfig.application.port.in.UpdateProxyConfigUseCase;
+import org.proxyconfig.application.service.DryRunService;
+import org.proxyconfig.application.service.GetProxyConfigService;
+import org.proxyconfig.application.service.LiveHealthCheck;
+import org.proxyconfig.application.service.ProxyConfigHistoryService;
+import org.proxyconfig.application.service.RestoreRevisionService;
+import org.proxyconfig.application.service.RevisionListener;
+import org.proxyconfig.application.service.UpdateProxyConfigService;
 
 /**
  * The HTTP API on a real loopback socket, over the real services and the in-memory store, with
@@ -62,7 +63,7 @@ final class ApiServer implements AutoCloseable {
                 new RestoreRevisionService(store, Clock.systemUTC(), RevisionListener.NONE),
                 new DryRunService(store, (router, purpose, target) -> {
                     throw new AssertionError("no probe in these tests");
-                }));
+                }), new LiveHealthCheck(g));
         ApiCredentials credentials = ApiCredentials.builder()
                 .token(ADMIN_TOKEN, "admin-token", Role.ADMIN)
                 .token(VIEWER_TOKEN, "viewer-token", Role.VIEWER)

@@ -7,13 +7,13 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import org.proxyconfig.application.port.out.GeneratedTokenStore;
 
 /**
- * Keeps the hash of the generated admin token, one row at most. Two instances starting at once
- * on one database both try to record theirs; the head lock lets exactly one win, and the loser
- * learns it and must not show its token.
+ * The {@link GeneratedTokenStore} on JDBC: one row at most. Two instances starting at once on one
+ * database both try to record theirs; the head lock lets exactly one win, and the loser learns it.
  */
-public final class JdbcGeneratedTokenStore {
+public final class JdbcGeneratedTokenStore implements GeneratedTokenStore {
 
     private final Transactions transactions;
 
@@ -21,16 +21,12 @@ public final class JdbcGeneratedTokenStore {
         this.transactions = database.transactions();
     }
 
-    /** The recorded hash, or empty when no token was ever generated. */
+    @Override
     public Optional<String> hash() {
         return transactions.read("read the generated token hash", JdbcGeneratedTokenStore::select);
     }
 
-    /**
-     * Records {@code hash} unless a hash is already recorded.
-     *
-     * @return true when this call recorded it; false when another start got there first
-     */
+    @Override
     public boolean recordIfAbsent(String hash, Instant at) {
         return transactions.write("record the generated token hash", connection -> {
             HeadLock.take(connection);

@@ -1,27 +1,67 @@
 package org.proxyconfig.bootstrap.architecture;
 
+import static com.tngtech.archunit.base.DescribedPredicate.describe;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleNameContaining;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.lang.ArchRule;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URL;
+import java.net.URLConnection;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
- * The layering rules of STYLE.md §6, for any root package: the production root
- * ({@code org.proxyconfig}) and a fixture root whose classes break each rule on purpose.
+ * The layering rules of /work/shared/STYLE.md ("Practices", 6) and docs/architecture.md, for any
+ * root package: the production root ({@code org.proxyconfig}) and a fixture root whose classes
+ * break each rule on purpose. Every rule keeps {@code failOnEmptyShould} (archunit.properties), so
+ * a misspelt package fails instead of passing while checking nothing.
  */
 final class ArchitectureRules {
+
+    /**
+     * The {@link InetAddress} methods that ask a resolver. The domain may build an address from its
+     * bytes and print it ({@code getByAddress}, {@code getHostAddress}: {@code IpAddress} does), never
+     * look a name up: a routing decision must not wait on DNS.
+     */
+    private static final Set<String> NAME_LOOKUPS = new TreeSet<>(Set.of(
+            "getByName", "getAllByName", "getLocalHost", "getHostName", "getCanonicalHostName", "isReachable"));
 
     private ArchitectureRules() {
     }
 
     static Map<String, ArchRule> forRoot(String root) {
         Map<String, ArchRule> rules = new TreeMap<>();
+        String domain = root + ".domain..";
         rules.put("domain depends on java only", classes()
-                .that().resideInAPackage(root + ".domain..")
-                .should().onlyDependOnClassesThat().resideInAnyPackage(root + ".domain..", "java.."));
+                .that().resideInAPackage(domain)
+                .should().onlyDependOnClassesThat().resideInAnyPackage(domain, "java.."));
+        // "java.." is wide: the next three rules keep the I/O parts of the JDK out of the domain.
+        rules.put("domain uses no JDBC", noClasses()
+                .that().resideInAPackage(domain)
+                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql.."));
+        rules.put("domain does no network I/O", noClasses()
+                .that().resideInAPackage(domain)
+                .should().dependOnClassesThat(networkIo())
+                .orShould().callMethodWhere(nameLookup()));
+        rules.put("domain does no file I/O", noClasses()
+                .that().resideInAPackage(domain)
+                .should().dependOnClassesThat(resideInAPackage("java.nio.file..")
+                        .or(resideInAPackage("java.io").and(simpleNameContaining("File")))
+                        .as("java.nio.file or a file class of java.io")));
         rules.put("application never sees Helidon, JDBC, Flyway or JSON", noClasses()
                 .that().resideInAPackage(root + ".application..")
                 .should().dependOnClassesThat().resideInAnyPackage(
@@ -37,6 +77,10 @@ final class ArchitectureRules {
         rules.put("the persistence adapter does not see the http adapter", noClasses()
                 .that().resideInAPackage(root + ".adapters.persistence..")
                 .should().dependOnClassesThat().resideInAPackage(root + ".adapters.http.."));
+        // The composition root builds the services and hands the adapters their ports.
+        rules.put("the adapters do not see the services", noClasses()
+                .that().resideInAPackage(root + ".adapters..")
+                .should().dependOnClassesThat().resideInAPackage(root + ".application.service.."));
         rules.put("port.in does not see port.out", noClasses()
                 .that().resideInAPackage(root + ".application.port.in..")
                 .should().dependOnClassesThat().resideInAPackage(root + ".application.port.out.."));
@@ -47,5 +91,26 @@ final class ArchitectureRules {
                 .matching(root + ".(**)")
                 .should().beFreeOfCycles());
         return rules;
+    }
+
+    /**
+     * Sockets and what opens them: HTTP clients, channels, {@code URLConnection}s, and {@link URL}
+     * itself, whose {@code equals} and {@code hashCode} resolve host names ({@code java.net.URI} is
+     * the value type the domain uses).
+     */
+    private static DescribedPredicate<JavaClass> networkIo() {
+        return resideInAnyPackage("java.net.http..", "java.nio.channels..", "javax.net..")
+                .or(assignableTo(Socket.class))
+                .or(assignableTo(ServerSocket.class))
+                .or(assignableTo(DatagramSocket.class))
+                .or(assignableTo(URLConnection.class))
+                .or(assignableTo(URL.class))
+                .as("sockets, channels, HTTP clients, URL or URLConnection");
+    }
+
+    private static DescribedPredicate<JavaMethodCall> nameLookup() {
+        return describe("a lookup through InetAddress (" + String.join(", ", NAME_LOOKUPS) + ")",
+                call -> call.getTarget().getOwner().isAssignableTo(InetAddress.class)
+                        && NAME_LOOKUPS.contains(call.getTarget().getName()));
     }
 }

@@ -2,6 +2,7 @@ package org.proxyconfig.adapters.http.egress;
 
 import java.net.Socket;
 import java.net.SocketException;
+import org.proxyconfig.application.EgressFailure;
 
 /** The time left for connect plus handshake; each blocking step gets only what remains. */
 final class Deadline {
@@ -34,13 +35,13 @@ final class Deadline {
         try {
             socket.setSoTimeout(remainingMillis(doing, viaProxy));
         } catch (SocketException e) {
-            throw new EgressException(EgressException.Kind.CONNECT_FAILED, viaProxy,
+            throw new EgressException(EgressFailure.CONNECT_FAILED, viaProxy,
                     doing + ": the connection was closed", e);
         }
     }
 
     EgressException timeout(String doing, boolean viaProxy) {
-        return new EgressException(EgressException.Kind.TIMEOUT, viaProxy,
+        return new EgressException(EgressFailure.TIMEOUT, viaProxy,
                 doing + ": no answer within the " + seconds + " s timeout");
     }
 }

@@ -7,14 +7,15 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import org.proxyconfig.application.EgressFailure;
 import org.proxyconfig.domain.Secret;
 
 /**
  * Opens a tunnel through an HTTP proxy: {@code CONNECT host:port} (RFC 9110 §9.3.6), with
  * {@code Proxy-Authorization: Basic} when a username is set. Any 2xx opens the tunnel; a 407 (or
  * the 401 some proxies, tinyproxy among them, send for wrong credentials) is
- * {@link EgressException.Kind#PROXY_AUTH_REQUIRED}; anything else is
- * {@link EgressException.Kind#PROXY_REFUSED}. No message ever quotes the credentials.
+ * {@link EgressFailure#PROXY_AUTH_REQUIRED}; anything else is
+ * {@link EgressFailure#PROXY_REFUSED}. No message ever quotes the credentials.
  */
 final class HttpConnectHandshake {
 
@@ -53,15 +54,15 @@ final class HttpConnectHandshake {
         } catch (SocketTimeoutException e) {
             throw deadline.timeout(doing, true);
         } catch (HttpHead.HeadException e) {
-            throw new EgressException(EgressException.Kind.UPSTREAM_ERROR, true, doing + ": " + e.getMessage());
+            throw new EgressException(EgressFailure.UPSTREAM_ERROR, true, doing + ": " + e.getMessage());
         }
         int status = head.status();
         if (status >= 200 && status < 300) return;
         String answered = doing + ": the proxy answered " + status + " " + head.printableReason();
         if (status == 407 || status == 401) {
-            throw new EgressException(EgressException.Kind.PROXY_AUTH_REQUIRED, true, answered
+            throw new EgressException(EgressFailure.PROXY_AUTH_REQUIRED, true, answered
                     + (authorization == null ? " (no username is configured)" : " (the username or password was refused)"));
         }
-        throw new EgressException(EgressException.Kind.PROXY_REFUSED, true, answered);
+        throw new EgressException(EgressFailure.PROXY_REFUSED, true, answered);
     }
 }

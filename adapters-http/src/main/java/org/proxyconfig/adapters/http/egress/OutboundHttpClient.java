@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Supplier;
+import org.proxyconfig.application.EgressFailure;
 import org.proxyconfig.domain.ProxyRouter;
 import org.proxyconfig.domain.Purpose;
 
@@ -88,7 +89,7 @@ public final class OutboundHttpClient {
                     head = HttpHead.read(in); // interim responses (100 Continue, 103 Early Hints)
                 }
                 if (connection.absoluteForm() && head.status() == 407) {
-                    throw new EgressException(EgressException.Kind.PROXY_AUTH_REQUIRED, true,
+                    throw new EgressException(EgressFailure.PROXY_AUTH_REQUIRED, true,
                             request.method() + " " + where + ": the proxy answered 407 " + head.printableReason()
                                     + (connection.proxyAuthorization() == null ? " (no username is configured)"
                                     : " (the username or password was refused)"));
@@ -96,17 +97,17 @@ public final class OutboundHttpClient {
                 byte[] body = headOnly ? new byte[0] : body(in, head, request.method());
                 return new OutboundResponse(head.status(), head.reason(), head.headers(), body, connection.decision());
             } catch (SocketTimeoutException e) {
-                throw new EgressException(EgressException.Kind.TIMEOUT, viaProxy, request.method() + " " + where
+                throw new EgressException(EgressFailure.TIMEOUT, viaProxy, request.method() + " " + where
                         + ": no response within " + readTimeout.toSeconds() + " s", e);
             } catch (ChunkedBody.TooLargeException e) {
                 throw tooLarge(request, where, viaProxy);
             } catch (EgressException e) {
                 throw e;
             } catch (HttpHead.HeadException | ChunkedBody.MalformedException | SocketException e) {
-                throw new EgressException(EgressException.Kind.UPSTREAM_ERROR, viaProxy,
+                throw new EgressException(EgressFailure.UPSTREAM_ERROR, viaProxy,
                         request.method() + " " + where + ": " + e.getMessage(), e);
             } catch (IOException e) {
-                throw new EgressException(EgressException.Kind.UPSTREAM_ERROR, viaProxy,
+                throw new EgressException(EgressFailure.UPSTREAM_ERROR, viaProxy,
                         request.method() + " " + where + ": " + ProxyConnector.shortText(e), e);
             }
         }
@@ -178,7 +179,7 @@ public final class OutboundHttpClient {
     }
 
     private EgressException tooLarge(OutboundRequest request, String where, boolean viaProxy) {
-        return new EgressException(EgressException.Kind.RESPONSE_TOO_LARGE, viaProxy, request.method() + " " + where
+        return new EgressException(EgressFailure.RESPONSE_TOO_LARGE, viaProxy, request.method() + " " + where
                 + ": the response body is larger than " + maxResponseBytes + " bytes");
     }
 }

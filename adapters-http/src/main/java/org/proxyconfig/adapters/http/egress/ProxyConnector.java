@@ -10,6 +10,7 @@ import java.net.UnknownHostException;
 import java.util.Objects;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.X509ExtendedTrustManager;
+import org.proxyconfig.application.EgressFailure;
 import org.proxyconfig.domain.ProxyConfig;
 import org.proxyconfig.domain.ProxyEndpoint;
 import org.proxyconfig.domain.ProxyRouter;
@@ -142,15 +143,15 @@ public final class ProxyConnector {
         if (e instanceof EgressException egress) return egress;
         if (e instanceof SocketTimeoutException) return deadline.timeout(doing, viaProxy);
         if (e instanceof UnknownHostException) {
-            return new EgressException(EgressException.Kind.UNKNOWN_HOST, viaProxy, doing + ": the host name does not resolve", e);
+            return new EgressException(EgressFailure.UNKNOWN_HOST, viaProxy, doing + ": the host name does not resolve", e);
         }
         if (e instanceof SSLException) {
-            return new EgressException(EgressException.Kind.TLS_FAILURE, viaProxy, doing + ": " + shortText(e), e);
+            return new EgressException(EgressFailure.TLS_FAILURE, viaProxy, doing + ": " + shortText(e), e);
         }
         if (e instanceof ConnectException || e instanceof NoRouteToHostException) {
-            return new EgressException(EgressException.Kind.CONNECT_FAILED, viaProxy, doing + ": " + shortText(e), e);
+            return new EgressException(EgressFailure.CONNECT_FAILED, viaProxy, doing + ": " + shortText(e), e);
         }
-        return new EgressException(EgressException.Kind.UPSTREAM_ERROR, viaProxy, doing + ": " + shortText(e), e);
+        return new EgressException(EgressFailure.UPSTREAM_ERROR, viaProxy, doing + ": " + shortText(e), e);
     }
 
     /** The exception's own words, printable and short (JDK socket and TLS messages hold no secrets). */

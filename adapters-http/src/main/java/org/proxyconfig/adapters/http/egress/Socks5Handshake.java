@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import org.proxyconfig.application.EgressFailure;
 import org.proxyconfig.domain.Secret;
 
 /**
@@ -47,7 +48,7 @@ final class Socks5Handshake {
             if (method == USER_PASS && credentials) {
                 authenticate(in, out, username, password, doing);
             } else if (method == NO_ACCEPTABLE) {
-                throw new EgressException(EgressException.Kind.SOCKS_AUTH_REJECTED, true, doing
+                throw new EgressException(EgressFailure.SOCKS_AUTH_REJECTED, true, doing
                         + ": the proxy accepts none of the offered methods"
                         + (credentials ? "" : " (it probably requires a username and password)"));
             } else if (method != NO_AUTH) {
@@ -63,7 +64,7 @@ final class Socks5Handshake {
             int code = reply[1] & 0xFF;
             skipBoundAddress(in, reply[3] & 0xFF, doing);
             if (code != 0) {
-                throw new EgressException(EgressException.Kind.PROXY_REFUSED, true,
+                throw new EgressException(EgressFailure.PROXY_REFUSED, true,
                         doing + ": the proxy refused: " + replyText(code));
             }
         } catch (SocketTimeoutException e) {
@@ -76,14 +77,14 @@ final class Socks5Handshake {
         byte[] user = username.getBytes(StandardCharsets.UTF_8);
         byte[] pass = password.reveal().getBytes(StandardCharsets.UTF_8);
         if (user.length > 255 || pass.length > 255) {
-            throw new EgressException(EgressException.Kind.SOCKS_AUTH_REJECTED, true, doing
+            throw new EgressException(EgressFailure.SOCKS_AUTH_REJECTED, true, doing
                     + ": SOCKS5 carries a username and a password of at most 255 bytes each");
         }
         out.write(new ByteArrayBuilder().add(1, user.length).add(user).add(pass.length).add(pass).bytes());
         out.flush();
         byte[] status = readFully(in, 2, doing);
         if (status[1] != 0) {
-            throw new EgressException(EgressException.Kind.SOCKS_AUTH_REJECTED, true,
+            throw new EgressException(EgressFailure.SOCKS_AUTH_REJECTED, true,
                     doing + ": the proxy rejected the username or password");
         }
     }
@@ -94,7 +95,7 @@ final class Socks5Handshake {
         if (remoteDns && !Hosts.isIpLiteral(h)) {
             byte[] name = Hosts.stripDot(h).getBytes(StandardCharsets.US_ASCII);
             if (name.length > 255) {
-                throw new EgressException(EgressException.Kind.UNKNOWN_HOST, true, doing + ": the host name is too long");
+                throw new EgressException(EgressFailure.UNKNOWN_HOST, true, doing + ": the host name is too long");
             }
             return new ByteArrayBuilder().add(3, name.length).add(name).bytes();
         }
@@ -102,7 +103,7 @@ final class Socks5Handshake {
         try {
             ip = InetAddress.getByName(h);
         } catch (UnknownHostException e) {
-            throw new EgressException(EgressException.Kind.UNKNOWN_HOST, true,
+            throw new EgressException(EgressFailure.UNKNOWN_HOST, true,
                     doing + ": the host name does not resolve here (socks5 resolves locally; socks5h lets the proxy resolve)");
         }
         return new ByteArrayBuilder().add(ip instanceof Inet4Address ? 1 : 4).add(ip.getAddress()).bytes();
@@ -129,7 +130,7 @@ final class Socks5Handshake {
     }
 
     private static EgressException protocol(String doing, String what) {
-        return new EgressException(EgressException.Kind.UPSTREAM_ERROR, true, doing + ": " + what);
+        return new EgressException(EgressFailure.UPSTREAM_ERROR, true, doing + ": " + what);
     }
 
     static String replyText(int code) {

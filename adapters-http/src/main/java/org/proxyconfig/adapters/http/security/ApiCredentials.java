@@ -74,7 +74,10 @@ public final class ApiCredentials {
             return this;
         }
 
-        /** A token known only by its SHA-256 hex digest (the generated admin token). */
+        /**
+         * A token known only by the SHA-256 of its UTF-8 bytes, in hex (the generated admin token,
+         * whose hash the application keeps): what {@link #byToken} compares a presented token's digest with.
+         */
         public Builder tokenDigest(String sha256Hex, String label, Role role) {
             tokens.add(new Token(HexFormat.of().parseHex(sha256Hex), new Principal(label, role)));
             return this;

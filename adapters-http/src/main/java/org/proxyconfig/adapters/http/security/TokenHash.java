@@ -3,28 +3,23 @@ package org.proxyconfig.adapters.http.security;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * SHA-256 of a credential. Tokens are long random values, so a fast hash is enough to keep them
  * out of memory dumps and storage; what matters is that comparisons are of equal-length digests,
  * in constant time.
  */
-public final class TokenHash {
+final class TokenHash {
 
     private TokenHash() {
     }
 
-    public static byte[] of(String credential) {
+    static byte[] of(String credential) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(credential.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
-    }
-
-    public static String hex(String credential) {
-        return HexFormat.of().formatHex(of(credential));
     }
 
     /** Constant-time equality of two digests. */

@@ -23,10 +23,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.proxyconfig.adapters.http.DryRunRoutes;
 import org.proxyconfig.adapters.http.ErrorResponses;
-import org.proxyconfig.application.DryRunService;
 import org.proxyconfig.application.InMemoryProxyConfigStore;
-import org.proxyconfig.application.UpdateProxyConfigService;
 import org.proxyconfig.application.port.in.UpdateProxyConfigCommand;
+import org.proxyconfig.application.service.DryRunService;
+import org.proxyconfig.application.service.UpdateProxyConfigService;
 import org.proxyconfig.domain.ConfigField;
 import org.proxyconfig.domain.ProxyConfigDraft;
 

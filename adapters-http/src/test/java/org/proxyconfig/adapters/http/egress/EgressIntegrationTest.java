@@ -24,11 +24,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.proxyconfig.application.ActiveProxyConfig;
-import org.proxyconfig.application.GetProxyConfigService;
+import org.proxyconfig.application.EgressFailure;
 import org.proxyconfig.application.InMemoryProxyConfigStore;
-import org.proxyconfig.application.UpdateProxyConfigService;
 import org.proxyconfig.application.port.in.UpdateProxyConfigCommand;
+import org.proxyconfig.application.service.ActiveProxyConfig;
+import org.proxyconfig.application.service.GetProxyConfigService;
+import org.proxyconfig.application.service.UpdateProxyConfigService;
 import org.proxyconfig.domain.ProxyConfig;
 import org.proxyconfig.domain.ProxyConfigDraft;
 import org.proxyconfig.domain.ProxyType;
@@ -154,7 +155,7 @@ class EgressIntegrationTest {
         assertThat(e).isNotNull();
         assertThat(e.viaProxy()).isTrue();
         assertThat(e.kind()).isEqualTo(type.startsWith("socks5")
-                ? EgressException.Kind.SOCKS_AUTH_REJECTED : EgressException.Kind.PROXY_AUTH_REQUIRED);
+                ? EgressFailure.SOCKS_AUTH_REJECTED : EgressFailure.PROXY_AUTH_REQUIRED);
         assertThat(e.getMessage()).doesNotContain("wrong-password").doesNotContain(RealProxies.PASSWORD)
                 .doesNotContain("Basic ");
         assertThat(targets.count(path)).as("the target was never reached, not even direct").isZero();
@@ -167,7 +168,7 @@ class EgressIntegrationTest {
 
         EgressException e = catchThrowableOfType(EgressException.class, () -> clients.api().get(targets.http(path)));
 
-        assertThat(e.kind()).isEqualTo(EgressException.Kind.PROXY_AUTH_REQUIRED);
+        assertThat(e.kind()).isEqualTo(EgressFailure.PROXY_AUTH_REQUIRED);
         assertThat(e.getMessage()).contains("407");
         assertThat(targets.count(path)).isZero();
     }
@@ -194,7 +195,7 @@ class EgressIntegrationTest {
 
         EgressException e = catchThrowableOfType(EgressException.class, () -> clients.scim().get(targets.http(path)));
 
-        assertThat(e.kind()).isEqualTo(EgressException.Kind.CONNECT_FAILED);
+        assertThat(e.kind()).isEqualTo(EgressFailure.CONNECT_FAILED);
         assertThat(e.viaProxy()).isTrue();
         assertThat(e.getMessage()).contains("127.0.0.1:" + closedPort);
         assertThat(targets.count(path)).isZero();
@@ -209,7 +210,7 @@ class EgressIntegrationTest {
             EgressException e = catchThrowableOfType(EgressException.class,
                     () -> clients.scim().get(targets.http("/silent")));
 
-            assertThat(e.kind()).isEqualTo(EgressException.Kind.TIMEOUT);
+            assertThat(e.kind()).isEqualTo(EgressFailure.TIMEOUT);
             assertThat(e.viaProxy()).isTrue();
             assertThat(targets.count("/silent")).isZero();
         }
@@ -269,7 +270,7 @@ class EgressIntegrationTest {
         EgressException e = catchThrowableOfType(EgressException.class,
                 () -> systemTrustClients.api().get(targets.https(direct)));
 
-        assertThat(e.kind()).isEqualTo(EgressException.Kind.TLS_FAILURE);
+        assertThat(e.kind()).isEqualTo(EgressFailure.TLS_FAILURE);
         assertThat(e.viaProxy()).isFalse();
         assertThat(targets.count(direct)).isZero();
     }
@@ -282,13 +283,13 @@ class EgressIntegrationTest {
         save(config("socks5h", true).caCertPem("").noProxy("").enableForScim(true).enableForInference(true).enableForApi(true));
         EgressException withoutCa = catchThrowableOfType(EgressException.class,
                 () -> systemTrustClients.scim().get(targets.https("/ca/without")));
-        assertThat(withoutCa.kind()).isEqualTo(EgressException.Kind.TLS_FAILURE);
+        assertThat(withoutCa.kind()).isEqualTo(EgressFailure.TLS_FAILURE);
         assertThat(withoutCa.viaProxy()).isTrue();
 
         save(config("socks5h", true).noProxy(targets.ip).enableForScim(true).enableForInference(true).enableForApi(true));
         EgressException direct = catchThrowableOfType(EgressException.class,
                 () -> systemTrustClients.scim().get(targets.https("/ca/direct")));
-        assertThat(direct.kind()).isEqualTo(EgressException.Kind.TLS_FAILURE);
+        assertThat(direct.kind()).isEqualTo(EgressFailure.TLS_FAILURE);
         assertThat(direct.viaProxy()).isFalse();
     }
 
@@ -316,7 +317,7 @@ class EgressIntegrationTest {
 
         EgressException e = catchThrowableOfType(EgressException.class, () -> systemTrustClients.api().get(targets.http(path)));
 
-        assertThat(e.kind()).isEqualTo(EgressException.Kind.TLS_FAILURE);
+        assertThat(e.kind()).isEqualTo(EgressFailure.TLS_FAILURE);
         assertThat(e.getMessage()).contains("the proxy https://127.0.0.1:" + proxies.stunnel.port);
         assertThat(targets.count(path)).isZero();
     }

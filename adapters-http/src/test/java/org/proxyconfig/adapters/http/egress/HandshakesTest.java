@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.proxyconfig.application.EgressFailure;
 import org.proxyconfig.domain.Secret;
 
 /** The CONNECT and SOCKS5 handshakes byte by byte, against scripted fake proxies. */
@@ -59,7 +60,7 @@ class HandshakesTest {
             "401 Unauthorized, PROXY_AUTH_REQUIRED",
             "403 Forbidden, PROXY_REFUSED",
             "502 Bad Gateway, PROXY_REFUSED"})
-    void aConnectRefusalIsAnErrorThatNeverQuotesTheCredentials(String statusLine, EgressException.Kind kind) throws Exception {
+    void aConnectRefusalIsAnErrorThatNeverQuotesTheCredentials(String statusLine, EgressFailure kind) throws Exception {
         try (FakeProxy proxy = new FakeProxy((in, out) -> {
             readHead(in);
             out.write(("HTTP/1.1 " + statusLine + "\r\nContent-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
@@ -83,7 +84,7 @@ class HandshakesTest {
             EgressException e = catchThrowableOfType(EgressException.class, () -> HttpConnectHandshake.open(
                     socket, "http://proxy:1", "a.example", 443, "", Secret.NONE, Deadline.inSeconds(5)));
 
-            assertThat(e.kind()).isEqualTo(EgressException.Kind.UPSTREAM_ERROR);
+            assertThat(e.kind()).isEqualTo(EgressFailure.UPSTREAM_ERROR);
         }
     }
 
@@ -96,7 +97,7 @@ class HandshakesTest {
             EgressException e = catchThrowableOfType(EgressException.class, () -> HttpConnectHandshake.open(
                     socket, "http://proxy:1", "a.example", 443, "", Secret.NONE, Deadline.inSeconds(1)));
 
-            assertThat(e.kind()).isEqualTo(EgressException.Kind.TIMEOUT);
+            assertThat(e.kind()).isEqualTo(EgressFailure.TIMEOUT);
         }
     }
 
@@ -162,7 +163,7 @@ class HandshakesTest {
             EgressException e = catchThrowableOfType(EgressException.class, () -> Socks5Handshake.open(
                     socket, "socks5://proxy:1", "a.example", 443, true, "gw", PASSWORD, Deadline.inSeconds(5)));
 
-            assertThat(e.kind()).isEqualTo(EgressException.Kind.SOCKS_AUTH_REJECTED);
+            assertThat(e.kind()).isEqualTo(EgressFailure.SOCKS_AUTH_REJECTED);
             assertThat(e.getMessage()).doesNotContain("s3cret-Pw");
         }
     }
@@ -176,7 +177,7 @@ class HandshakesTest {
             EgressException e = catchThrowableOfType(EgressException.class, () -> Socks5Handshake.open(
                     socket, "socks5://proxy:1", "a.example", 443, true, "", Secret.NONE, Deadline.inSeconds(5)));
 
-            assertThat(e.kind()).isEqualTo(EgressException.Kind.SOCKS_AUTH_REJECTED);
+            assertThat(e.kind()).isEqualTo(EgressFailure.SOCKS_AUTH_REJECTED);
             assertThat(e.getMessage()).contains("requires a username and password");
         }
     }
@@ -193,7 +194,7 @@ class HandshakesTest {
             EgressException e = catchThrowableOfType(EgressException.class, () -> Socks5Handshake.open(
                     socket, "socks5h://proxy:1", "a.example", 443, true, "", Secret.NONE, Deadline.inSeconds(5)));
 
-            assertThat(e.kind()).isEqualTo(EgressException.Kind.PROXY_REFUSED);
+            assertThat(e.kind()).isEqualTo(EgressFailure.PROXY_REFUSED);
             assertThat(e.getMessage()).contains(words);
         }
     }

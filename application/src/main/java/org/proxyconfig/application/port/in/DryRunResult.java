@@ -2,6 +2,7 @@ package org.proxyconfig.application.port.in;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.proxyconfig.application.ProbeResult;
 import org.proxyconfig.domain.ProxyEndpoint;
 import org.proxyconfig.domain.RouteDecision;
 

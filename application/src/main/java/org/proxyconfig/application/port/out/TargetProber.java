@@ -1,6 +1,7 @@
 package org.proxyconfig.application.port.out;
 
 import java.net.URI;
+import org.proxyconfig.application.ProbeResult;
 import org.proxyconfig.domain.ProxyRouter;
 import org.proxyconfig.domain.Purpose;
 
@@ -12,5 +13,5 @@ public interface TargetProber {
      * through its proxy; never falling back to direct), and reports what happened. Never throws
      * for a network, proxy or TLS failure: that is an outcome.
      */
-    ProbeOutcome probe(ProxyRouter router, Purpose purpose, URI target);
+    ProbeResult probe(ProxyRouter router, Purpose purpose, URI target);
 }

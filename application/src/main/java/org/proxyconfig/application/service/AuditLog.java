@@ -1,0 +1,23 @@
+package org.proxyconfig.application.service;
+
+import java.lang.System.Logger.Level;
+import org.proxyconfig.domain.ConfigChanges;
+import org.proxyconfig.domain.ProxyConfig;
+import org.proxyconfig.domain.Revision;
+
+/**
+ * One log line per accepted change: action, revision, actor and the names of the changed fields.
+ * Never values: a changed password shows as {@code password}, nothing more.
+ */
+final class AuditLog {
+
+    private static final System.Logger LOG = System.getLogger("org.proxyconfig.audit");
+
+    private AuditLog() {
+    }
+
+    static void accepted(String action, Revision revision, ProxyConfig previous) {
+        LOG.log(Level.INFO, "audit: " + action + " revision=" + revision.number() + " actor=" + revision.actor()
+                + " changed=" + ConfigChanges.between(previous, revision.config()));
+    }
+}

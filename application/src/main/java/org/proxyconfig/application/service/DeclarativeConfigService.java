@@ -1,0 +1,59 @@
+package org.proxyconfig.application.service;
+
+import java.time.Clock;
+import java.util.Optional;
+import org.proxyconfig.application.port.in.Declaration;
+import org.proxyconfig.application.port.out.ProxyConfigStore;
+import org.proxyconfig.domain.ProxyConfig;
+import org.proxyconfig.domain.Revision;
+
+/**
+ * Applies the operator's declared configuration at start-up, in one write transaction, through the
+ * same rules, history and audit line as an API update. Several instances starting at once queue on
+ * the store's write lock, so a declaration becomes at most one revision.
+ *
+ * <ul>
+ *   <li>{@code SEED}: applied when the store is empty or the declaration's fingerprint differs from
+ *       the one recorded when a declaration was last applied; otherwise changes made through the
+ *       API since then are left alone.
+ *   <li>{@code ENFORCE}: applied whenever it differs from the configuration in force.
+ * </ul>
+ * A declaration equal to the configuration in force adds no revision; its fingerprint is recorded.
+ */
+public final class DeclarativeConfigService {
+
+    private final ProxyConfigStore store;
+    private final Clock clock;
+    private final RevisionListener listener;
+
+    public DeclarativeConfigService(ProxyConfigStore store, Clock clock, RevisionListener listener) {
+        this.store = store;
+        this.clock = clock;
+        this.listener = listener;
+    }
+
+    /**
+     * @return the revision it created, empty when the store already had it (or, seeding, had a newer edit)
+     * @throws org.proxyconfig.domain.ProxyConfigError when the declaration breaks a rule; nothing changes
+     */
+    public Optional<Revision> apply(Declaration declaration) {
+        Optional<Change> change = store.write(log -> {
+            boolean empty = log.latestNumber() == 0;
+            boolean changedSinceApplied = !log.declarationFingerprint().equals(Optional.of(declaration.fingerprint()));
+            if (declaration.mode() == Declaration.Mode.SEED && !empty && !changedSinceApplied) {
+                return Optional.<Change>empty();
+            }
+            ProxyConfig current = Revisions.currentConfig(log);
+            ProxyConfig declared = declaration.draft().resolveAgainst(current);
+            if (changedSinceApplied) log.recordDeclarationFingerprint(declaration.fingerprint());
+            if (!empty && declared.equals(current)) return Optional.<Change>empty();
+            return Optional.of(new Change(current, log.append(declared, clock.instant(), declaration.actor())));
+        });
+        change.ifPresent(c -> {
+            AuditLog.accepted("declarative " + declaration.mode().name().toLowerCase(java.util.Locale.ROOT),
+                    c.revision(), c.previous());
+            listener.revisionCommitted(c.revision());
+        });
+        return change.map(Change::revision);
+    }
+}

@@ -1,0 +1,39 @@
+package org.proxyconfig.application.service;
+
+import java.time.Clock;
+import org.proxyconfig.application.RevisionNotFoundException;
+import org.proxyconfig.application.port.in.RestoreRevisionUseCase;
+import org.proxyconfig.application.port.out.ProxyConfigStore;
+import org.proxyconfig.domain.ProxyConfig;
+import org.proxyconfig.domain.Revision;
+
+/**
+ * Appends a copy of an earlier revision, its password included, as the newest revision, in one
+ * write transaction. History is never rewritten: a restore is itself a change with an actor.
+ */
+public final class RestoreRevisionService implements RestoreRevisionUseCase {
+
+    private final ProxyConfigStore store;
+    private final Clock clock;
+    private final RevisionListener listener;
+
+    public RestoreRevisionService(ProxyConfigStore store, Clock clock, RevisionListener listener) {
+        this.store = store;
+        this.clock = clock;
+        this.listener = listener;
+    }
+
+    @Override
+    public Revision restore(RestoreRevisionCommand command) {
+        Change change = store.write(log -> {
+            Revisions.requireCurrent(log, command.expectedRevision());
+            Revision earlier = log.find(command.revision())
+                    .orElseThrow(() -> new RevisionNotFoundException(command.revision()));
+            ProxyConfig previous = Revisions.currentConfig(log);
+            return new Change(previous, log.append(earlier.config(), clock.instant(), command.actor()));
+        });
+        AuditLog.accepted("restore of revision " + command.revision() + " as", change.revision(), change.previous());
+        listener.revisionCommitted(change.revision());
+        return change.revision();
+    }
+}

@@ -1,0 +1,51 @@
+package org.proxyconfig.application.service;
+
+import java.time.Clock;
+import org.proxyconfig.application.port.in.UpdateProxyConfigCommand;
+import org.proxyconfig.application.port.in.UpdateProxyConfigUseCase;
+import org.proxyconfig.application.port.out.ProxyConfigStore;
+import org.proxyconfig.domain.ProxyConfig;
+import org.proxyconfig.domain.Revision;
+
+/**
+ * Validates a draft against the stored configuration and appends it as a new revision, all in
+ * one write transaction: the revision check and the "<redacted>" rule see the same stored state
+ * that the write replaces. The audit line and the listeners come only after the commit.
+ */
+public final class UpdateProxyConfigService implements UpdateProxyConfigUseCase {
+
+    private final ProxyConfigStore store;
+    private final Clock clock;
+    private final RevisionListener listener;
+
+    public UpdateProxyConfigService(ProxyConfigStore store, Clock clock, RevisionListener listener) {
+        this.store = store;
+        this.clock = clock;
+        this.listener = listener;
+    }
+
+    public UpdateProxyConfigService(ProxyConfigStore store, Clock clock) {
+        this(store, clock, RevisionListener.NONE);
+    }
+
+    @Override
+    public ProxyConfig validate(UpdateProxyConfigCommand command) {
+        return store.read(log -> {
+            Revisions.requireCurrent(log, command.expectedRevision());
+            return command.draft().resolveAgainst(Revisions.currentConfig(log));
+        });
+    }
+
+    @Override
+    public Revision update(UpdateProxyConfigCommand command) {
+        Change change = store.write(log -> {
+            Revisions.requireCurrent(log, command.expectedRevision());
+            ProxyConfig previous = Revisions.currentConfig(log);
+            ProxyConfig config = command.draft().resolveAgainst(previous);
+            return new Change(previous, log.append(config, clock.instant(), command.actor()));
+        });
+        AuditLog.accepted("update", change.revision(), change.previous());
+        listener.revisionCommitted(change.revision());
+        return change.revision();
+    }
+}

@@ -1,0 +1,5 @@
+package archfixture.application.service;
+
+/** A service: only the composition root may build it. */
+public class SomeService {
+}
