@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.function.IntSupplier;
 import javax.sql.DataSource;
 import org.flywaydb.core.api.FlywayException;
+import org.proxyconfig.adapters.persistence.datadir.DataDirectory;
 import org.proxyconfig.application.port.out.ChangeNotifications;
 
 /**

@@ -10,7 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
-import org.proxyconfig.adapters.persistence.DataDirectory;
+import org.proxyconfig.adapters.persistence.datadir.DataDirectory;
 
 /**
  * The key file {@code <dataDir>/}{@value #NAME}: read when it exists, written with a new random key

@@ -1,4 +1,4 @@
-package org.proxyconfig.adapters.persistence;
+package org.proxyconfig.adapters.persistence.datadir;
 
 import java.io.IOException;
 import java.nio.file.FileSystems;
