@@ -56,6 +56,14 @@ public final class ProxyRouter {
         Objects.requireNonNull(purpose, "purpose");
         if (!config.enabled()) return proxyDisabled;
         if (!config.enabledFor(purpose)) return purposeDisabled;
+        long plain = PlainTarget.scan(host);
+        if (plain != PlainTarget.NOT_PLAIN) {
+            // Nearly every request: a valid name or IPv4 address that is not always direct, decided
+            // in one pass over the host without building a TargetHost (docs/PERFORMANCE.md §1).
+            TargetHost.checkPort(port);
+            int entry = noProxy.indexOfPlain(host, plain, port);
+            return entry >= 0 ? bypassedBy[entry] : proxied;
+        }
         TargetHost target = TargetHost.parse(host);
         TargetHost.checkPort(port);
         if (target.isAlwaysDirect()) return direct(RouteDecision.DecidedBy.ALWAYS_DIRECT_HOST, target.display());
