@@ -36,17 +36,18 @@ record NoProxyIndex(
     }
 
     @Override
-    public int name(String host, int from, int to, int hash, int port) {
+    public int name(String host, int from, int to, boolean lowerCase, int port) {
         int best = anyHost(port);
         // Walk the host from its right end: at each dot the running hash is the hash of the suffix
         // after it, so every suffix costs one probe and nothing is copied.
         int suffix = 0;
         for (int i = to - 1; i > from; i--) {
             char c = host.charAt(i);
-            if (c == '.') best = Math.min(best, names.match(host, i + 1, to, suffix, port, false));
+            if (c == '.') best = Math.min(best, names.match(host, i + 1, to, suffix, lowerCase, port, false));
             suffix = suffix * 31 + NoProxyRules.lower(c);
         }
-        return Math.min(best, names.match(host, from, to, hash, port, true));
+        int hash = suffix * 31 + NoProxyRules.lower(host.charAt(from)); // the whole name's
+        return Math.min(best, names.match(host, from, to, hash, lowerCase, port, true));
     }
 
     @Override

@@ -22,7 +22,6 @@ final class NoProxyList implements NoProxyMatcher {
     private final int[] nameIndexes;
     private final int[] namePorts;      // 0: any port
     private final int[] nameLengths;    // ANY for "*"
-    private final int[] nameHashes;     // NoProxyRules.hashOf(name): compared before the characters
     private final String[] names;
     private final byte[] reaches;       // ITSELF and/or SUBDOMAINS
 
@@ -46,7 +45,6 @@ final class NoProxyList implements NoProxyMatcher {
         nameIndexes = nameSide.stream().mapToInt(Integer::intValue).toArray();
         namePorts = new int[nameIndexes.length];
         nameLengths = new int[nameIndexes.length];
-        nameHashes = new int[nameIndexes.length];
         names = new String[nameIndexes.length];
         reaches = new byte[nameIndexes.length];
         for (int k = 0; k < nameIndexes.length; k++) {
@@ -56,7 +54,6 @@ final class NoProxyList implements NoProxyMatcher {
             if (entry instanceof HostName name) {
                 names[k] = name.name();
                 nameLengths[k] = name.name().length();
-                nameHashes[k] = NoProxyRules.hashOf(name.name());
                 reaches[k] = (byte) ((name.reach().coversTheNameItself() ? ITSELF : 0)
                         | (name.reach().coversSubdomains() ? SUBDOMAINS : 0));
             }
@@ -79,17 +76,17 @@ final class NoProxyList implements NoProxyMatcher {
     }
 
     @Override
-    public int name(String host, int from, int to, int hash, int port) {
+    public int name(String host, int from, int to, boolean lowerCase, int port) {
         int length = to - from;
         for (int k = 0; k < nameIndexes.length; k++) {
             int wanted = namePorts[k];
             if (wanted != 0 && wanted != port) continue;
             int entryLength = nameLengths[k];
             if (entryLength == length && (reaches[k] & ITSELF) != 0) {
-                if (nameHashes[k] == hash && sameName(host, from, names[k], length)) return nameIndexes[k];
+                if (host.regionMatches(!lowerCase, from, names[k], 0, length)) return nameIndexes[k];
             } else if (entryLength < length && (entryLength == ANY || (reaches[k] & SUBDOMAINS) != 0
                     && host.charAt(to - entryLength - 1) == '.'
-                    && host.regionMatches(true, to - entryLength, names[k], 0, entryLength))) {
+                    && host.regionMatches(!lowerCase, to - entryLength, names[k], 0, entryLength))) {
                 return nameIndexes[k];
             }
         }
@@ -113,13 +110,5 @@ final class NoProxyList implements NoProxyMatcher {
             }
         }
         return NONE;
-    }
-
-    /**
-     * Whether {@code host} has {@code name} at {@code from}, once the hashes agree: the exact-case
-     * comparison is the fast one, and it fails only for a host written in capitals.
-     */
-    private static boolean sameName(String host, int from, String name, int length) {
-        return host.regionMatches(from, name, 0, length) || host.regionMatches(true, from, name, 0, length);
     }
 }

@@ -61,11 +61,11 @@ final class NoProxyNameTable {
      * {@code whole} the region is the entire host (exact and {@code .name} entries apply), else it
      * is a proper suffix after a dot ({@code .name} and {@code *.name} entries apply).
      */
-    int match(String host, int from, int to, int hash, int port, boolean whole) {
+    int match(String host, int from, int to, int hash, boolean lowerCase, int port, boolean whole) {
         int length = to - from;
         for (int slot = spread(hash) & mask; keys[slot] != null; slot = (slot + 1) & mask) {
             String key = keys[slot];
-            if (hashes[slot] == hash && key.length() == length && host.regionMatches(true, from, key, 0, length)) {
+            if (hashes[slot] == hash && key.length() == length && host.regionMatches(!lowerCase, from, key, 0, length)) {
                 int best = portsFor(Reach.WITH_SUBDOMAINS, slot, port);
                 return Math.min(best, portsFor(whole ? Reach.EXACT : Reach.SUBDOMAINS_ONLY, slot, port));
             }

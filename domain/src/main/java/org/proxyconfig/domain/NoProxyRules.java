@@ -133,7 +133,7 @@ public final class NoProxyRules {
      */
     int indexOfPlain(String host, long plain, int port) {
         return orMinusOne(PlainTarget.isName(plain)
-                ? matcher.name(host, 0, PlainTarget.nameEnd(plain), PlainTarget.nameHash(plain), port)
+                ? matcher.name(host, 0, PlainTarget.nameEnd(plain), PlainTarget.isLowerCase(plain), port)
                 : matcher.v4(PlainTarget.v4Bits(plain), port));
     }
 

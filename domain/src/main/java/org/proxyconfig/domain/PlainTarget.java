@@ -17,11 +17,12 @@ final class PlainTarget {
     /** The result for a host the fast path leaves to {@link TargetHost}. */
     static final long NOT_PLAIN = -1;
 
-    // A plain result in one long, so nothing is allocated: bit 48 set for a name (bits 0..31: its
-    // case-blind hash, NoProxyRules.hashOf; bits 32..40: where it ends, before any trailing dot),
-    // bit 49 for an IPv4 address (bits 0..31: the address).
+    // A plain result in one long, so nothing is allocated: bit 48 set for a name (bits 32..40:
+    // where it ends, before any trailing dot; bit 50 when it has no capital letter), bit 49 for an
+    // IPv4 address (bits 0..31: the address).
     private static final long NAME = 1L << 48;
     private static final long IPV4 = 1L << 49;
+    private static final long LOWER_CASE = 1L << 50;
     private static final long LOW_BITS = 0xFFFF_FFFFL;
 
     /**
@@ -46,33 +47,31 @@ final class PlainTarget {
         int to = length > 1 && host.charAt(length - 1) == '.' ? length - 1 : length;
         if (to == 0 || to > HostNames.MAX_NAME_LENGTH) return NOT_PLAIN;
         int labelStart = 0;
-        int hash = 0;   // NoProxyRules.hashOf, summed from the left: the sum of c[i] * 31^i
-        int power = 1;
+        boolean lowerCase = true;
         for (int i = 0; i < to; i++) {
             char c = host.charAt(i);
             int folded = c < 128 ? FOLDED[c] : 0;
             if (folded == 0) return NOT_PLAIN;
+            lowerCase &= folded == c;
             if (folded == '.') {
                 if (!labelLengthOk(i - labelStart)) return NOT_PLAIN;
                 labelStart = i + 1;
             }
-            hash += folded * power;
-            power *= 31;
         }
         if (!labelLengthOk(to - labelStart)) return NOT_PLAIN;
         // A host whose last label is a number is meant as an IPv4 address, never as a name.
         if (IpAddress.isDigit(host.charAt(labelStart)) && HostNames.looksLikeIpv4(host, 0, to)) return address(host, to);
         if (mayBeAlwaysDirect(host, labelStart, to)) return NOT_PLAIN;
-        return NAME | (long) to << 32 | hash & LOW_BITS;
+        return NAME | (lowerCase ? LOWER_CASE : 0) | (long) to << 32;
     }
 
     static boolean isName(long plain) { return (plain & NAME) != 0; }
 
+    /** Whether the name of a plain name result has no capital letter. */
+    static boolean isLowerCase(long plain) { return (plain & LOWER_CASE) != 0; }
+
     /** Where the name of a plain name result ends (it starts at 0). */
     static int nameEnd(long plain) { return (int) (plain >>> 32) & 0x1FF; }
-
-    /** The {@link NoProxyRules#hashOf} of the name of a plain name result. */
-    static int nameHash(long plain) { return (int) plain; }
 
     /** The address of a plain IPv4 result, in the low 32 bits. */
     static long v4Bits(long plain) { return plain & LOW_BITS; }

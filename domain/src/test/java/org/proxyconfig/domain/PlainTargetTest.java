@@ -95,7 +95,9 @@ class PlainTargetTest {
             assertThat(target.ip).as("'%s' is an address", host).isNull();
             assertThat(target.nameFrom).isZero();
             assertThat(PlainTarget.nameEnd(plain)).as(host).isEqualTo(target.nameTo);
-            assertThat(PlainTarget.nameHash(plain)).as(host).isEqualTo(NoProxyRules.hashOf(host, 0, target.nameTo));
+            String name = host.substring(0, target.nameTo);
+            assertThat(PlainTarget.isLowerCase(plain)).as("'%s' has no capital", host)
+                    .isEqualTo(name.equals(name.toLowerCase(java.util.Locale.ROOT)));
         } else {
             assertThat(target.ip).as("'%s' is a name", host).isNotNull();
             assertThat(target.ip.v4).isTrue();

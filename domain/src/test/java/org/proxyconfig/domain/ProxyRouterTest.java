@@ -3,6 +3,7 @@ package org.proxyconfig.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -76,6 +77,8 @@ class ProxyRouterTest {
             "10.9.8.7               | 443 | 10.0.0.0/8",
             "[fd00::1]              | 443 | fd00::/8",
             "build.corp             | 8443| .corp:8443",
+            "Git.INTERNAL.Example   | 443 | .internal.example",
+            "BUILD.corp             | 8443| .corp:8443",
     })
     void sendsDirectWhenANoProxyEntryMatches(String host, int port, String entry) {
         ProxyRouter router = ProxyRouter.compile(TestConfigs.with(
@@ -88,6 +91,21 @@ class ProxyRouterTest {
         assertThat(decision.rule()).isEqualTo(entry);
         assertThat(decision.proxy()).isEmpty();
         assertThat(decision.describe()).isEqualTo("no_proxy entry '" + entry + "'");
+    }
+
+    @ParameterizedTest(name = "{0} entries")
+    @ValueSource(ints = {3, NoProxyRules.SMALL_LIST + 8}) // a list scanned in order, and one looked up by hash
+    void matchesANameInCapitalsAsItsLowerCaseFormWhateverTheListsLength(int entries) {
+        StringBuilder noProxy = new StringBuilder("api.vendor.example,.internal.example");
+        for (int i = 2; i < entries; i++) noProxy.append(",host-").append(i).append(".filler.example");
+        ProxyRouter router = ProxyRouter.compile(TestConfigs.with(c -> c.noProxy(noProxy.toString())).build());
+
+        for (String host : List.of("API.Vendor.Example", "api.vendor.example", "Git.Internal.EXAMPLE", "git.internal.example")) {
+            assertThat(router.decide(Purpose.API, host, 443).route()).as(host).isEqualTo(Route.DIRECT);
+        }
+        for (String host : List.of("API.Vendor.Examples", "apI.vendor.exampl", "internal.example.org")) {
+            assertThat(router.decide(Purpose.API, host, 443).route()).as(host).isEqualTo(Route.PROXY);
+        }
     }
 
     @Test
