@@ -25,7 +25,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The layering rules of /work/shared/STYLE.md ("Practices", 6) and docs/architecture.md, for any
+ * The layering rules of docs/architecture.md ("Packages and the rules that keep them apart"), for any
  * root package: the production root ({@code org.proxyconfig}) and a fixture root whose classes
  * break each rule on purpose. Every rule keeps {@code failOnEmptyShould} (archunit.properties), so
  * a misspelt package fails instead of passing while checking nothing.
