@@ -2,11 +2,11 @@ package org.proxyconfig.adapters.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.helidon.http.Method;
+import io.helidon.webserver.testing.junit5.DirectClient;
+import io.helidon.webserver.testing.junit5.RoutingTest;
 import jakarta.json.JsonObject;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -14,30 +14,31 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.proxyconfig.application.port.out.RevisionLog;
 import org.proxyconfig.domain.Revision;
 
-/** The API over a real socket: bodies, statuses and the BifrostError shape (docs/openapi.yaml). */
-class ProxyConfigRoutesTest {
+/**
+ * The API in memory: bodies, statuses and the BifrostError shape (docs/openapi.yaml). What needs
+ * raw bytes on a socket is in {@link ApiSocketTest}.
+ */
+@RoutingTest
+class ProxyConfigRoutesTest extends ApiRouteTest {
 
-    private static final String PATH = "/api/proxy-config";
+    static final String PATH = "/api/proxy-config";
     private static final String SECRET = "Pa55-unique-7f3a9c";
-    private static final String VALID = """
+    static final String VALID = """
             {"enabled":true,"type":"http","url":"http://proxy.corp.example:3128","username":"gw",
              "password":"%s","no_proxy":" .Internal.Example , ,10.0.0.0/8","timeout":20,
              "skip_tls_verify":false,"enable_for_scim":true,"enable_for_inference":true,"enable_for_api":false}
             """.formatted(SECRET);
 
-    private final ApiServer api = new ApiServer();
-
-    @AfterEach
-    void stop() {
-        api.close();
+    ProxyConfigRoutesTest(DirectClient client) {
+        super(client);
     }
 
     @Test
     void getReturnsTheDefaultsWhenNothingWasStored() {
-        HttpResponse<String> response = api.get(PATH);
+        Reply response = get(PATH);
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(response.header("Content-Type")).hasValue("application/json");
         assertThat(response.body()).isEqualTo("""
                 {"enabled":false,"type":"http","url":"","username":"","password":"","no_proxy":"",\
                 "timeout":0,"skip_tls_verify":false,"enable_for_scim":false,"enable_for_inference":false,\
@@ -46,11 +47,11 @@ class ProxyConfigRoutesTest {
 
     @Test
     void putStoresTheConfigurationAndGetShowsItRedacted() {
-        HttpResponse<String> put = api.put(PATH, VALID);
+        Reply put = put(PATH, VALID);
 
         assertThat(put.statusCode()).isEqualTo(200);
         assertThat(put.body()).isEqualTo("{\"status\":\"success\",\"message\":\"proxy configuration updated successfully\"}");
-        JsonObject got = ApiServer.json(api.get(PATH).body());
+        JsonObject got = json(get(PATH).body());
         assertThat(got.getBoolean("enabled")).isTrue();
         assertThat(got.getString("url")).isEqualTo("http://proxy.corp.example:3128");
         assertThat(got.getString("username")).isEqualTo("gw");
@@ -58,29 +59,29 @@ class ProxyConfigRoutesTest {
         assertThat(got.getString("no_proxy")).isEqualTo(".internal.example,10.0.0.0/8");
         assertThat(got.getInt("timeout")).isEqualTo(20);
         assertThat(got.getBoolean("enable_for_scim")).isTrue();
-        assertThat(api.store.read(log -> log.latest()).orElseThrow().config().password().reveal()).isEqualTo(SECRET);
+        assertThat(API.store().read(log -> log.latest()).orElseThrow().config().password().reveal()).isEqualTo(SECRET);
     }
 
     @Test
     void redactedPasswordKeepsTheStoredOneAndAnOmittedPasswordClearsIt() {
-        api.put(PATH, VALID);
+        put(PATH, VALID);
 
-        assertThat(api.put(PATH, VALID.replace(SECRET, "<redacted>")).statusCode()).isEqualTo(200);
+        assertThat(put(PATH, VALID.replace(SECRET, "<redacted>")).statusCode()).isEqualTo(200);
         assertThat(storedPassword()).isEqualTo(SECRET);
 
-        assertThat(api.put(PATH, "{\"enabled\":false,\"username\":\"gw\"}").statusCode()).isEqualTo(200);
+        assertThat(put(PATH, "{\"enabled\":false,\"username\":\"gw\"}").statusCode()).isEqualTo(200);
         assertThat(storedPassword()).isEmpty();
-        assertThat(ApiServer.json(api.get(PATH).body()).getString("password")).isEmpty();
+        assertThat(json(get(PATH).body()).getString("password")).isEmpty();
     }
 
     @Test
     void nullFieldsCountAsOmittedAndUnknownFieldsAreIgnored() {
-        HttpResponse<String> put = api.put(PATH, """
+        Reply put = put(PATH, """
                 {"enabled":null,"type":null,"url":"10.1.2.3:3128","timeout":null,
                  "dashboard_theme":{"dark":[1,2,{"x":null}]},"extra":"x"}""");
 
         assertThat(put.statusCode()).isEqualTo(200);
-        JsonObject got = ApiServer.json(api.get(PATH).body());
+        JsonObject got = json(get(PATH).body());
         assertThat(got.getBoolean("enabled")).isFalse();
         assertThat(got.getString("type")).isEqualTo("http");
         assertThat(got.getInt("timeout")).isZero();
@@ -107,7 +108,7 @@ class ProxyConfigRoutesTest {
             "{\"no_proxy\":\"exa mple.com\"}      | no_proxy        | invalid_no_proxy",
     })
     void refusesAnInvalidFieldNamingIt(String body, String field, String code) {
-        HttpResponse<String> response = api.put(PATH, body);
+        Reply response = put(PATH, body);
 
         JsonObject error = assertBifrostError(response, 400);
         assertThat(error.getString("param")).isEqualTo(field);
@@ -119,75 +120,75 @@ class ProxyConfigRoutesTest {
     @ValueSource(strings = {"[]", "\"x\"", "1", "null", "{", "{\"a\":1} {}", "{\"a\":1}x", "nonsense", "",
             "{\"timeout\":1e99999999999}", "{\"x\":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]}"})
     void refusesABodyThatIsNotOneJsonObject(String body) {
-        JsonObject error = assertBifrostError(api.put(PATH, body), 400);
+        JsonObject error = assertBifrostError(put(PATH, body), 400);
         assertThat(error.getString("code")).isEqualTo("invalid_json");
     }
 
     @Test
     void aNumberTooLongForTheParserIs400NotA500() {
-        JsonObject error = assertBifrostError(api.put(PATH, "{\"timeout\":" + "9".repeat(5000) + "}"), 400);
+        JsonObject error = assertBifrostError(put(PATH, "{\"timeout\":" + "9".repeat(5000) + "}"), 400);
         assertThat(error.getString("code")).isEqualTo("invalid_json");
     }
 
     @Test
     void aRefusedUpdateLeavesTheStoredConfigurationByteForByteUnchanged() {
-        api.put(PATH, VALID);
-        String before = api.get(PATH).body();
-        Revision revisionBefore = api.store.read(log -> log.latest()).orElseThrow();
+        put(PATH, VALID);
+        String before = get(PATH).body();
+        Revision revisionBefore = API.store().read(log -> log.latest()).orElseThrow();
 
-        assertThat(api.put(PATH, VALID.replace("\"timeout\":20", "\"timeout\":-1")).statusCode()).isEqualTo(400);
-        assertThat(api.put(PATH, VALID.replace("\"type\":\"http\"", "\"type\":\"gopher\"")).statusCode()).isEqualTo(400);
+        assertThat(put(PATH, VALID.replace("\"timeout\":20", "\"timeout\":-1")).statusCode()).isEqualTo(400);
+        assertThat(put(PATH, VALID.replace("\"type\":\"http\"", "\"type\":\"gopher\"")).statusCode()).isEqualTo(400);
 
-        assertThat(api.get(PATH).body()).isEqualTo(before);
-        assertThat(api.store.read(log -> log.latest()).orElseThrow()).isEqualTo(revisionBefore);
+        assertThat(get(PATH).body()).isEqualTo(before);
+        assertThat(API.store().read(log -> log.latest()).orElseThrow()).isEqualTo(revisionBefore);
     }
 
     @Test
     void aDryRunPutAnswersWhatWouldBeStoredRedactedAndStoresNothing() {
-        api.put(PATH, VALID);
-        Revision before = api.store.read(log -> log.latest()).orElseThrow();
+        put(PATH, VALID);
+        Revision before = API.store().read(log -> log.latest()).orElseThrow();
 
-        HttpResponse<String> dryRun = api.put(PATH + "?dry_run=true",
+        Reply dryRun = put(PATH + "?dry_run=true",
                 VALID.replace(SECRET, "<redacted>").replace("\"timeout\":20", "\"timeout\":45"));
 
         assertThat(dryRun.statusCode()).isEqualTo(200);
-        assertThat(dryRun.headers().firstValue("ETag")).as("no revision was taken").isEmpty();
-        JsonObject wouldStore = ApiServer.json(dryRun.body());
+        assertThat(dryRun.header("ETag")).as("no revision was taken").isEmpty();
+        JsonObject wouldStore = json(dryRun.body());
         assertThat(wouldStore.getInt("timeout")).isEqualTo(45);
         assertThat(wouldStore.getString("no_proxy")).as("normalized as a PUT would").isEqualTo(".internal.example,10.0.0.0/8");
         assertThat(wouldStore.getString("password")).isEqualTo("<redacted>");
         assertThat(dryRun.body()).doesNotContain(SECRET);
-        assertThat(api.store.read(RevisionLog::latest)).contains(before);
+        assertThat(API.store().read(RevisionLog::latest)).contains(before);
     }
 
     @Test
     void aDryRunPutRefusesWithTheSame400AsARealOne() {
         String bad = VALID.replace("\"timeout\":20", "\"timeout\":3601");
 
-        HttpResponse<String> dryRun = api.put(PATH + "?dry_run=true", bad);
-        HttpResponse<String> real = api.put(PATH, bad);
+        Reply dryRun = put(PATH + "?dry_run=true", bad);
+        Reply real = put(PATH, bad);
 
         assertThat(dryRun.statusCode()).isEqualTo(400);
-        assertThat(ApiServer.json(dryRun.body()).getJsonObject("error")).isEqualTo(ApiServer.json(real.body()).getJsonObject("error"));
+        assertThat(json(dryRun.body()).getJsonObject("error")).isEqualTo(json(real.body()).getJsonObject("error"));
         assertThat(assertBifrostError(dryRun, 400).getString("param")).isEqualTo("timeout");
-        assertThat(api.store.read(RevisionLog::latestNumber)).isZero();
+        assertThat(API.store().read(RevisionLog::latestNumber)).isZero();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"yes", "1", "TRUE", ""})
     void aDryRunFlagThatIsNotTrueOrFalseIsRefused(String flag) {
-        JsonObject error = assertBifrostError(api.put(PATH + "?dry_run=" + flag, VALID), 400);
+        JsonObject error = assertBifrostError(put(PATH + "?dry_run=" + flag, VALID), 400);
 
         assertThat(error.getString("param")).isEqualTo("dry_run");
-        assertThat(api.store.read(RevisionLog::latestNumber)).isZero();
+        assertThat(API.store().read(RevisionLog::latestNumber)).isZero();
     }
 
     @Test
     void theSchemaListsEveryFieldWithItsTypeDefaultAndSecrecy() {
-        HttpResponse<String> response = api.get(PATH + "/schema");
+        Reply response = get(PATH + "/schema");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        var fields = ApiServer.json(response.body()).getJsonArray("fields").getValuesAs(JsonObject.class);
+        var fields = json(response.body()).getJsonArray("fields").getValuesAs(JsonObject.class);
         assertThat(fields).extracting(f -> f.getString("name")).containsExactly("enabled", "type", "url", "username",
                 "password", "no_proxy", "timeout", "skip_tls_verify", "enable_for_scim", "enable_for_inference",
                 "enable_for_api", "ca_cert_pem");
@@ -199,63 +200,46 @@ class ProxyConfigRoutesTest {
 
     @Test
     void unknownRouteIs404WithABifrostError() {
-        JsonObject error = assertBifrostError(api.get("/api/nothing-here"), 404);
+        JsonObject error = assertBifrostError(get("/api/nothing-here"), 404);
         assertThat(error.getString("code")).isEqualTo("not_found");
     }
 
     @Test
     void unsupportedMethodIs405WithAllowHeader() {
-        HttpResponse<String> response = api.send(api.request(PATH).header("Authorization", ApiServer.ADMIN_BEARER)
-                .DELETE().build());
+        Reply response = send(request(Method.DELETE, PATH).header(AUTHORIZATION, TestApi.ADMIN_BEARER));
 
         assertBifrostError(response, 405);
-        assertThat(response.headers().firstValue("Allow")).hasValue("GET, PUT");
+        assertThat(response.header("Allow")).hasValue("GET, PUT");
     }
 
     @Test
-    void bodyOverTheLimitIs413WhetherDeclaredOrStreamed() {
+    void aDeclaredBodyOverTheLimitIs413() {
         String big = "{\"no_proxy\":\"" + "a".repeat(JsonBodies.MAX_BODY_BYTES) + "\"}";
-        assertBifrostError(api.put(PATH, big), 413);
-
-        String chunked = "PUT " + PATH + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                + "Authorization: " + ApiServer.ADMIN_BEARER + "\r\n"
-                + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
-                + Integer.toHexString(big.length()) + "\r\n" + big + "\r\n0\r\n\r\n";
-        String raw = api.raw(chunked);
-        assertThat(raw).startsWith("HTTP/1.1 413");
-        assertThat(raw).contains("\"status_code\":413");
+        assertBifrostError(put(PATH, big), 413);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"text/plain", "application/x-www-form-urlencoded", "application/json; charset=iso-8859-1"})
     void aBodyThatIsNotJsonIs415(String contentType) {
-        HttpResponse<String> response = api.send(api.request(PATH)
-                .header("Authorization", ApiServer.ADMIN_BEARER)
-                .header("Content-Type", contentType)
-                .PUT(HttpRequest.BodyPublishers.ofString(VALID)).build());
+        Reply response = send(request(Method.PUT, PATH)
+                .header(AUTHORIZATION, TestApi.ADMIN_BEARER)
+                .header(CONTENT_TYPE, contentType), VALID);
 
         assertBifrostError(response, 415);
-        assertThat(api.get(PATH).body()).contains("\"enabled\":false");
-    }
-
-    @Test
-    void aPutWithoutContentTypeIs415() {
-        String raw = api.raw("PUT " + PATH + " HTTP/1.1\r\nHost: x\r\nAuthorization: " + ApiServer.ADMIN_BEARER
-                + "\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}");
-        assertThat(raw).startsWith("HTTP/1.1 415");
+        assertThat(get(PATH).body()).contains("\"enabled\":false");
     }
 
     @Test
     void anUnexpectedFailureIs500WithoutInternalsAndItsEventIdIsLogged() {
-        try (LogCapture logs = new LogCapture();
-             ApiServer broken = new ApiServer(() -> {
-                 throw new IllegalStateException("internal detail jdbc:h2:/secret/path");
-             })) {
-            HttpResponse<String> response = broken.get(PATH);
+        API.replaceGet(() -> {
+            throw new IllegalStateException("internal detail jdbc:h2:/secret/path");
+        });
+        try (LogCapture logs = new LogCapture()) {
+            Reply response = get(PATH);
 
             JsonObject error = assertBifrostError(response, 500);
             assertThat(response.body()).doesNotContain("internal detail", "IllegalStateException", "jdbc");
-            String eventId = ApiServer.json(response.body()).getString("event_id");
+            String eventId = json(response.body()).getString("event_id");
             assertThat(logs.text()).contains("event_id=" + eventId).contains("internal detail");
             assertThat(error.getString("message")).contains(eventId);
         }
@@ -263,42 +247,42 @@ class ProxyConfigRoutesTest {
 
     @Test
     void aStoreThatHoldsWhatThisInstanceCannotUseIs500NotARetryLater503() {
-        try (LogCapture logs = new LogCapture();
-             ApiServer broken = new ApiServer(() -> {
-                 throw new org.proxyconfig.application.StoreFaultException("revision 3 in the database is not a valid"
-                         + " configuration: restore an earlier revision", null);
-             })) {
-            HttpResponse<String> response = broken.get(PATH);
+        API.replaceGet(() -> {
+            throw new org.proxyconfig.application.StoreFaultException("revision 3 in the database is not a valid"
+                    + " configuration: restore an earlier revision", null);
+        });
+        try (LogCapture logs = new LogCapture()) {
+            Reply response = get(PATH);
 
             JsonObject error = assertBifrostError(response, 500);
             assertThat(error.getString("code")).isEqualTo("store_fault");
             assertThat(error.getString("message")).contains("a retry will not help");
             assertThat(error.getString("type")).isEqualTo("server_error");
             assertThat(response.body()).doesNotContain("revision 3");
-            String eventId = ApiServer.json(response.body()).getString("event_id");
+            String eventId = json(response.body()).getString("event_id");
             assertThat(logs.text()).contains("event_id=" + eventId).contains("restore an earlier revision");
         }
     }
 
     @Test
     void aStoreThatIsDownIs503() {
-        api.store.breakDown();
+        API.store().breakDown();
 
-        JsonObject error = assertBifrostError(api.get(PATH), 503);
+        JsonObject error = assertBifrostError(get(PATH), 503);
         assertThat(error.getString("code")).isEqualTo("service_unavailable");
         // Health stays 200, saying why it is degraded: instances route outbound traffic from memory.
-        HttpResponse<String> health = api.get("/health");
+        Reply health = get("/health");
         assertThat(health.statusCode()).isEqualTo(200);
-        assertThat(ApiServer.json(health.body()).getString("status")).isEqualTo("degraded");
-        assertThat(ApiServer.json(health.body()).getString("reason")).contains("cannot be reached");
+        assertThat(json(health.body()).getString("status")).isEqualTo("degraded");
+        assertThat(json(health.body()).getString("reason")).contains("cannot be reached");
     }
 
     @Test
     void everyRejectionIsLoggedWithTheEventIdOfItsBody() {
         try (LogCapture logs = new LogCapture()) {
-            HttpResponse<String> response = api.put(PATH, "{\"timeout\":\"30\"}");
+            Reply response = put(PATH, "{\"timeout\":\"30\"}");
 
-            String eventId = ApiServer.json(response.body()).getString("event_id");
+            String eventId = json(response.body()).getString("event_id");
             assertThat(logs.text()).contains("event_id=" + eventId);
         }
     }
@@ -307,14 +291,14 @@ class ProxyConfigRoutesTest {
     void thePasswordAppearsInNoResponseAndNoLogLine() {
         try (LogCapture logs = new LogCapture()) {
             StringBuilder responses = new StringBuilder();
-            responses.append(api.put(PATH, VALID).body());
-            responses.append(api.get(PATH).body());
-            responses.append(api.put(PATH, VALID.replace("\"username\":\"gw\"", "\"username\":\"\"")).body());
-            responses.append(api.put(PATH, VALID.replace("proxy.corp.example", "other.example")
+            responses.append(put(PATH, VALID).body());
+            responses.append(get(PATH).body());
+            responses.append(put(PATH, VALID.replace("\"username\":\"gw\"", "\"username\":\"\"")).body());
+            responses.append(put(PATH, VALID.replace("proxy.corp.example", "other.example")
                     .replace(SECRET, "<redacted>")).body());
-            responses.append(api.put(PATH, VALID.replace(SECRET, SECRET + "\\n")).body());
-            responses.append(api.put(PATH, VALID.replace("\"timeout\":20", "\"timeout\":20,\"timeout\":21")).body());
-            responses.append(api.get(PATH).body());
+            responses.append(put(PATH, VALID.replace(SECRET, SECRET + "\\n")).body());
+            responses.append(put(PATH, VALID.replace("\"timeout\":20", "\"timeout\":20,\"timeout\":21")).body());
+            responses.append(get(PATH).body());
 
             assertThat(responses.toString()).doesNotContain(SECRET);
             assertThat(logs.text()).doesNotContain(SECRET);
@@ -324,21 +308,21 @@ class ProxyConfigRoutesTest {
 
     @Test
     void healthAndOpenApiAnswer() {
-        assertThat(api.get("/health").statusCode()).isEqualTo(200);
-        HttpResponse<String> openapi = api.get("/openapi");
+        assertThat(get("/health").statusCode()).isEqualTo(200);
+        Reply openapi = get("/openapi");
         assertThat(openapi.statusCode()).isEqualTo(200);
         assertThat(openapi.body()).startsWith("openapi: 3.1.0");
     }
 
     private String storedPassword() {
-        return api.store.read(log -> log.latest()).orElseThrow().config().password().reveal();
+        return API.store().read(log -> log.latest()).orElseThrow().config().password().reveal();
     }
 
     /** Checks the BifrostError shape (docs/openapi.yaml, Error) and returns the nested {@code error} object. */
-    private static JsonObject assertBifrostError(HttpResponse<String> response, int status) {
+    private static JsonObject assertBifrostError(Reply response, int status) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
-        JsonObject body = ApiServer.json(response.body());
+        assertThat(response.header("Content-Type")).hasValue("application/json");
+        JsonObject body = json(response.body());
         assertThat(UUID.fromString(body.getString("event_id"))).isNotNull();
         assertThat(body.getBoolean("is_bifrost_error")).isFalse();
         assertThat(body.getInt("status_code")).isEqualTo(status);

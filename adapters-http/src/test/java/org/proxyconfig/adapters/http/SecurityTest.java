@@ -2,17 +2,21 @@ package org.proxyconfig.adapters.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.webclient.http1.Http1ClientRequest;
+import io.helidon.webserver.testing.junit5.DirectClient;
+import io.helidon.webserver.testing.junit5.RoutingTest;
 import jakarta.json.JsonObject;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
@@ -20,26 +24,24 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Authentication, roles, the brute-force brake and optimistic concurrency (docs/decisions/0006-api-security.md). */
-class SecurityTest {
+/** Authentication, roles, the brute-force brake and optimistic concurrency (docs/decisions/0006-api-security.md), in memory. */
+@RoutingTest
+class SecurityTest extends ApiRouteTest {
 
     private static final String PATH = "/api/proxy-config";
     private static final String VALID = "{\"enabled\":true,\"url\":\"proxy.example:3128\",\"username\":\"u\",\"password\":\"p\"}";
 
-    private final ApiServer api = new ApiServer();
+    SecurityTest(DirectClient client) {
+        super(client);
+    }
 
     @BeforeEach
     void storeOneRevision() {
-        assertThat(api.put(PATH, VALID).statusCode()).isEqualTo(200);
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
+        assertThat(put(PATH, VALID).statusCode()).isEqualTo(200);
     }
 
     /** A route of the API and how to call it once authenticated as {@code caller}. */
-    private record Route(String name, boolean writes, java.util.function.BiFunction<ApiServer, UnaryOperator<HttpRequest.Builder>, HttpRequest> request) {
+    private record Route(String name, boolean writes, BiFunction<SecurityTest, UnaryOperator<Http1ClientRequest>, Reply> call) {
         @Override
         public String toString() {
             return name;
@@ -47,40 +49,38 @@ class SecurityTest {
     }
 
     private static final List<Route> ROUTES = List.of(
-            new Route("GET /api/proxy-config", false, (api, auth) -> auth.apply(api.request(PATH)).GET().build()),
-            new Route("PUT /api/proxy-config", true, (api, auth) -> auth.apply(api.request(PATH))
-                    .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(VALID)).build()),
-            new Route("GET /api/whoami", false, (api, auth) -> auth.apply(api.request("/api/whoami")).GET().build()),
+            new Route("GET /api/proxy-config", false, (t, auth) -> t.send(auth.apply(t.request(Method.GET, PATH)))),
+            new Route("PUT /api/proxy-config", true, (t, auth) -> t.send(auth.apply(t.request(Method.PUT, PATH))
+                    .header(CONTENT_TYPE, "application/json"), VALID)),
+            new Route("GET /api/whoami", false, (t, auth) -> t.send(auth.apply(t.request(Method.GET, "/api/whoami")))),
             new Route("GET /api/proxy-config/history", false,
-                    (api, auth) -> auth.apply(api.request(PATH + "/history")).GET().build()),
+                    (t, auth) -> t.send(auth.apply(t.request(Method.GET, PATH + "/history")))),
             new Route("POST /api/proxy-config/history/1/restore", true,
-                    (api, auth) -> auth.apply(api.request(PATH + "/history/1/restore"))
-                            .POST(HttpRequest.BodyPublishers.noBody()).build()),
+                    (t, auth) -> t.send(auth.apply(t.request(Method.POST, PATH + "/history/1/restore")))),
             new Route("POST /api/proxy-config/test", true,
-                    (api, auth) -> auth.apply(api.request(PATH + "/test")).header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(
-                                    "{\"target\":\"https://api.example.com/v1\",\"purpose\":\"api\"}")).build()));
+                    (t, auth) -> t.send(auth.apply(t.request(Method.POST, PATH + "/test")).header(CONTENT_TYPE, "application/json"),
+                            "{\"target\":\"https://api.example.com/v1\",\"purpose\":\"api\"}")));
 
     private enum Caller { NONE, WRONG, VIEWER, ADMIN }
 
     private enum Scheme { BEARER, BASIC, API_KEY }
 
-    private static UnaryOperator<HttpRequest.Builder> credentials(Caller caller, Scheme scheme) {
+    private static UnaryOperator<Http1ClientRequest> credentials(Caller caller, Scheme scheme) {
         if (caller == Caller.NONE) return b -> b;
         String token = switch (caller) {
             case WRONG -> "not-a-token";
-            case VIEWER -> ApiServer.VIEWER_TOKEN;
-            default -> ApiServer.ADMIN_TOKEN;
+            case VIEWER -> TestApi.VIEWER_TOKEN;
+            default -> TestApi.ADMIN_TOKEN;
         };
         String userPassword = switch (caller) {
-            case WRONG -> ApiServer.ADMIN_USER + ":wrong-password";
-            case VIEWER -> ApiServer.VIEWER_USER + ":" + ApiServer.VIEWER_PASSWORD;
-            default -> ApiServer.ADMIN_USER + ":" + ApiServer.ADMIN_PASSWORD;
+            case WRONG -> TestApi.ADMIN_USER + ":wrong-password";
+            case VIEWER -> TestApi.VIEWER_USER + ":" + TestApi.VIEWER_PASSWORD;
+            default -> TestApi.ADMIN_USER + ":" + TestApi.ADMIN_PASSWORD;
         };
         return switch (scheme) {
-            case BEARER -> b -> b.header("Authorization", "Bearer " + token);
-            case API_KEY -> b -> b.header("x-api-key", token);
-            case BASIC -> b -> b.header("Authorization", "Basic "
+            case BEARER -> b -> b.header(AUTHORIZATION, "Bearer " + token);
+            case API_KEY -> b -> b.header(HeaderNames.create("x-api-key"), token);
+            case BASIC -> b -> b.header(AUTHORIZATION, "Basic "
                     + Base64.getEncoder().encodeToString(userPassword.getBytes(StandardCharsets.UTF_8)));
         };
     }
@@ -105,17 +105,17 @@ class SecurityTest {
     @ParameterizedTest(name = "{0} as {1} by {2} -> {3}")
     @MethodSource("everyRouteCallerAndScheme")
     void everyRouteAnswersEachCallerAsItsRoleAllows(Route route, Caller caller, Scheme scheme, int expected) {
-        HttpResponse<String> response = api.send(route.request().apply(api, credentials(caller, scheme)));
+        Reply response = route.call().apply(this, credentials(caller, scheme));
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(expected);
         if (expected >= 400) {
-            JsonObject body = ApiServer.json(response.body());
+            JsonObject body = json(response.body());
             assertThat(body.getInt("status_code")).isEqualTo(expected);
             assertThat(body.getJsonObject("error").getString("code"))
                     .isEqualTo(expected == 401 ? "unauthorized" : "forbidden");
         }
         if (expected == 401) {
-            assertThat(response.headers().allValues("WWW-Authenticate"))
+            assertThat(response.all("WWW-Authenticate"))
                     .anyMatch(v -> v.startsWith("Bearer")).anyMatch(v -> v.startsWith("Basic"));
         }
     }
@@ -123,16 +123,16 @@ class SecurityTest {
     @ParameterizedTest(name = "{0} by {1}")
     @MethodSource("callersAndSchemes")
     void whoAmINamesThePrincipalAndItsRoleNeverTheCredential(Caller caller, Scheme scheme) {
-        HttpResponse<String> response = api.send(credentials(caller, scheme).apply(api.request("/api/whoami")).GET().build());
+        Reply response = send(credentials(caller, scheme).apply(request(Method.GET, "/api/whoami")));
 
-        JsonObject me = ApiServer.json(response.body());
+        JsonObject me = json(response.body());
         assertThat(me.getString("role")).isEqualTo(caller == Caller.ADMIN ? "admin" : "viewer");
         assertThat(me.getString("name")).isEqualTo(switch (scheme) {
-            case BASIC -> caller == Caller.ADMIN ? ApiServer.ADMIN_USER : ApiServer.VIEWER_USER;
+            case BASIC -> caller == Caller.ADMIN ? TestApi.ADMIN_USER : TestApi.VIEWER_USER;
             default -> caller == Caller.ADMIN ? "admin-token" : "viewer-token";
         });
-        assertThat(response.body()).doesNotContain(ApiServer.ADMIN_TOKEN, ApiServer.VIEWER_TOKEN,
-                ApiServer.ADMIN_PASSWORD, ApiServer.VIEWER_PASSWORD);
+        assertThat(response.body()).doesNotContain(TestApi.ADMIN_TOKEN, TestApi.VIEWER_TOKEN,
+                TestApi.ADMIN_PASSWORD, TestApi.VIEWER_PASSWORD);
     }
 
     static Stream<Arguments> callersAndSchemes() {
@@ -142,84 +142,83 @@ class SecurityTest {
 
     @Test
     void healthAndTheOpenApiDocumentNeedNoCredentials() {
-        assertThat(api.send(api.request("/health").GET().build()).statusCode()).isEqualTo(200);
-        assertThat(api.send(api.request("/openapi").GET().build()).statusCode()).isEqualTo(200);
+        assertThat(send(request(Method.GET, "/health")).statusCode()).isEqualTo(200);
+        assertThat(send(request(Method.GET, "/openapi")).statusCode()).isEqualTo(200);
     }
 
     @Test
     void anUnknownApiPathAsksForCredentialsBeforeSayingItDoesNotExist() {
-        assertThat(api.send(api.request("/api/unknown").GET().build()).statusCode()).isEqualTo(401);
-        assertThat(api.get("/api/unknown").statusCode()).isEqualTo(404);
+        assertThat(send(request(Method.GET, "/api/unknown")).statusCode()).isEqualTo(401);
+        assertThat(get("/api/unknown").statusCode()).isEqualTo(404);
     }
 
     @Test
     void anUnknownAuthorizationSchemeOrBrokenBasicIsUnauthorized() {
-        assertThat(api.send(api.request(PATH).header("Authorization", "Digest abc").GET().build()).statusCode()).isEqualTo(401);
-        assertThat(api.send(api.request(PATH).header("Authorization", "Basic %%%").GET().build()).statusCode()).isEqualTo(401);
-        assertThat(api.send(api.request(PATH).header("Authorization", "Basic "
-                + Base64.getEncoder().encodeToString("no-colon".getBytes(StandardCharsets.UTF_8))).GET().build())
-                .statusCode()).isEqualTo(401);
-        assertThat(api.send(api.request(PATH).header("Authorization", "Bearer").GET().build()).statusCode()).isEqualTo(401);
+        assertThat(getWithAuthorization("Digest abc").statusCode()).isEqualTo(401);
+        assertThat(getWithAuthorization("Basic %%%").statusCode()).isEqualTo(401);
+        assertThat(getWithAuthorization("Basic "
+                + Base64.getEncoder().encodeToString("no-colon".getBytes(StandardCharsets.UTF_8))).statusCode()).isEqualTo(401);
+        assertThat(getWithAuthorization("Bearer").statusCode()).isEqualTo(401);
     }
 
     @Test
     void afterTenFailuresInAMinuteFurtherFailuresAre429ButValidCredentialsStillPass() {
-        HttpRequest wrong = api.request(PATH).header("Authorization", "Bearer guess").GET().build();
+        Supplier<Reply> wrong = () -> getWithAuthorization("Bearer guess");
         for (int i = 1; i <= 10; i++) {
-            assertThat(api.send(wrong).statusCode()).as("attempt " + i).isEqualTo(401);
+            assertThat(wrong.get().statusCode()).as("attempt " + i).isEqualTo(401);
         }
-        HttpResponse<String> braked = api.send(wrong);
+        Reply braked = wrong.get();
         assertThat(braked.statusCode()).isEqualTo(429);
-        assertThat(braked.headers().firstValue("Retry-After")).isPresent();
-        assertThat(ApiServer.json(braked.body()).getJsonObject("error").getString("code")).isEqualTo("too_many_failed_attempts");
+        assertThat(braked.header("Retry-After")).isPresent();
+        assertThat(json(braked.body()).getJsonObject("error").getString("code")).isEqualTo("too_many_failed_attempts");
 
-        assertThat(api.get(PATH).statusCode()).isEqualTo(200);
+        assertThat(get(PATH).statusCode()).isEqualTo(200);
 
-        api.clock.advance(Duration.ofSeconds(61));
-        assertThat(api.send(wrong).statusCode()).isEqualTo(401);
+        API.clock.advance(Duration.ofSeconds(61));
+        assertThat(wrong.get().statusCode()).isEqualTo(401);
     }
 
     @Test
     void theActorInTheHistoryIsThePrincipalNeverTheCredential() {
-        HttpRequest asOps = api.request(PATH).header("Authorization", "Basic " + Base64.getEncoder()
-                        .encodeToString((ApiServer.ADMIN_USER + ":" + ApiServer.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8)))
-                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(VALID)).build();
-        assertThat(api.send(asOps).statusCode()).isEqualTo(200);
+        Reply asOps = send(request(Method.PUT, PATH).header(AUTHORIZATION, "Basic " + Base64.getEncoder()
+                        .encodeToString((TestApi.ADMIN_USER + ":" + TestApi.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                .header(CONTENT_TYPE, "application/json"), VALID);
+        assertThat(asOps.statusCode()).isEqualTo(200);
 
-        String history = api.get(PATH + "/history").body();
-        JsonObject newest = ApiServer.json(history).getJsonArray("revisions").getJsonObject(0);
+        String history = get(PATH + "/history").body();
+        JsonObject newest = json(history).getJsonArray("revisions").getJsonObject(0);
         assertThat(newest.getString("actor")).isEqualTo("ops");
-        assertThat(ApiServer.json(history).getJsonArray("revisions").getJsonObject(1).getString("actor")).isEqualTo("admin-token");
-        assertThat(history).doesNotContain(ApiServer.ADMIN_TOKEN, ApiServer.ADMIN_PASSWORD);
+        assertThat(json(history).getJsonArray("revisions").getJsonObject(1).getString("actor")).isEqualTo("admin-token");
+        assertThat(history).doesNotContain(TestApi.ADMIN_TOKEN, TestApi.ADMIN_PASSWORD);
     }
 
     @Test
     void getGivesTheRevisionAsETagAndAPutWithAStaleIfMatchIs412AndChangesNothing() {
-        HttpResponse<String> got = api.get(PATH);
-        assertThat(got.headers().firstValue("ETag")).hasValue("\"1\"");
+        Reply got = get(PATH);
+        assertThat(got.header("ETag")).hasValue("\"1\"");
 
-        HttpResponse<String> first = putIfMatch("\"1\"", VALID.replace("3128", "3129"));
+        Reply first = putIfMatch("\"1\"", VALID.replace("3128", "3129"));
         assertThat(first.statusCode()).isEqualTo(200);
-        assertThat(first.headers().firstValue("ETag")).hasValue("\"2\"");
+        assertThat(first.header("ETag")).hasValue("\"2\"");
 
-        String before = api.get(PATH).body();
-        HttpResponse<String> stale = putIfMatch("\"1\"", VALID.replace("3128", "3130"));
+        String before = get(PATH).body();
+        Reply stale = putIfMatch("\"1\"", VALID.replace("3128", "3130"));
         assertThat(stale.statusCode()).isEqualTo(412);
-        assertThat(ApiServer.json(stale.body()).getJsonObject("error").getString("code")).isEqualTo("precondition_failed");
-        assertThat(api.get(PATH).body()).isEqualTo(before);
+        assertThat(json(stale.body()).getJsonObject("error").getString("code")).isEqualTo("precondition_failed");
+        assertThat(get(PATH).body()).isEqualTo(before);
 
         assertThat(putIfMatch("W/\"2\"", VALID).statusCode()).isEqualTo(412);
         assertThat(putIfMatch("\"abc\"", VALID).statusCode()).isEqualTo(412);
         assertThat(putIfMatch("*", VALID).statusCode()).isEqualTo(200);
-        assertThat(api.put(PATH, VALID).statusCode()).isEqualTo(200); // no If-Match: as the seed's clients
+        assertThat(put(PATH, VALID).statusCode()).isEqualTo(200); // no If-Match: as the seed's clients
     }
 
     @Test
     void historyIsPagedNewestFirstWithRedactedConfigsAndChangedFields() {
-        api.put(PATH, VALID.replace("\"password\":\"p\"", "\"password\":\"hist-secret\""));
-        api.put(PATH, VALID.replace("proxy.example", "other.example").replace("\"password\":\"p\"", "\"password\":\"hist-secret\""));
+        put(PATH, VALID.replace("\"password\":\"p\"", "\"password\":\"hist-secret\""));
+        put(PATH, VALID.replace("proxy.example", "other.example").replace("\"password\":\"p\"", "\"password\":\"hist-secret\""));
 
-        JsonObject page = ApiServer.json(api.get(PATH + "/history?limit=2").body());
+        JsonObject page = json(get(PATH + "/history?limit=2").body());
         var revisions = page.getJsonArray("revisions");
         assertThat(revisions).hasSize(2);
         assertThat(revisions.getJsonObject(0).getInt("revision")).isEqualTo(3);
@@ -229,42 +228,45 @@ class SecurityTest {
         assertThat(revisions.getJsonObject(0).getString("at")).endsWith("Z");
         assertThat(page.getInt("next_before")).isEqualTo(2);
 
-        JsonObject last = ApiServer.json(api.get(PATH + "/history?limit=2&before=2").body());
+        JsonObject last = json(get(PATH + "/history?limit=2&before=2").body());
         assertThat(last.getJsonArray("revisions")).hasSize(1);
         assertThat(last).doesNotContainKey("next_before");
-        assertThat(api.get(PATH + "/history").body()).doesNotContain("hist-secret");
+        assertThat(get(PATH + "/history").body()).doesNotContain("hist-secret");
     }
 
     @Test
     void badHistoryParametersAre400NamingTheParameter() {
         for (String query : List.of("limit=0", "limit=101", "limit=x", "before=-1", "before=")) {
-            HttpResponse<String> response = api.get(PATH + "/history?" + query);
+            Reply response = get(PATH + "/history?" + query);
             assertThat(response.statusCode()).as(query).isEqualTo(400);
-            assertThat(ApiServer.json(response.body()).getJsonObject("error").getString("param"))
+            assertThat(json(response.body()).getJsonObject("error").getString("param"))
                     .isEqualTo(query.substring(0, query.indexOf('=')));
         }
     }
 
     @Test
     void restoreMakesAnEarlierRevisionCurrentAndAnUnknownOneIs404() {
-        api.put(PATH, VALID.replace("proxy.example", "second.example").replace("\"password\":\"p\"", "\"password\":\"p2\""));
+        put(PATH, VALID.replace("proxy.example", "second.example").replace("\"password\":\"p\"", "\"password\":\"p2\""));
 
-        HttpResponse<String> restored = api.send(api.request(PATH + "/history/1/restore")
-                .header("Authorization", ApiServer.ADMIN_BEARER).POST(HttpRequest.BodyPublishers.noBody()).build());
+        Reply restored = send(request(Method.POST, PATH + "/history/1/restore").header(AUTHORIZATION, TestApi.ADMIN_BEARER));
         assertThat(restored.statusCode()).isEqualTo(200);
-        assertThat(restored.headers().firstValue("ETag")).hasValue("\"3\"");
-        assertThat(ApiServer.json(restored.body()).getInt("revision")).isEqualTo(3);
-        assertThat(api.get(PATH).body()).contains("proxy.example:3128");
-        assertThat(api.store.read(log -> log.latest()).orElseThrow().config().password().reveal()).isEqualTo("p");
+        assertThat(restored.header("ETag")).hasValue("\"3\"");
+        assertThat(json(restored.body()).getInt("revision")).isEqualTo(3);
+        assertThat(get(PATH).body()).contains("proxy.example:3128");
+        assertThat(API.store().read(log -> log.latest()).orElseThrow().config().password().reveal()).isEqualTo("p");
 
-        HttpResponse<String> unknown = api.send(api.request(PATH + "/history/99/restore")
-                .header("Authorization", ApiServer.ADMIN_BEARER).POST(HttpRequest.BodyPublishers.noBody()).build());
+        Reply unknown = send(request(Method.POST, PATH + "/history/99/restore").header(AUTHORIZATION, TestApi.ADMIN_BEARER));
         assertThat(unknown.statusCode()).isEqualTo(404);
-        assertThat(ApiServer.json(unknown.body()).getJsonObject("error").getString("code")).isEqualTo("revision_not_found");
+        assertThat(json(unknown.body()).getJsonObject("error").getString("code")).isEqualTo("revision_not_found");
     }
 
-    private HttpResponse<String> putIfMatch(String ifMatch, String body) {
-        return api.send(api.request(PATH).header("Authorization", ApiServer.ADMIN_BEARER).header("If-Match", ifMatch)
-                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)).build());
+    private Reply putIfMatch(String ifMatch, String body) {
+        return send(request(Method.PUT, PATH).header(AUTHORIZATION, TestApi.ADMIN_BEARER)
+                .header(HeaderNames.IF_MATCH, ifMatch).header(CONTENT_TYPE, "application/json"), body);
+    }
+
+    /** A GET of the configuration with this {@code Authorization} header. */
+    private Reply getWithAuthorization(String authorization) {
+        return send(request(Method.GET, PATH).header(AUTHORIZATION, authorization));
     }
 }

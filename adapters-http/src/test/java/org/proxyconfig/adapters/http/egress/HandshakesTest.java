@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.proxyconfig.adapters.http.RawHttp;
 import org.proxyconfig.application.EgressFailure;
 import org.proxyconfig.domain.Secret;
 
@@ -27,7 +28,7 @@ class HandshakesTest {
     void connectSendsTheAuthorityAndBasicCredentialsAndOpensOn2xx() throws Exception {
         AtomicReference<String> request = new AtomicReference<>();
         try (FakeProxy proxy = new FakeProxy((in, out) -> {
-            request.set(readHead(in));
+            request.set(RawHttp.readHead(in));
             out.write("HTTP/1.1 200 Connection established\r\n\r\ntunnel-bytes".getBytes(StandardCharsets.US_ASCII));
         }); Socket socket = proxy.connect()) {
             HttpConnectHandshake.open(socket, "http://proxy:1", "API.example.com", 443, "gw", PASSWORD, Deadline.inSeconds(5));
@@ -44,7 +45,7 @@ class HandshakesTest {
     void connectToAnIpv6TargetBracketsItAndSendsNoCredentialsWithoutAUsername() throws Exception {
         AtomicReference<String> request = new AtomicReference<>();
         try (FakeProxy proxy = new FakeProxy((in, out) -> {
-            request.set(readHead(in));
+            request.set(RawHttp.readHead(in));
             out.write("HTTP/1.0 200 OK\r\nX: y\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
         }); Socket socket = proxy.connect()) {
             HttpConnectHandshake.open(socket, "http://proxy:1", "[2001:db8::1]", 8443, "", Secret.NONE, Deadline.inSeconds(5));
@@ -62,7 +63,7 @@ class HandshakesTest {
             "502 Bad Gateway, PROXY_REFUSED"})
     void aConnectRefusalIsAnErrorThatNeverQuotesTheCredentials(String statusLine, EgressFailure kind) throws Exception {
         try (FakeProxy proxy = new FakeProxy((in, out) -> {
-            readHead(in);
+            RawHttp.readHead(in);
             out.write(("HTTP/1.1 " + statusLine + "\r\nContent-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         }); Socket socket = proxy.connect()) {
             EgressException e = catchThrowableOfType(EgressException.class, () -> HttpConnectHandshake.open(
@@ -78,7 +79,7 @@ class HandshakesTest {
     @Test
     void aProxyThatClosesOrSpeaksGarbageIsAnUpstreamError() throws Exception {
         try (FakeProxy proxy = new FakeProxy((in, out) -> {
-            readHead(in);
+            RawHttp.readHead(in);
             out.write("SSH-2.0-OpenSSH\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
         }); Socket socket = proxy.connect()) {
             EgressException e = catchThrowableOfType(EgressException.class, () -> HttpConnectHandshake.open(
@@ -91,7 +92,7 @@ class HandshakesTest {
     @Test
     void aSilentProxyTimesOut() throws Exception {
         try (FakeProxy proxy = new FakeProxy((in, out) -> {
-            readHead(in);
+            RawHttp.readHead(in);
             in.read(); // never answers; returns when the client gives up
         }); Socket socket = proxy.connect()) {
             EgressException e = catchThrowableOfType(EgressException.class, () -> HttpConnectHandshake.open(
@@ -197,16 +198,6 @@ class HandshakesTest {
             assertThat(e.kind()).isEqualTo(EgressFailure.PROXY_REFUSED);
             assertThat(e.getMessage()).contains(words);
         }
-    }
-
-    private static String readHead(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) break;
-            head.write(b);
-        }
-        return head.toString(StandardCharsets.ISO_8859_1);
     }
 
     private static String base64(String s) {

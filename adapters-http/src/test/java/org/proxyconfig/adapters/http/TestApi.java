@@ -1,0 +1,102 @@
+package org.proxyconfig.adapters.http;
+
+import io.helidon.webserver.http.HttpRouting;
+import java.time.Clock;
+import java.time.Duration;
+import org.proxyconfig.adapters.http.security.ApiCredentials;
+import org.proxyconfig.adapters.http.security.AuthenticationFilter;
+import org.proxyconfig.adapters.http.security.FailedAuthBrake;
+import org.proxyconfig.adapters.http.security.Role;
+import org.proxyconfig.application.InMemoryProxyConfigStore;
+import org.proxyconfig.application.port.in.GetProxyConfigUseCase;
+import org.proxyconfig.application.port.in.UpdateProxyConfigCommand;
+import org.proxyconfig.application.port.in.UpdateProxyConfigUseCase;
+import org.proxyconfig.application.service.DryRunService;
+import org.proxyconfig.application.service.GetProxyConfigService;
+import org.proxyconfig.application.service.LiveHealthCheck;
+import org.proxyconfig.application.service.ProxyConfigHistoryService;
+import org.proxyconfig.application.service.RestoreRevisionService;
+import org.proxyconfig.application.service.RevisionListener;
+import org.proxyconfig.application.service.UpdateProxyConfigService;
+import org.proxyconfig.domain.ProxyConfig;
+import org.proxyconfig.domain.Revision;
+
+/**
+ * The whole HTTP API as the product wires it ({@link HttpApi#routing}), over the real services and
+ * the in-memory store. A routing is set up once per test class (Helidon's {@code @SetUpRoute} is
+ * static), so it calls the use cases through {@link #current}: {@link #reset()} gives each test new
+ * services over a new, empty store, and moves the brake's clock past its window so no test sees
+ * another's failed attempts. Tests may swap {@code get} to provoke failures.
+ */
+final class TestApi {
+
+    static final String ADMIN_TOKEN = "admin-token-for-tests-3f9a";
+    static final String VIEWER_TOKEN = "viewer-token-for-tests-71c2";
+    static final String ADMIN_USER = "ops";
+    static final String ADMIN_PASSWORD = "ops-password-for-tests-8d1e";
+    static final String VIEWER_USER = "auditor";
+    static final String VIEWER_PASSWORD = "auditor-password-for-tests-5b0c";
+    static final String ADMIN_BEARER = "Bearer " + ADMIN_TOKEN;
+
+    final MutableClock clock = new MutableClock();
+    private final AuthenticationFilter authentication = new AuthenticationFilter(ApiCredentials.builder()
+            .token(ADMIN_TOKEN, "admin-token", Role.ADMIN)
+            .token(VIEWER_TOKEN, "viewer-token", Role.VIEWER)
+            .user(ADMIN_USER, ADMIN_PASSWORD, Role.ADMIN)
+            .user(VIEWER_USER, VIEWER_PASSWORD, Role.VIEWER)
+            .build(), new FailedAuthBrake(clock));
+    private volatile InMemoryProxyConfigStore store;
+    private volatile HttpApi.UseCases current;
+
+    TestApi() {
+        reset();
+    }
+
+    /** The product's routing, its use cases those of the test that runs. */
+    void routing(HttpRouting.Builder routing) {
+        HttpApi.UseCases useCases = new HttpApi.UseCases(
+                () -> current.get().current(),
+                new UpdateProxyConfigUseCase() {
+                    @Override
+                    public ProxyConfig validate(UpdateProxyConfigCommand command) {
+                        return current.update().validate(command);
+                    }
+
+                    @Override
+                    public Revision update(UpdateProxyConfigCommand command) {
+                        return current.update().update(command);
+                    }
+                },
+                query -> current.history().history(query),
+                command -> current.restore().restore(command),
+                command -> current.dryRun().dryRun(command),
+                () -> current.health().check());
+        HttpApi.routing(routing, useCases, authentication, "openapi: 3.1.0\n");
+    }
+
+    /** A new empty store and new services over it; earlier failed attempts aged out of the brake. */
+    void reset() {
+        store = new InMemoryProxyConfigStore();
+        current = useCases(null);
+        clock.advance(Duration.ofMinutes(2));
+    }
+
+    /** Every use case real but {@code get} (and the health check that asks it), to provoke failures. */
+    void replaceGet(GetProxyConfigUseCase get) {
+        current = useCases(get);
+    }
+
+    InMemoryProxyConfigStore store() {
+        return store;
+    }
+
+    private HttpApi.UseCases useCases(GetProxyConfigUseCase get) {
+        GetProxyConfigUseCase g = get != null ? get : new GetProxyConfigService(store);
+        UpdateProxyConfigUseCase u = new UpdateProxyConfigService(store, Clock.systemUTC());
+        return new HttpApi.UseCases(g, u, new ProxyConfigHistoryService(store),
+                new RestoreRevisionService(store, Clock.systemUTC(), RevisionListener.NONE),
+                new DryRunService(store, (router, purpose, target) -> {
+                    throw new AssertionError("no probe in these tests");
+                }), new LiveHealthCheck(g));
+    }
+}
