@@ -56,16 +56,17 @@ public final class UiRoutes implements HttpService {
 
     /** {@code GET /} of the server: the page itself, so an operator only needs the host name. */
     public static void root(ServerRequest req, ServerResponse res) {
-        send(res, "index.html");
+        send(req, res, "index.html");
     }
 
     private static void file(ServerRequest req, ServerResponse res) {
         String name = req.path().pathParameters().get("file");
         if (!FILES.containsKey(name)) throw HttpProblem.notFound(req.path().absolute().path());
-        send(res, name);
+        send(req, res, name);
     }
 
-    private static void send(ServerResponse res, String name) {
+    private static void send(ServerRequest req, ServerResponse res, String name) {
+        byte[] content = CONTENT.get(name);
         res.header(HeaderNames.CONTENT_TYPE, FILES.get(name))
                 // Revalidate every time: an operator must never run an old page against a new API.
                 .header(HeaderNames.CACHE_CONTROL, "no-cache")
@@ -73,8 +74,14 @@ public final class UiRoutes implements HttpService {
                 .header("X-Content-Type-Options", "nosniff")
                 .header("Referrer-Policy", "no-referrer")
                 .header("X-Frame-Options", "DENY")
-                .header("Cross-Origin-Opener-Policy", "same-origin")
-                .send(CONTENT.get(name));
+                .header("Cross-Origin-Opener-Policy", "same-origin");
+        if (req.prologue().method().equals(Method.HEAD)) {
+            // The GET's head without its body (RFC 9110 §9.3.2): any byte after it would be read
+            // as the start of the next response on the connection.
+            res.header(HeaderNames.CONTENT_LENGTH, String.valueOf(content.length)).send();
+        } else {
+            res.send(content);
+        }
     }
 
     /** Every file at class load: a jar missing one fails at start, not when an operator opens the page. */

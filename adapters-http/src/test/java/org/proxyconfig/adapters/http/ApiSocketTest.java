@@ -3,6 +3,11 @@ package org.proxyconfig.adapters.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.helidon.webclient.http1.Http1Client;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import org.junit.jupiter.api.Test;
@@ -12,7 +17,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The few cases that need a real socket, on the same routing as the in-memory tests: requests
  * written as raw bytes ({@link RawHttp}), because no client sends them so: a body streamed in
- * chunks past the limit, a PUT without a Content-Type, and paths a client would normalize.
+ * chunks past the limit, a PUT without a Content-Type, paths a client would normalize, and a HEAD
+ * answer followed by another response on the same connection.
  */
 @ServerTest
 class ApiSocketTest extends ApiRouteTest {
@@ -44,6 +50,24 @@ class ApiSocketTest extends ApiRouteTest {
                 + "\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}");
 
         assertThat(raw).startsWith("HTTP/1.1 415");
+    }
+
+    @Test
+    void aHeadAnswerEndsWithItsHeadSoTheNextResponseOnTheConnectionIsWhole() throws IOException {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("HEAD /ui/ HTTP/1.1\r\nHost: x\r\n\r\n"
+                    + "GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            InputStream in = socket.getInputStream();
+
+            String head = RawHttp.readHead(in);
+            String next = RawHttp.readHead(in);
+
+            assertThat(head).startsWith("HTTP/1.1 200").containsIgnoringCase("content-type: text/html; charset=utf-8")
+                    .containsIgnoringCase("content-security-policy: ")
+                    .as("the length a GET would have").containsPattern("(?i)content-length: [1-9]");
+            assertThat(next).as("what follows the HEAD answer").startsWith("HTTP/1.1 200");
+        }
     }
 
     @ParameterizedTest
