@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -57,14 +56,6 @@ class DatabaseTest {
 
         assertThatThrownBy(() -> queryLong(database, "INSERT INTO proxy_config_head (id, latest_revision) VALUES (2, 0)"))
                 .isInstanceOf(SQLException.class);
-    }
-
-    @Test
-    void createsAMissingDataDirectoryForItsOwnerOnly() throws IOException {
-        Path dataDir = temp.resolve("new").resolve("data");
-        databases.open(dataDir);
-
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir))).isEqualTo("rwx------");
     }
 
     @Test
