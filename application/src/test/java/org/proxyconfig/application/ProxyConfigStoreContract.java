@@ -87,15 +87,23 @@ public abstract class ProxyConfigStoreContract {
         assertThat(latest.at().truncatedTo(ChronoUnit.MILLIS)).isEqualTo(AT);
     }
 
-    @Test
-    void aWriteThatFailsKeepsNothingItAppended() {
+    /**
+     * Commits revision 1 ("kept.example"), then runs a write that appends "lost.example" and fails;
+     * returns the store.
+     */
+    private ProxyConfigStore storeWithAKeptAndAFailedWrite() {
         ProxyConfigStore store = emptyStore();
         store.write(log -> log.append(fullConfig("kept.example", "pw"), AT, "alice"));
-
         assertThatThrownBy(() -> store.write(log -> {
             log.append(fullConfig("lost.example", "pw"), AT, "mallory");
             throw new IllegalStateException("fails after appending");
         })).isInstanceOf(IllegalStateException.class);
+        return store;
+    }
+
+    @Test
+    void aWriteThatFailsKeepsNothingItAppended() {
+        ProxyConfigStore store = storeWithAKeptAndAFailedWrite();
 
         Revision latest = latest(store).orElseThrow();
         assertThat(latest.number()).isEqualTo(1);
@@ -104,12 +112,7 @@ public abstract class ProxyConfigStoreContract {
 
     @Test
     void aWriteAfterOneThatFailedSeesOnlyWhatWasCommitted() {
-        ProxyConfigStore store = emptyStore();
-        store.write(log -> log.append(fullConfig("kept.example", "pw"), AT, "alice"));
-        assertThatThrownBy(() -> store.write(log -> {
-            log.append(fullConfig("lost.example", "pw"), AT, "mallory");
-            throw new IllegalStateException("fails after appending");
-        })).isInstanceOf(IllegalStateException.class);
+        ProxyConfigStore store = storeWithAKeptAndAFailedWrite();
 
         Revision seen = store.write(log -> log.latest().orElseThrow());
         store.write(log -> log.append(fullConfig("next.example", "pw"), AT, "bob"));

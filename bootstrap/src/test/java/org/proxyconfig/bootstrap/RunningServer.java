@@ -16,7 +16,7 @@ import java.util.Map;
  * The production wiring on a free loopback port over a data dir, and a JDK client for it that
  * authenticates as the admin with {@link #ADMIN_TOKEN} unless told otherwise.
  */
-final class RunningServer implements AutoCloseable {
+public final class RunningServer implements AutoCloseable {
 
     static final String ADMIN_TOKEN = "e2e-admin-token-0c4b9f2a";
     static final String VIEWER_TOKEN = "e2e-viewer-token-77e1d3b0";
@@ -31,7 +31,11 @@ final class RunningServer implements AutoCloseable {
                 "Bearer " + ADMIN_TOKEN, System.out);
     }
 
-    RunningServer(Path dataDir, Map<String, String> extraEnv, String authorization, PrintStream console) {
+    /**
+     * @param extraEnv      PROXY_CONFIG_* settings beside host, port and data dir
+     * @param authorization the {@code Authorization} header of {@link #request}, none when empty
+     */
+    public RunningServer(Path dataDir, Map<String, String> extraEnv, String authorization, PrintStream console) {
         Map<String, String> env = new HashMap<>(extraEnv);
         env.put("PROXY_CONFIG_HOST", "127.0.0.1");
         env.put("PROXY_CONFIG_PORT", "0");
@@ -40,11 +44,11 @@ final class RunningServer implements AutoCloseable {
         server = ProxyConfigServer.start(Settings.load(env), Clock.systemUTC(), console);
     }
 
-    ProxyConfigServer server() {
+    public ProxyConfigServer server() {
         return server;
     }
 
-    HttpResponse<String> get(String path) {
+    public HttpResponse<String> get(String path) {
         return send(request(path).GET().build());
     }
 
@@ -59,7 +63,7 @@ final class RunningServer implements AutoCloseable {
     }
 
     /** A request to {@code path} carrying this server's default credentials. */
-    HttpRequest.Builder request(String path) {
+    public HttpRequest.Builder request(String path) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri(path));
         return authorization.isEmpty() ? builder : builder.header("Authorization", authorization);
     }
@@ -68,7 +72,7 @@ final class RunningServer implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.port() + path);
     }
 
-    HttpResponse<String> send(HttpRequest request) {
+    public HttpResponse<String> send(HttpRequest request) {
         try {
             return client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException | InterruptedException e) {

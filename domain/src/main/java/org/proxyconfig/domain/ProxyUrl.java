@@ -1,6 +1,7 @@
 package org.proxyconfig.domain;
 
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Parses the {@code url} field into a {@link ProxyEndpoint} (docs/decisions/0003-url-and-no-proxy-semantics.md). A proxy URL is a scheme
@@ -23,7 +24,7 @@ public final class ProxyUrl {
      *                               a valid proxy address for {@code type}
      */
     public static ProxyEndpoint parse(ProxyType type, String url) {
-        if (url == null || url.isEmpty()) throw refuse("is empty; give the proxy address, e.g. " + example(type));
+        if (url == null || url.isEmpty()) throw refuse("is empty; give the proxy address, e.g. " + forms(type).example());
         // Credentials first: once '@' is seen nothing else of the URL is quoted in any reason.
         if (url.indexOf('@') >= 0) {
             throw refuse("must not contain credentials ('user:password@'); put them in the username and"
@@ -43,16 +44,16 @@ public final class ProxyUrl {
         if (separator >= 0) {
             String given = url.substring(0, separator);
             if (!isSchemeSyntax(given)) {
-                throw refuse("does not start with a valid scheme; use " + allowedForms(type));
+                throw refuse("does not start with a valid scheme; use " + forms(type).allowed());
             }
             scheme = given.toLowerCase(Locale.ROOT);
-            if (!allows(type, scheme)) {
+            if (!forms(type).schemes().contains(scheme)) {
                 throw refuse("scheme '" + HostNames.quote(given) + "' is not valid for proxy type "
-                        + type.wireName() + "; use " + allowedForms(type));
+                        + type.wireName() + "; use " + forms(type).allowed());
             }
             rest = separator + 3;
         } else {
-            scheme = bareScheme(type);
+            scheme = forms(type).bareScheme();
             rest = 0;
         }
 
@@ -78,7 +79,7 @@ public final class ProxyUrl {
     }
 
     private static ProxyEndpoint authority(ProxyType type, String scheme, String url, int from, int to) {
-        if (from == to) throw refuse("has no host; write it as " + example(type));
+        if (from == to) throw refuse("has no host; write it as " + forms(type).example());
         int hostFrom;
         int hostTo;
         int portFrom = -1;
@@ -173,39 +174,29 @@ public final class ProxyUrl {
             case "https" -> 443;
             case "socks5", "socks5h" -> 1080;
             default -> throw refuse("has no port; proxy type " + type.wireName()
-                    + " has no default port, write e.g. " + example(type));
+                    + " has no default port, write e.g. " + forms(type).example());
         };
     }
 
-    private static boolean allows(ProxyType type, String scheme) {
-        return switch (type) {
-            case HTTP -> scheme.equals("http") || scheme.equals("https");
-            case SOCKS5 -> scheme.equals("socks5") || scheme.equals("socks5h");
-            case TCP -> scheme.equals("tcp");
-        };
+    /**
+     * What a proxy type accepts: its schemes, the one a bare {@code host:port} gets, and the words a
+     * refusal uses to show the accepted forms and an example. One line per type keeps them in step.
+     */
+    private record Forms(Set<String> schemes, String bareScheme, String allowed, String example) {
     }
 
-    private static String bareScheme(ProxyType type) {
-        return switch (type) {
-            case HTTP -> "http";
-            case SOCKS5 -> "socks5";
-            case TCP -> "tcp";
-        };
-    }
+    private static final Forms HTTP_FORMS =
+            new Forms(Set.of("http", "https"), "http", "http://, https:// or host:port", "http://proxy.corp:3128");
+    private static final Forms SOCKS5_FORMS =
+            new Forms(Set.of("socks5", "socks5h"), "socks5", "socks5://, socks5h:// or host:port", "socks5://proxy.corp:1080");
+    private static final Forms TCP_FORMS =
+            new Forms(Set.of("tcp"), "tcp", "tcp:// or host:port", "tcp://proxy.corp:3128");
 
-    private static String allowedForms(ProxyType type) {
+    private static Forms forms(ProxyType type) {
         return switch (type) {
-            case HTTP -> "http://, https:// or host:port";
-            case SOCKS5 -> "socks5://, socks5h:// or host:port";
-            case TCP -> "tcp:// or host:port";
-        };
-    }
-
-    private static String example(ProxyType type) {
-        return switch (type) {
-            case HTTP -> "http://proxy.corp:3128";
-            case SOCKS5 -> "socks5://proxy.corp:1080";
-            case TCP -> "tcp://proxy.corp:3128";
+            case HTTP -> HTTP_FORMS;
+            case SOCKS5 -> SOCKS5_FORMS;
+            case TCP -> TCP_FORMS;
         };
     }
 

@@ -6,19 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationState;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class DatabaseTest {
@@ -26,22 +24,12 @@ class DatabaseTest {
     @TempDir
     Path temp;
 
-    private final List<Database> opened = new ArrayList<>();
-
-    @AfterEach
-    void closeDatabases() {
-        opened.forEach(Database::close);
-    }
-
-    private Database open(Path dataDir) {
-        Database database = Database.openDefault(dataDir);
-        opened.add(database);
-        return database;
-    }
+    @RegisterExtension
+    final OpenedDatabases<Path> databases = OpenedDatabases.embedded();
 
     @Test
     void migratesAnEmptyDatabaseToTheRevisionSchema() throws SQLException {
-        Database database = open(temp.resolve("data"));
+        Database database = databases.open(temp.resolve("data"));
 
         assertThat(applied(database)).extracting(m -> m.getVersion().getVersion()).containsExactly("1", "2", "3", "4");
         assertThat(queryLong(database, "SELECT latest_revision FROM proxy_config_head WHERE id = 1")).isZero();
@@ -53,9 +41,9 @@ class DatabaseTest {
     @Test
     void reopeningAnUpToDateDatabaseAppliesNoMigrationAgain() throws SQLException {
         Path dataDir = temp.resolve("data");
-        open(dataDir).close();
+        databases.open(dataDir).close();
 
-        Database again = open(dataDir);
+        Database again = databases.open(dataDir);
 
         assertThat(applied(again)).hasSize(4).allMatch(m -> m.getState() == MigrationState.SUCCESS);
         assertThat(Flyway.configure().dataSource(again.dataSource()).load().migrate().migrationsExecuted).isZero();
@@ -64,18 +52,10 @@ class DatabaseTest {
 
     @Test
     void theHeadTableHoldsASingleRow() {
-        Database database = open(temp.resolve("data"));
+        Database database = databases.open(temp.resolve("data"));
 
         assertThatThrownBy(() -> queryLong(database, "INSERT INTO proxy_config_head (id, latest_revision) VALUES (2, 0)"))
                 .isInstanceOf(SQLException.class);
-    }
-
-    @Test
-    void createsAMissingDataDirectoryForItsOwnerOnly() throws IOException {
-        Path dataDir = temp.resolve("new").resolve("data");
-        open(dataDir);
-
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir))).isEqualTo("rwx------");
     }
 
     @Test

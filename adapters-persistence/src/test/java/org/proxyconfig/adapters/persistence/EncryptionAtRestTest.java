@@ -12,12 +12,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.proxyconfig.adapters.persistence.crypto.AesGcmSecretCipher;
 import org.proxyconfig.adapters.persistence.crypto.EncryptionKey;
@@ -36,12 +35,8 @@ class EncryptionAtRestTest {
     @TempDir
     Path dataDir;
 
-    private final List<Database> opened = new ArrayList<>();
-
-    @AfterEach
-    void closeDatabases() {
-        opened.forEach(Database::close);
-    }
+    @RegisterExtension
+    final OpenedDatabases<Path> databases = OpenedDatabases.embedded();
 
     private static ProxyConfig config(String password) {
         return ProxyConfig.builder().enabled(true).url("http://proxy.corp.example:3128").username(USERNAME)
@@ -49,20 +44,13 @@ class EncryptionAtRestTest {
     }
 
     private JdbcProxyConfigStore storeWith(EncryptionKey key) {
-        Database database = Database.openDefault(dataDir);
-        opened.add(database);
-        return JdbcProxyConfigStore.open(database, new AesGcmSecretCipher(key));
-    }
-
-    private void closeAll() {
-        opened.forEach(Database::close);
-        opened.clear();
+        return databases.openStore(dataDir, key);
     }
 
     @Test
     void theDatabaseFilesHoldNeitherThePasswordNorItsBase64() throws IOException {
         storeWith(EncryptionKey.generate()).write(log -> log.append(config(PASSWORD), AT, "alice"));
-        closeAll();
+        databases.closeAll();
 
         byte[] files = allFileBytes();
         assertThat(contains(files, USERNAME.getBytes(StandardCharsets.UTF_8)))
@@ -85,7 +73,7 @@ class EncryptionAtRestTest {
         EncryptionKey wrongKey = EncryptionKey.generate();
         storeWith(rightKey).write(log -> log.append(config(PASSWORD), AT, "alice"));
         String before = snapshot();
-        closeAll();
+        databases.closeAll();
 
         assertThatThrownBy(() -> storeWith(wrongKey))
                 .isInstanceOf(EncryptionKeyMismatchException.class)
@@ -93,7 +81,7 @@ class EncryptionAtRestTest {
                 .hasMessageNotContaining(rightKey.toBase64())
                 .hasMessageNotContaining(wrongKey.toBase64());
         assertThat(snapshot()).isEqualTo(before);
-        closeAll();
+        databases.closeAll();
 
         Revision latest = storeWith(rightKey).read(RevisionLog::latest).orElseThrow();
         assertThat(latest.number()).isEqualTo(1);
@@ -104,7 +92,7 @@ class EncryptionAtRestTest {
     void theFirstStartRecordsTheKeyAndLaterStartsWithTheSameKeyPass() {
         EncryptionKey key = EncryptionKey.generate();
         storeWith(key);
-        closeAll();
+        databases.closeAll();
 
         JdbcProxyConfigStore again = storeWith(key);
 
@@ -116,7 +104,7 @@ class EncryptionAtRestTest {
         JdbcProxyConfigStore store = storeWith(EncryptionKey.generate());
         store.write(log -> log.append(config(PASSWORD), AT, "alice"));
         store.write(log -> log.append(config("another-password"), AT, "mallory"));
-        execute("UPDATE proxy_config_revision SET password_sealed ="
+        execute(databases.databaseOf(store), "UPDATE proxy_config_revision SET password_sealed ="
                 + " (SELECT password_sealed FROM proxy_config_revision WHERE revision = 1) WHERE revision = 2");
 
         assertThatThrownBy(() -> store.read(RevisionLog::latest))
@@ -135,13 +123,13 @@ class EncryptionAtRestTest {
         store.write(log -> log.append(ProxyConfig.DEFAULTS, AT, "bob"));
         store.write(log -> log.append(config("third-password"), AT, "carol"));
 
-        int resealed = KeyRotation.rotate(opened.getFirst(),
+        int resealed = KeyRotation.rotate(databases.databaseOf(store),
                 new AesGcmSecretCipher(oldKey), new AesGcmSecretCipher(newKey));
-        closeAll();
+        databases.closeAll();
 
         assertThat(resealed).isEqualTo(2);
         assertThatThrownBy(() -> storeWith(oldKey)).isInstanceOf(EncryptionKeyMismatchException.class);
-        closeAll();
+        databases.closeAll();
         JdbcProxyConfigStore rotated = storeWith(newKey);
         assertThat(rotated.read(RevisionLog::latest).orElseThrow().config().password().reveal())
                 .isEqualTo("third-password");
@@ -150,10 +138,11 @@ class EncryptionAtRestTest {
     @Test
     void aKeyRotationFromTheWrongKeyChangesNothing() throws SQLException {
         EncryptionKey key = EncryptionKey.generate();
-        storeWith(key).write(log -> log.append(config(PASSWORD), AT, "alice"));
+        JdbcProxyConfigStore store = storeWith(key);
+        store.write(log -> log.append(config(PASSWORD), AT, "alice"));
         String before = snapshot();
 
-        assertThatThrownBy(() -> KeyRotation.rotate(opened.getFirst(),
+        assertThatThrownBy(() -> KeyRotation.rotate(databases.databaseOf(store),
                 new AesGcmSecretCipher(EncryptionKey.generate()), new AesGcmSecretCipher(EncryptionKey.generate())))
                 .isInstanceOf(EncryptionKeyMismatchException.class);
 
@@ -162,8 +151,7 @@ class EncryptionAtRestTest {
 
     /** Every stored value that the key touches, as one string. */
     private String snapshot() throws SQLException {
-        Database database = Database.openDefault(dataDir);
-        opened.add(database);
+        Database database = databases.open(dataDir);
         StringBuilder out = new StringBuilder();
         try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("SELECT sealed FROM key_check")) {
@@ -179,8 +167,8 @@ class EncryptionAtRestTest {
         return out.toString();
     }
 
-    private void execute(String sql) throws SQLException {
-        try (Connection c = opened.getFirst().dataSource().getConnection(); Statement s = c.createStatement()) {
+    private static void execute(Database database, String sql) throws SQLException {
+        try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }

@@ -10,15 +10,13 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.proxyconfig.adapters.persistence.crypto.AesGcmSecretCipher;
 import org.proxyconfig.adapters.persistence.crypto.EncryptionKey;
@@ -36,53 +34,45 @@ class JdbcProxyConfigStoreTest extends ProxyConfigStoreContract {
     @TempDir
     Path temp;
 
-    private final EncryptionKey key = EncryptionKey.generate();
-    private final List<Database> opened = new ArrayList<>();
-    private final Map<ProxyConfigStore, Path> dirs = new IdentityHashMap<>();
-    private final Map<ProxyConfigStore, Database> databases = new IdentityHashMap<>();
-    private int stores;
+    @RegisterExtension
+    final OpenedDatabases<Path> databases = OpenedDatabases.embedded();
 
-    @AfterEach
-    void closeDatabases() {
-        opened.forEach(Database::close);
-    }
+    private final EncryptionKey key = EncryptionKey.generate();
+    private int stores;
 
     @Override
     protected ProxyConfigStore emptyStore() {
-        return openStore(temp.resolve("data-" + ++stores));
+        return databases.openStore(temp.resolve("data-" + ++stores), key);
     }
 
     @Override
     protected ProxyConfigStore reopened(ProxyConfigStore store) {
-        databases.get(store).close();
-        return openStore(dirs.get(store));
+        return databases.reopen(store);
     }
 
-    private ProxyConfigStore openStore(Path dir) {
-        Database database = open(dir);
-        ProxyConfigStore store = JdbcProxyConfigStore.open(database, new AesGcmSecretCipher(key));
-        dirs.put(store, dir);
-        databases.put(store, database);
-        return store;
+    /** A store whose connections the test can cut, holding revision 1 ("kept.example"). */
+    private record Cuttable(ProxyConfigStore store, LastConnection last) {
+        void cutTheConnection() {
+            closeQuietly(last.connection.get());
+        }
     }
 
-    private Database open(Path dir) {
-        Database database = Database.openDefault(dir);
-        opened.add(database);
-        return database;
+    private Cuttable cuttableStoreWithOneRevision(String name) {
+        LastConnection last = new LastConnection(databases.open(temp.resolve(name)).dataSource());
+        ProxyConfigStore store = new JdbcProxyConfigStore(Transactions.on(last), new AesGcmSecretCipher(key));
+        store.write(log -> log.append(fullConfig("kept.example", "pw-kept"), AT, "alice"));
+        return new Cuttable(store, last);
     }
 
     @Test
     void aWriteWhoseConnectionIsLostBeforeTheCommitRunsAgainOnAFreshConnectionAndLandsOnce() {
-        Database database = open(temp.resolve("lost-once"));
-        LastConnection last = new LastConnection(database.dataSource());
-        ProxyConfigStore store = new JdbcProxyConfigStore(Transactions.on(last), new AesGcmSecretCipher(key));
-        store.write(log -> log.append(fullConfig("kept.example", "pw-kept"), AT, "alice"));
+        Cuttable cuttable = cuttableStoreWithOneRevision("lost-once");
+        ProxyConfigStore store = cuttable.store();
         AtomicInteger attempts = new AtomicInteger();
 
         Revision written = store.write(log -> {
             Revision r = log.append(fullConfig("retried.example", "pw-retried"), AT, "bob");
-            if (attempts.incrementAndGet() == 1) closeQuietly(last.connection.get()); // lost before the commit
+            if (attempts.incrementAndGet() == 1) cuttable.cutTheConnection(); // lost before the commit
             return r;
         });
 
@@ -95,14 +85,12 @@ class JdbcProxyConfigStoreTest extends ProxyConfigStoreContract {
 
     @Test
     void aWriteWhoseConnectionIsLostAtEveryAttemptKeepsThePreviousRevision() {
-        Database database = open(temp.resolve("lost"));
-        LastConnection last = new LastConnection(database.dataSource());
-        ProxyConfigStore store = new JdbcProxyConfigStore(Transactions.on(last), new AesGcmSecretCipher(key));
-        store.write(log -> log.append(fullConfig("kept.example", "pw-kept"), AT, "alice"));
+        Cuttable cuttable = cuttableStoreWithOneRevision("lost");
+        ProxyConfigStore store = cuttable.store();
 
         assertThatThrownBy(() -> store.write(log -> {
             log.append(fullConfig("lost.example", "pw-lost"), AT, "mallory");
-            closeQuietly(last.connection.get());
+            cuttable.cutTheConnection();
             return null;
         })).isInstanceOf(StoreUnavailableException.class)
                 .hasMessageContaining("write the proxy configuration")
@@ -118,7 +106,7 @@ class JdbcProxyConfigStoreTest extends ProxyConfigStoreContract {
     @Test
     void aDatabaseKilledInTheMiddleOfAWriteLosesTheTornTransactionAndTheWriteIsAppliedOnce() {
         Path dir = temp.resolve("killed");
-        Database database = open(dir);
+        Database database = databases.open(dir);
         ProxyConfigStore store = JdbcProxyConfigStore.open(database, new AesGcmSecretCipher(key));
         ProxyConfig kept = fullConfig("kept.example", "pw-kept");
         store.write(log -> log.append(kept, AT, "alice"));
@@ -138,7 +126,7 @@ class JdbcProxyConfigStoreTest extends ProxyConfigStoreContract {
         });
         database.close();
 
-        ProxyConfigStore again = JdbcProxyConfigStore.open(open(dir), new AesGcmSecretCipher(key));
+        ProxyConfigStore again = databases.openStore(dir, key);
         assertThat(attempts).hasValue(2);
         List<Revision> history = again.read(log -> log.newestFirst(Long.MAX_VALUE, 10));
         assertThat(history).extracting(Revision::number).containsExactly(2L, 1L);
@@ -154,14 +142,14 @@ class JdbcProxyConfigStoreTest extends ProxyConfigStoreContract {
     @Test
     void anAcknowledgedWriteIsInTheDataFileAtOnceNotOnlyInH2sMemory() throws Exception {
         Path dir = temp.resolve("written");
-        ProxyConfigStore store = JdbcProxyConfigStore.open(open(dir), new AesGcmSecretCipher(key));
+        ProxyConfigStore store = databases.openStore(dir, key);
         ProxyConfig written = fullConfig("written.example", "pw-written");
 
         store.write(log -> log.append(written, AT, "alice"));
         Path copy = Files.createDirectories(temp.resolve("copy"));
         Files.copy(dir.resolve("proxy-config.mv.db"), copy.resolve("proxy-config.mv.db"));
 
-        ProxyConfigStore fromCopy = JdbcProxyConfigStore.open(open(copy), new AesGcmSecretCipher(key));
+        ProxyConfigStore fromCopy = databases.openStore(copy, key);
         assertThat(fromCopy.read(RevisionLog::latest).map(Revision::config)).contains(written);
     }
 
@@ -179,7 +167,7 @@ class JdbcProxyConfigStoreTest extends ProxyConfigStoreContract {
 
     @Test
     void aDatabaseThatCannotBeReachedIsReportedAsStoreUnavailable() {
-        FailingDataSource dataSource = new FailingDataSource(open(temp.resolve("unreachable")).dataSource());
+        FailingDataSource dataSource = new FailingDataSource(databases.open(temp.resolve("unreachable")).dataSource());
         ProxyConfigStore store = new JdbcProxyConfigStore(Transactions.on(dataSource), new AesGcmSecretCipher(key));
         dataSource.failing = true;
 
@@ -194,7 +182,7 @@ class JdbcProxyConfigStoreTest extends ProxyConfigStoreContract {
     @Test
     void aClosedDatabaseIsReportedAsStoreUnavailable() {
         ProxyConfigStore store = emptyStore();
-        databases.get(store).close();
+        databases.databaseOf(store).close();
 
         assertThatThrownBy(() -> store.read(RevisionLog::latest))
                 .isInstanceOf(StoreUnavailableException.class)
@@ -236,7 +224,7 @@ class JdbcProxyConfigStoreTest extends ProxyConfigStoreContract {
         store.write(log -> log.append(ProxyConfig.DEFAULTS, AT, "bob"));
 
         List<String> sealed = new ArrayList<>();
-        try (Connection c = databases.get(store).dataSource().getConnection();
+        try (Connection c = databases.databaseOf(store).dataSource().getConnection();
              var rs = c.createStatement().executeQuery(
                      "SELECT password_sealed FROM proxy_config_revision ORDER BY revision")) {
             while (rs.next()) sealed.add(rs.getString(1));

@@ -30,10 +30,20 @@ class TransactionsTest {
     private final Transactions transactions = new Transactions(dataSource,
             new RetryPolicy(2, Duration.ofMillis(1), Duration.ofSeconds(30)), evictions::incrementAndGet, synced::add);
 
+    /** How often a test's work ran, and how often a checked write was asked whether its commit landed. */
+    private final AtomicInteger runs = new AtomicInteger();
+    private final AtomicInteger checks = new AtomicInteger();
+
+    /** Work that counts its runs and fails with {@code failure} every time. */
+    private Transactions.Work<String> failingWith(SQLException failure) {
+        return connection -> {
+            runs.incrementAndGet();
+            throw failure;
+        };
+    }
+
     @Test
     void workThatLosesItsConnectionBeforeTheCommitRunsAgainOnAFreshConnection() {
-        AtomicInteger runs = new AtomicInteger();
-
         String result = transactions.write("change it", connection -> {
             if (runs.incrementAndGet() == 1) throw TERMINATED;
             return "done";
@@ -50,8 +60,6 @@ class TransactionsTest {
 
     @Test
     void aFailureCarriedOutOfARevisionLogCallIsRetriedToo() {
-        AtomicInteger runs = new AtomicInteger();
-
         int result = transactions.read("read it", connection -> {
             if (runs.incrementAndGet() == 1) throw new SqlFailure("cannot read the latest revision", IO_ERROR);
             return 7;
@@ -63,12 +71,8 @@ class TransactionsTest {
 
     @Test
     void aLostConnectionIsRetriedAtMostTwice() {
-        AtomicInteger runs = new AtomicInteger();
-
-        assertThatThrownBy(() -> transactions.write("change it", connection -> {
-            runs.incrementAndGet();
-            throw IO_ERROR;
-        })).isInstanceOf(StoreUnavailableException.class)
+        assertThatThrownBy(() -> transactions.write("change it", failingWith(IO_ERROR)))
+                .isInstanceOf(StoreUnavailableException.class)
                 .hasMessageContaining("cannot change it")
                 .hasMessageContaining("tried 3 time(s)")
                 .hasMessageContaining("08006");
@@ -81,23 +85,18 @@ class TransactionsTest {
     void noRetryStartsOnceTheBudgetIsSpent() {
         Transactions noTime = new Transactions(dataSource, new RetryPolicy(2, Duration.ofMillis(50), Duration.ofMillis(10)),
                 () -> { }, CommitSync.NONE);
-        AtomicInteger runs = new AtomicInteger();
 
-        assertThatThrownBy(() -> noTime.write("change it", connection -> {
-            runs.incrementAndGet();
-            throw TERMINATED;
-        })).isInstanceOf(StoreUnavailableException.class).hasMessageContaining("tried 1 time(s)");
+        assertThatThrownBy(() -> noTime.write("change it", failingWith(TERMINATED)))
+                .isInstanceOf(StoreUnavailableException.class).hasMessageContaining("tried 1 time(s)");
         assertThat(runs).hasValue(1);
     }
 
     @Test
     void aStatementTheDatabaseRefusesIsAFaultAndIsNotRetried() {
-        AtomicInteger runs = new AtomicInteger();
+        SQLException refused = new SQLException("relation \"proxy_config_head\" does not exist", "42P01");
 
-        assertThatThrownBy(() -> transactions.write("change it", connection -> {
-            runs.incrementAndGet();
-            throw new SQLException("relation \"proxy_config_head\" does not exist", "42P01");
-        })).isInstanceOf(StoreFaultException.class)
+        assertThatThrownBy(() -> transactions.write("change it", failingWith(refused)))
+                .isInstanceOf(StoreFaultException.class)
                 .hasMessageContaining("cannot change it")
                 .hasMessageContaining("42P01");
         assertThat(runs).hasValue(1);
@@ -106,19 +105,16 @@ class TransactionsTest {
 
     @Test
     void aBusyDatabaseAnswersUnavailableWithoutARetry() {
-        AtomicInteger runs = new AtomicInteger();
+        SQLException busy = new SQLException("Timeout trying to lock table", "HYT00");
 
-        assertThatThrownBy(() -> transactions.write("change it", connection -> {
-            runs.incrementAndGet();
-            throw new SQLException("Timeout trying to lock table", "HYT00");
-        })).isInstanceOf(StoreUnavailableException.class).hasMessageContaining("HYT00");
+        assertThatThrownBy(() -> transactions.write("change it", failingWith(busy)))
+                .isInstanceOf(StoreUnavailableException.class).hasMessageContaining("HYT00");
         assertThat(runs).hasValue(1);
     }
 
     @Test
     void theWorksOwnExceptionPassesThroughUntouchedAndIsNotRetried() {
         InvalidFieldException rejection = new InvalidFieldException("url", "invalid_proxy_url", "is wrong");
-        AtomicInteger runs = new AtomicInteger();
 
         assertThatThrownBy(() -> transactions.write("change it", connection -> {
             runs.incrementAndGet();
@@ -131,8 +127,6 @@ class TransactionsTest {
     @Test
     void aCommitLostOnTheWayThatLandedIsReportedAsDoneAndNotAppliedAgain() {
         dataSource.commitFailures.add(IO_ERROR);
-        AtomicInteger runs = new AtomicInteger();
-        AtomicInteger checks = new AtomicInteger();
 
         String result = transactions.write("change it", () -> new Attempt(runs, checks, true));
 
@@ -144,8 +138,6 @@ class TransactionsTest {
     @Test
     void aCommitLostOnTheWayThatDidNotLandRunsAgain() {
         dataSource.commitFailures.add(IO_ERROR);
-        AtomicInteger runs = new AtomicInteger();
-        AtomicInteger checks = new AtomicInteger();
 
         String result = transactions.write("change it", () -> new Attempt(runs, checks, false));
 
@@ -157,7 +149,6 @@ class TransactionsTest {
     @Test
     void aPlainWriteWhoseCommitWasLostSaysItsOutcomeIsUnknownAndIsNotRunAgain() {
         dataSource.commitFailures.add(TERMINATED);
-        AtomicInteger runs = new AtomicInteger();
 
         assertThatThrownBy(() -> transactions.write("change it", connection -> runs.incrementAndGet()))
                 .isInstanceOf(StoreUnavailableException.class)
@@ -168,8 +159,6 @@ class TransactionsTest {
     @Test
     void aCommitThatTheDatabaseRefusedIsNotResolvedNorRetried() {
         dataSource.commitFailures.add(new SQLException("could not serialize access", "40001"));
-        AtomicInteger runs = new AtomicInteger();
-        AtomicInteger checks = new AtomicInteger();
 
         assertThatThrownBy(() -> transactions.write("change it", () -> new Attempt(runs, checks, true)))
                 .isInstanceOf(StoreUnavailableException.class).hasMessageContaining("40001");
@@ -208,16 +197,7 @@ class TransactionsTest {
     }
 
     /** An attempt of a checked write: counts its runs, and says whether its commit landed. */
-    private static final class Attempt implements Transactions.CheckedWrite<String> {
-        private final AtomicInteger runs;
-        private final AtomicInteger checks;
-        private final boolean landed;
-
-        Attempt(AtomicInteger runs, AtomicInteger checks, boolean landed) {
-            this.runs = runs;
-            this.checks = checks;
-            this.landed = landed;
-        }
+    private record Attempt(AtomicInteger runs, AtomicInteger checks, boolean landed) implements Transactions.CheckedWrite<String> {
 
         @Override
         public String run(Connection connection) {

@@ -22,14 +22,10 @@ import org.proxyconfig.domain.Revision;
  */
 public final class DeclarativeConfigService {
 
-    private final ProxyConfigStore store;
-    private final Clock clock;
-    private final RevisionListener listener;
+    private final CommittedWrites writes;
 
     public DeclarativeConfigService(ProxyConfigStore store, Clock clock, RevisionListener listener) {
-        this.store = store;
-        this.clock = clock;
-        this.listener = listener;
+        this.writes = new CommittedWrites(store, clock, listener);
     }
 
     /**
@@ -37,7 +33,8 @@ public final class DeclarativeConfigService {
      * @throws org.proxyconfig.domain.ProxyConfigError when the declaration breaks a rule; nothing changes
      */
     public Optional<Revision> apply(Declaration declaration) {
-        Optional<Change> change = store.write(log -> {
+        String action = "declarative " + declaration.mode().name().toLowerCase(java.util.Locale.ROOT);
+        return writes.writeIfChanged(action, log -> {
             boolean empty = log.latestNumber() == 0;
             boolean changedSinceApplied = !log.declarationFingerprint().equals(Optional.of(declaration.fingerprint()));
             if (declaration.mode() == Declaration.Mode.SEED && !empty && !changedSinceApplied) {
@@ -47,13 +44,7 @@ public final class DeclarativeConfigService {
             ProxyConfig declared = declaration.draft().resolveAgainst(current);
             if (changedSinceApplied) log.recordDeclarationFingerprint(declaration.fingerprint());
             if (!empty && declared.equals(current)) return Optional.<Change>empty();
-            return Optional.of(new Change(current, log.append(declared, clock.instant(), declaration.actor())));
+            return Optional.of(writes.append(log, current, declared, declaration.actor()));
         });
-        change.ifPresent(c -> {
-            AuditLog.accepted("declarative " + declaration.mode().name().toLowerCase(java.util.Locale.ROOT),
-                    c.revision(), c.previous());
-            listener.revisionCommitted(c.revision());
-        });
-        return change.map(Change::revision);
     }
 }

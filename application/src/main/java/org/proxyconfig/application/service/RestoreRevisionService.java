@@ -13,27 +13,20 @@ import org.proxyconfig.domain.Revision;
  */
 public final class RestoreRevisionService implements RestoreRevisionUseCase {
 
-    private final ProxyConfigStore store;
-    private final Clock clock;
-    private final RevisionListener listener;
+    private final CommittedWrites writes;
 
     public RestoreRevisionService(ProxyConfigStore store, Clock clock, RevisionListener listener) {
-        this.store = store;
-        this.clock = clock;
-        this.listener = listener;
+        this.writes = new CommittedWrites(store, clock, listener);
     }
 
     @Override
     public Revision restore(RestoreRevisionCommand command) {
-        Change change = store.write(log -> {
+        return writes.write("restore of revision " + command.revision() + " as", log -> {
             Revisions.requireCurrent(log, command.expectedRevision());
             Revision earlier = log.find(command.revision())
                     .orElseThrow(() -> new RevisionNotFoundException(command.revision()));
             ProxyConfig previous = Revisions.currentConfig(log);
-            return new Change(previous, log.append(earlier.config(), clock.instant(), command.actor()));
+            return writes.append(log, previous, earlier.config(), command.actor());
         });
-        AuditLog.accepted("restore of revision " + command.revision() + " as", change.revision(), change.previous());
-        listener.revisionCommitted(change.revision());
-        return change.revision();
     }
 }

@@ -15,13 +15,11 @@ import org.proxyconfig.domain.Revision;
 public final class UpdateProxyConfigService implements UpdateProxyConfigUseCase {
 
     private final ProxyConfigStore store;
-    private final Clock clock;
-    private final RevisionListener listener;
+    private final CommittedWrites writes;
 
     public UpdateProxyConfigService(ProxyConfigStore store, Clock clock, RevisionListener listener) {
         this.store = store;
-        this.clock = clock;
-        this.listener = listener;
+        this.writes = new CommittedWrites(store, clock, listener);
     }
 
     public UpdateProxyConfigService(ProxyConfigStore store, Clock clock) {
@@ -38,14 +36,11 @@ public final class UpdateProxyConfigService implements UpdateProxyConfigUseCase 
 
     @Override
     public Revision update(UpdateProxyConfigCommand command) {
-        Change change = store.write(log -> {
+        return writes.write("update", log -> {
             Revisions.requireCurrent(log, command.expectedRevision());
             ProxyConfig previous = Revisions.currentConfig(log);
             ProxyConfig config = command.draft().resolveAgainst(previous);
-            return new Change(previous, log.append(config, clock.instant(), command.actor()));
+            return writes.append(log, previous, config, command.actor());
         });
-        AuditLog.accepted("update", change.revision(), change.previous());
-        listener.revisionCommitted(change.revision());
-        return change.revision();
     }
 }

@@ -71,26 +71,27 @@ final class ArchitectureRules {
                 .that().resideInAPackage(root + ".application..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage(
                         root + ".application..", root + ".domain..", "java.."));
-        rules.put("the http adapter does not see the persistence adapter", noClasses()
-                .that().resideInAPackage(root + ".adapters.http..")
-                .should().dependOnClassesThat().resideInAPackage(root + ".adapters.persistence.."));
-        rules.put("the persistence adapter does not see the http adapter", noClasses()
-                .that().resideInAPackage(root + ".adapters.persistence..")
-                .should().dependOnClassesThat().resideInAPackage(root + ".adapters.http.."));
+        rules.put("the http adapter does not see the persistence adapter",
+                doesNotSee(root + ".adapters.http..", root + ".adapters.persistence.."));
+        rules.put("the persistence adapter does not see the http adapter",
+                doesNotSee(root + ".adapters.persistence..", root + ".adapters.http.."));
         // The composition root builds the services and hands the adapters their ports.
-        rules.put("the adapters do not see the services", noClasses()
-                .that().resideInAPackage(root + ".adapters..")
-                .should().dependOnClassesThat().resideInAPackage(root + ".application.service.."));
-        rules.put("port.in does not see port.out", noClasses()
-                .that().resideInAPackage(root + ".application.port.in..")
-                .should().dependOnClassesThat().resideInAPackage(root + ".application.port.out.."));
-        rules.put("port.out does not see port.in", noClasses()
-                .that().resideInAPackage(root + ".application.port.out..")
-                .should().dependOnClassesThat().resideInAPackage(root + ".application.port.in.."));
+        rules.put("the adapters do not see the services",
+                doesNotSee(root + ".adapters..", root + ".application.service.."));
+        rules.put("port.in does not see port.out",
+                doesNotSee(root + ".application.port.in..", root + ".application.port.out.."));
+        rules.put("port.out does not see port.in",
+                doesNotSee(root + ".application.port.out..", root + ".application.port.in.."));
         rules.put("no package cycles", slices()
                 .matching(root + ".(**)")
                 .should().beFreeOfCycles());
         return rules;
+    }
+
+    /** The classes in {@code packages} depend on none in {@code unseen}. */
+    private static ArchRule doesNotSee(String packages, String unseen) {
+        return noClasses().that().resideInAPackage(packages)
+                .should().dependOnClassesThat().resideInAPackage(unseen);
     }
 
     /**

@@ -2,16 +2,13 @@ package org.proxyconfig.bootstrap.multiinstance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.proxyconfig.adapters.persistence.postgres.PostgresCluster;
 import org.proxyconfig.application.Eventually;
+import org.proxyconfig.bootstrap.PackagedJar;
 
 /**
  * Two processes of the packaged jar ({@code java -jar target/proxy-config.jar}) on one real
@@ -29,7 +27,6 @@ import org.proxyconfig.application.Eventually;
  */
 class MultiInstanceJarIT {
 
-    static final Path JAR = Path.of("target", "proxy-config.jar");
     private static final Pattern REVISION = Pattern.compile("\"revision\":(\\d+)");
     /** Only against a hang: a change takes milliseconds to reach the other jar, half a second by the poll alone. */
     private static final Duration PATIENCE = Duration.ofSeconds(20);
@@ -37,14 +34,12 @@ class MultiInstanceJarIT {
     @TempDir
     Path temp;
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
     @Test
     void twoJarsOnOnePostgresBehaveAsOneAndDegradeGracefullyWhenTheDatabaseStops() throws Exception {
-        assertThat(JAR).exists();
+        assertThat(PackagedJar.JAR).exists();
         try (PostgresCluster cluster = PostgresCluster.start("jar-instances")) {
             String url = cluster.createDatabase("proxy_config");
-            int portA = freePort(), portB = freePort();
+            int portA = PackagedJar.freePort(), portB = PackagedJar.freePort();
             Process a = start(url, portA, temp.resolve("a.log"), temp.resolve("a"));
             Process b = start(url, portB, temp.resolve("b.log"), temp.resolve("b"));
             try {
@@ -94,24 +89,18 @@ class MultiInstanceJarIT {
     }
 
     /** Starts the packaged jar on {@code url}, its output in {@code log} (PropagationBenchmark starts them too). */
-    static Process start(String url, int port, Path log, Path dataDir) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-jar", JAR.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().keySet().removeIf(name -> name.startsWith("PROXY_CONFIG_"));
-        builder.environment().put("PROXY_CONFIG_HOST", "127.0.0.1");
-        builder.environment().put("PROXY_CONFIG_PORT", Integer.toString(port));
-        builder.environment().put("PROXY_CONFIG_DATA_DIR", dataDir.toString());
-        builder.environment().put("PROXY_CONFIG_DB_URL", url);
-        builder.environment().put("PROXY_CONFIG_DB_USER", PostgresCluster.USER);
-        builder.environment().put("PROXY_CONFIG_DB_PASSWORD", PostgresCluster.PASSWORD);
-        builder.environment().put("PROXY_CONFIG_ENCRYPTION_KEY", Instance.ENCRYPTION_KEY);
-        builder.environment().put("PROXY_CONFIG_ADMIN_TOKEN", Instance.ADMIN_TOKEN);
-        return builder.start();
+    static Process start(String url, int port, Path log, Path dataDir) {
+        // C1 only: it starts faster, and these jars live for one test.
+        return PackagedJar.start(port, dataDir, Map.of(
+                "PROXY_CONFIG_DB_URL", url,
+                "PROXY_CONFIG_DB_USER", PostgresCluster.USER,
+                "PROXY_CONFIG_DB_PASSWORD", PostgresCluster.PASSWORD,
+                "PROXY_CONFIG_ENCRYPTION_KEY", Instance.ENCRYPTION_KEY,
+                "PROXY_CONFIG_ADMIN_TOKEN", Instance.ADMIN_TOKEN), ProcessBuilder.Redirect.to(log.toFile()), "-XX:TieredStopAtLevel=1");
     }
 
     static HttpResponse<String> put(int port, int change) {
-        return send(HttpRequest.newBuilder(uri(port, "/api/proxy-config"))
+        return PackagedJar.send(HttpRequest.newBuilder(PackagedJar.uri(port, "/api/proxy-config"))
                 .header("Authorization", "Bearer " + Instance.ADMIN_TOKEN).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"enabled\":true,\"url\":\"http://jar-" + change
                         + ".example:3128\",\"username\":\"gw\",\"password\":\"jar-proxy-secret\"}")).build());
@@ -132,24 +121,6 @@ class MultiInstanceJarIT {
     }
 
     private static HttpResponse<String> get(int port, String path) {
-        return send(HttpRequest.newBuilder(uri(port, path)).GET().build());
-    }
-
-    private static HttpResponse<String> send(HttpRequest request) {
-        try {
-            return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException | InterruptedException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static URI uri(int port, String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        return PackagedJar.send(HttpRequest.newBuilder(PackagedJar.uri(port, path)).GET().build());
     }
 }

@@ -11,13 +11,13 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.proxyconfig.adapters.persistence.postgres.PostgresCluster;
+import org.proxyconfig.adapters.persistence.postgres.PostgresClusterExtension;
 import org.proxyconfig.application.Eventually;
 import org.proxyconfig.domain.Purpose;
 import org.proxyconfig.domain.RouteDecision;
@@ -35,24 +35,14 @@ class MultiInstancePostgresTest {
     /** Only against a hang: a change takes milliseconds to propagate, half a second by the poll alone. */
     private static final Duration PATIENCE = Duration.ofSeconds(20);
 
-    private static PostgresCluster cluster;
-    private static int databases;
+    @RegisterExtension
+    static final PostgresClusterExtension postgres = new PostgresClusterExtension("multi-instance");
 
     private final List<Instance> instances = new ArrayList<>();
 
-    @BeforeAll
-    static void startPostgres() {
-        cluster = PostgresCluster.start("multi-instance");
-    }
-
-    @AfterAll
-    static void stopPostgres() {
-        if (cluster != null) cluster.close();
-    }
-
     @BeforeEach
     void startThreeInstancesOnAFreshDatabase(@TempDir Path temp) {
-        String url = cluster.createDatabase("proxy_config_" + ++databases);
+        String url = postgres.newDatabase("proxy_config");
         for (int i = 0; i < 3; i++) {
             instances.add(new Instance(url, PostgresCluster.USER, PostgresCluster.PASSWORD, temp.resolve("instance-" + i)));
         }
@@ -140,7 +130,7 @@ class MultiInstancePostgresTest {
             Eventually.until("revision " + inForce + " in force on every instance", PATIENCE, () -> instance.revisionInForce() == inForce);
         }
 
-        cluster.stop();
+        postgres.cluster().stop();
         try {
             for (Instance instance : instances) {
                 Eventually.until("health degraded while the database is stopped", PATIENCE,
@@ -156,7 +146,7 @@ class MultiInstancePostgresTest {
             assertThat(writer.get("/api/proxy-config").statusCode()).isEqualTo(503);
             assertThat(writer.put(config(8), null).statusCode()).isEqualTo(503);
         } finally {
-            cluster.restart();
+            postgres.cluster().restart();
         }
 
         for (Instance instance : instances) {

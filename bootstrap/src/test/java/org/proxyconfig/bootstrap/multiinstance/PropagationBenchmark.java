@@ -16,6 +16,7 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.proxyconfig.adapters.persistence.postgres.PostgresCluster;
+import org.proxyconfig.bootstrap.PackagedJar;
 
 /**
  * Benchmark, not a test (docs/PERFORMANCE.md, "Propagation between instances"): how long a change
@@ -79,11 +80,11 @@ class PropagationBenchmark {
 
     @Test
     void twoJarProcesses() throws Exception {
-        assertThat(MultiInstanceJarIT.JAR).as("the packaged jar (./proxy-config bench propagation builds it)").exists();
+        assertThat(PackagedJar.JAR).as("the packaged jar (./proxy-config bench propagation builds it)").exists();
         int changes = 20;
         try (PostgresCluster cluster = PostgresCluster.start("bench-jars")) {
             String url = cluster.createDatabase("proxy_config");
-            int portA = MultiInstanceJarIT.freePort(), portB = MultiInstanceJarIT.freePort();
+            int portA = PackagedJar.freePort(), portB = PackagedJar.freePort();
             Process a = MultiInstanceJarIT.start(url, portA, temp.resolve("a.log"), temp.resolve("a"));
             Process b = MultiInstanceJarIT.start(url, portB, temp.resolve("b.log"), temp.resolve("b"));
             try {

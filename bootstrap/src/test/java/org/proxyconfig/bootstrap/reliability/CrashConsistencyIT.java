@@ -6,19 +6,18 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.StringReader;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.proxyconfig.application.Eventually;
+import org.proxyconfig.bootstrap.PackagedJar;
 
 /**
  * Reliability suite "crash consistency" (docs/RELIABILITY.md): the real jar takes a stream of
@@ -29,7 +28,6 @@ import org.proxyconfig.application.Eventually;
  */
 class CrashConsistencyIT {
 
-    private static final Path JAR = Path.of("target", "proxy-config.jar");
     private static final String TOKEN = "crash-admin-token-55aa";
 
     @TempDir
@@ -46,10 +44,10 @@ class CrashConsistencyIT {
         AtomicLong acknowledged = new AtomicLong();
 
         for (int round = 0; round < rounds; round++) {
-            int port = freePort();
+            int port = PackagedJar.freePort();
             Process jar = start(port);
             try {
-                waitForHealth(jar, port);
+                PackagedJar.awaitHealth(jar, port, "nothing: its console is discarded");
                 String context = "round " + round + " of seed " + seed;
                 if (round > 0) checkConsistent(port, sent.get(), acknowledged.get(), context);
 
@@ -63,10 +61,10 @@ class CrashConsistencyIT {
             }
         }
 
-        int port = freePort();
+        int port = PackagedJar.freePort();
         Process last = start(port);
         try {
-            waitForHealth(last, port);
+            PackagedJar.awaitHealth(last, port, "nothing: its console is discarded");
             checkConsistent(port, sent.get(), acknowledged.get(), "after the last round of seed " + seed);
         } finally {
             last.destroy();
@@ -80,7 +78,7 @@ class CrashConsistencyIT {
         while (true) {
             long n = sent.incrementAndGet();
             try {
-                HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri(port, "/api/proxy-config"))
+                HttpResponse<String> response = client.send(HttpRequest.newBuilder(PackagedJar.uri(port, "/api/proxy-config"))
                         .timeout(Duration.ofSeconds(10))
                         .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
                         .PUT(HttpRequest.BodyPublishers.ofString("{\"enabled\":true,\"url\":\"proxy.example:3128\","
@@ -95,7 +93,7 @@ class CrashConsistencyIT {
     }
 
     private void checkConsistent(int port, long sent, long acknowledged, String context) throws Exception {
-        HttpResponse<String> current = client.send(HttpRequest.newBuilder(uri(port, "/api/proxy-config"))
+        HttpResponse<String> current = client.send(HttpRequest.newBuilder(PackagedJar.uri(port, "/api/proxy-config"))
                 .header("Authorization", "Bearer " + TOKEN).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(current.statusCode()).as(context).isEqualTo(200);
         String noProxy = json(current.body()).getString("no_proxy");
@@ -109,52 +107,18 @@ class CrashConsistencyIT {
             return;
         }
 
-        HttpResponse<String> history = client.send(HttpRequest.newBuilder(uri(port, "/api/proxy-config/history?limit=1"))
+        HttpResponse<String> history = client.send(HttpRequest.newBuilder(PackagedJar.uri(port, "/api/proxy-config/history?limit=1"))
                 .header("Authorization", "Bearer " + TOKEN).GET().build(), HttpResponse.BodyHandlers.ofString());
         JsonObject newest = json(history.body()).getJsonArray("revisions").getJsonObject(0);
         assertThat("\"" + newest.getInt("revision") + "\"").as(context).isEqualTo(current.headers().firstValue("ETag").orElseThrow());
         assertThat(newest.getJsonObject("config").getString("no_proxy")).as(context).isEqualTo(noProxy);
     }
 
-    private Process start(int port) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-jar", JAR.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        builder.environment().keySet().removeIf(name -> name.startsWith("PROXY_CONFIG_"));
-        builder.environment().put("PROXY_CONFIG_HOST", "127.0.0.1");
-        builder.environment().put("PROXY_CONFIG_PORT", Integer.toString(port));
-        builder.environment().put("PROXY_CONFIG_DATA_DIR", dataDir.toString());
-        builder.environment().put("PROXY_CONFIG_ADMIN_TOKEN", TOKEN);
-        return builder.start();
-    }
-
-    private void waitForHealth(Process jar, int port) {
-        Eventually.until("the restarted jar answering /health on port " + port, Duration.ofSeconds(60), () -> {
-            if (!jar.isAlive()) throw new AssertionError("the jar exited (" + jar.exitValue() + ") before answering /health");
-            try {
-                return client.send(HttpRequest.newBuilder(uri(port, "/health")).GET().build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-            } catch (IOException notListeningYet) {
-                return false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        });
+    private Process start(int port) {
+        return PackagedJar.start(port, dataDir, Map.of("PROXY_CONFIG_ADMIN_TOKEN", TOKEN), ProcessBuilder.Redirect.DISCARD);
     }
 
     private static JsonObject json(String body) {
         return Json.createReader(new StringReader(body)).readObject();
-    }
-
-    private static URI uri(int port, String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -49,9 +49,7 @@ class PostgresOutageIT {
         int puts = 60;
         try (PostgresCluster cluster = PostgresCluster.start("outage-terminate")) {
             String database = "outage_terminate";
-            try (JarServer jar = startJar(cluster, database, "terminate")) {
-                jar.awaitReady();
-                awaitHealth(jar, "ok");
+            try (JarServer jar = startHealthyJar(cluster, database, "terminate")) {
                 List<Integer> before = timeoutsInHistory(jar);
 
                 List<String> failures = new ArrayList<>();
@@ -94,9 +92,7 @@ class PostgresOutageIT {
         int afterwards = 20;
         try (PostgresCluster cluster = PostgresCluster.start("outage-stop")) {
             String database = "outage_stop";
-            try (JarServer jar = startJar(cluster, database, "stop")) {
-                jar.awaitReady();
-                awaitHealth(jar, "ok");
+            try (JarServer jar = startHealthyJar(cluster, database, "stop")) {
                 assertThat(put(jar, 1000).statusCode()).as("a PUT before the outage").isEqualTo(200);
                 List<Integer> before = timeoutsInHistory(jar);
                 long inForce = before.size();
@@ -136,15 +132,27 @@ class PostgresOutageIT {
         }
     }
 
-    /** The jar on a new database of {@code cluster}; wait for it with {@link JarServer#awaitReady()}. */
-    private static JarServer startJar(PostgresCluster cluster, String database, String name) {
+    /** The jar on a new database of {@code cluster}, once its {@code /health} says "ok". */
+    private static JarServer startHealthyJar(PostgresCluster cluster, String database, String name) {
         String url = cluster.createDatabase(database);
         JarServer jar = new JarServer(Path.of("target", "postgres-outage-" + name + ".log"), Map.of(
                 "PROXY_CONFIG_DB_URL", url,
                 "PROXY_CONFIG_DB_USER", PostgresCluster.USER,
                 "PROXY_CONFIG_DB_PASSWORD", PostgresCluster.PASSWORD,
                 "PROXY_CONFIG_ENCRYPTION_KEY", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="));
-        return jar;
+        try {
+            jar.awaitReady();
+            awaitHealth(jar, "ok");
+            return jar;
+        } catch (RuntimeException | Error e) {
+            // A jar that never got healthy is stopped here: the caller's try-with-resources never got it.
+            try {
+                jar.close();
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            throw e;
+        }
     }
 
     /**

@@ -5,17 +5,16 @@ import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.proxyconfig.application.Eventually;
+import org.proxyconfig.bootstrap.PackagedJar;
 
 /**
  * The packaged jar ({@code target/proxy-config.jar}) running as a process on a free loopback port
@@ -28,7 +27,7 @@ public final class JarServer implements AutoCloseable {
     public static final String ADMIN_TOKEN = "ui-admin-token-5d1f8c2e9a";
     public static final String VIEWER_TOKEN = "ui-viewer-token-0b7e4a61c3";
 
-    private static final Path JAR = Path.of("target", "proxy-config.jar");
+    private static final Path JAR = PackagedJar.JAR;
     private static final String API = "/api/proxy-config";
 
     private final Process process;
@@ -51,21 +50,13 @@ public final class JarServer implements AutoCloseable {
             throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: run `mvn package` first (these are *IT tests)");
         }
         try {
-            port = freePort();
+            port = PackagedJar.freePort();
             dataDir = Files.createTempDirectory("proxy-config-ui-");
             this.log = log;
-            String java = ProcessHandle.current().info().command().orElse("java");
-            ProcessBuilder builder = new ProcessBuilder(java, "-jar", JAR.toString())
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile());
-            builder.environment().keySet().removeIf(key -> key.startsWith("PROXY_CONFIG_"));
-            builder.environment().put("PROXY_CONFIG_HOST", "127.0.0.1");
-            builder.environment().put("PROXY_CONFIG_PORT", Integer.toString(port));
-            builder.environment().put("PROXY_CONFIG_DATA_DIR", dataDir.toString());
-            builder.environment().put("PROXY_CONFIG_ADMIN_TOKEN", ADMIN_TOKEN);
-            builder.environment().put("PROXY_CONFIG_VIEWER_TOKEN", VIEWER_TOKEN);
-            builder.environment().putAll(env);
-            process = builder.start();
+            Map<String, String> settings = new HashMap<>(Map.of(
+                    "PROXY_CONFIG_ADMIN_TOKEN", ADMIN_TOKEN, "PROXY_CONFIG_VIEWER_TOKEN", VIEWER_TOKEN));
+            settings.putAll(env);
+            process = PackagedJar.start(port, dataDir, settings, ProcessBuilder.Redirect.to(log.toFile()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -73,18 +64,7 @@ public final class JarServer implements AutoCloseable {
 
     /** Waits (60 s at most) until {@code /health} answers 200, "ok" or "degraded". */
     public void awaitReady() {
-        Eventually.until("the jar answering /health (see " + log.toAbsolutePath() + ")", Duration.ofSeconds(60), () -> {
-            if (!process.isAlive()) throw new IllegalStateException("the jar exited early; see " + log.toAbsolutePath());
-            try {
-                return client.send(HttpRequest.newBuilder(uri("/health")).build(), HttpResponse.BodyHandlers.ofString())
-                        .statusCode() == 200;
-            } catch (IOException notListeningYet) {
-                return false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        });
+        PackagedJar.awaitHealth(process, port, log.toAbsolutePath().toString());
     }
 
     public String baseUrl() {
@@ -160,12 +140,6 @@ public final class JarServer implements AutoCloseable {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException ignored) {
             // a temp dir left behind is harmless
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -43,15 +43,6 @@ class EncryptionKeyTest {
     }
 
     @Test
-    void createsAMissingDataDirectoryForItsOwnerOnly() throws IOException {
-        Path nested = dataDir.resolve("a").resolve("b");
-
-        EncryptionKey.fromKeyFile(nested);
-
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(nested))).isEqualTo("rwx------");
-    }
-
-    @Test
     void theEnvironmentKeyWinsOverTheKeyFile() throws IOException {
         String envKey = Base64.getEncoder().encodeToString(new byte[32]);
 

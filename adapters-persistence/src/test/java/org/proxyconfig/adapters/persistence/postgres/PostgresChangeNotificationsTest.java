@@ -8,9 +8,8 @@ import java.time.Instant;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.proxyconfig.adapters.persistence.Database;
 import org.proxyconfig.adapters.persistence.JdbcProxyConfigStore;
 import org.proxyconfig.adapters.persistence.crypto.AesGcmSecretCipher;
@@ -29,17 +28,8 @@ class PostgresChangeNotificationsTest {
 
     private static final Instant AT = Instant.parse("2026-11-26T10:15:30Z");
 
-    private static PostgresCluster cluster;
-
-    @BeforeAll
-    static void startPostgres() {
-        cluster = PostgresCluster.start("notifications");
-    }
-
-    @AfterAll
-    static void stopPostgres() {
-        if (cluster != null) cluster.close();
-    }
+    @RegisterExtension
+    static final PostgresClusterExtension postgres = new PostgresClusterExtension("notifications");
 
     /** What a listener heard, in order. */
     private static final class Heard implements ChangeNotifications.Listener {
@@ -58,7 +48,7 @@ class PostgresChangeNotificationsTest {
 
     @Test
     void aCommittedRevisionIsAnnouncedToAnotherInstanceAndARolledBackOneIsNot() throws Exception {
-        String url = cluster.createDatabase("announce");
+        String url = postgres.newDatabase("announce");
         try (Database writer = open(url); Database reader = open(url)) {
             ProxyConfigStore store = JdbcProxyConfigStore.open(writer, new AesGcmSecretCipher(EncryptionKey.generate()));
             Heard heard = new Heard();
@@ -83,19 +73,19 @@ class PostgresChangeNotificationsTest {
 
     @Test
     void aListenerWhoseServerStopsSaysSoAndListensAgainWhenItIsBack() throws Exception {
-        String url = cluster.createDatabase("outage");
+        String url = postgres.newDatabase("outage");
         try (Database database = open(url)) {
             Heard heard = new Heard();
             try (var subscription = database.changeNotifications().listen(heard)) {
                 assertThat(heard.next(Duration.ofSeconds(10))).isEqualTo("listening");
                 Eventually.until("an idle connection in the pool", Duration.ofSeconds(10), () -> idleConnections(database) > 0);
 
-                cluster.stop();
+                postgres.cluster().stop();
                 assertThat(heard.next(Duration.ofSeconds(10))).startsWith("interrupted: SQL state");
                 // Evicted before the listener heard of it: no request is handed a connection the server dropped.
                 assertThat(idleConnections(database)).as("idle connections after the interruption").isZero();
 
-                cluster.restart();
+                postgres.cluster().restart();
                 String event;
                 do {
                     event = heard.next(Duration.ofSeconds(20));
@@ -108,7 +98,7 @@ class PostgresChangeNotificationsTest {
                 assertThat(heard.next(Duration.ofSeconds(5))).isEqualTo("revision 1");
             }
         } finally {
-            cluster.restart();
+            postgres.cluster().restart();
         }
     }
 

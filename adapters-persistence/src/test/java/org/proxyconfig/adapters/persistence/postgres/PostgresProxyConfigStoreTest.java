@@ -9,22 +9,19 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.proxyconfig.adapters.persistence.Database;
 import org.proxyconfig.adapters.persistence.DatabaseUnavailableException;
 import org.proxyconfig.adapters.persistence.EncryptionKeyMismatchException;
 import org.proxyconfig.adapters.persistence.JdbcGeneratedTokenStore;
 import org.proxyconfig.adapters.persistence.JdbcProxyConfigStore;
+import org.proxyconfig.adapters.persistence.OpenedDatabases;
 import org.proxyconfig.adapters.persistence.crypto.AesGcmSecretCipher;
 import org.proxyconfig.adapters.persistence.crypto.EncryptionKey;
 import org.proxyconfig.application.ProxyConfigStoreContract;
@@ -39,28 +36,13 @@ import org.proxyconfig.domain.ProxyConfig;
  */
 class PostgresProxyConfigStoreTest extends ProxyConfigStoreContract {
 
-    private static PostgresCluster cluster;
-    private static int databases;
+    @RegisterExtension
+    static final PostgresClusterExtension postgres = new PostgresClusterExtension("store-contract");
+
+    @RegisterExtension
+    final OpenedDatabases<String> databases = OpenedDatabases.at(PostgresCluster.USER, PostgresCluster.PASSWORD);
 
     private final EncryptionKey key = EncryptionKey.generate();
-    private final List<Database> opened = new ArrayList<>();
-    private final Map<ProxyConfigStore, String> urls = new IdentityHashMap<>();
-    private final Map<ProxyConfigStore, Database> owners = new IdentityHashMap<>();
-
-    @BeforeAll
-    static void startPostgres() {
-        cluster = PostgresCluster.start("store-contract");
-    }
-
-    @AfterAll
-    static void stopPostgres() {
-        if (cluster != null) cluster.close();
-    }
-
-    @AfterEach
-    void closeDatabases() {
-        opened.forEach(Database::close);
-    }
 
     @Override
     protected ProxyConfigStore emptyStore() {
@@ -69,38 +51,27 @@ class PostgresProxyConfigStoreTest extends ProxyConfigStoreContract {
 
     @Override
     protected ProxyConfigStore reopened(ProxyConfigStore store) {
-        owners.get(store).close();
-        return openStore(urls.get(store));
+        return databases.reopen(store);
     }
 
     private static String newDatabase() {
-        return cluster.createDatabase("store_" + ++databases);
+        return postgres.newDatabase("store");
     }
 
     private ProxyConfigStore openStore(String url) {
-        Database database = open(url);
-        ProxyConfigStore store = JdbcProxyConfigStore.open(database, new AesGcmSecretCipher(key));
-        urls.put(store, url);
-        owners.put(store, database);
-        return store;
-    }
-
-    private Database open(String url) {
-        Database database = Database.open(url, PostgresCluster.USER, PostgresCluster.PASSWORD);
-        opened.add(database);
-        return database;
+        return databases.openStore(url, key);
     }
 
     @Test
     void runsTheSameMigrationsAsTheEmbeddedDatabase() throws SQLException {
-        Database database = open(newDatabase());
+        Database database = databases.open(newDatabase());
         try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank")) {
             List<String> versions = new ArrayList<>();
             while (rs.next()) versions.add(rs.getString(1));
             assertThat(versions).containsExactly("1", "2", "3", "4");
         }
-        assertThat(database.location()).isEqualTo(cluster.url(database.location().substring(database.location().lastIndexOf('/') + 1)));
+        assertThat(database.location()).isEqualTo(postgres.cluster().url(database.location().substring(database.location().lastIndexOf('/') + 1)));
     }
 
     @Test
@@ -129,7 +100,7 @@ class PostgresProxyConfigStoreTest extends ProxyConfigStoreContract {
         String url = newDatabase();
         ProxyConfigStore store = openStore(url);
         store.write(log -> log.append(fullConfig("kept.example", "pw-kept"), AT, "alice"));
-        Database other = open(url);
+        Database other = databases.open(url);
 
         assertThatThrownBy(() -> JdbcProxyConfigStore.open(other,
                 new AesGcmSecretCipher(EncryptionKey.generate())))
@@ -141,8 +112,8 @@ class PostgresProxyConfigStoreTest extends ProxyConfigStoreContract {
     void twoInstancesRecordingAGeneratedTokenAtOnceLetExactlyOneWin() throws Exception {
         String url = newDatabase();
         openStore(url); // migrated
-        JdbcGeneratedTokenStore a = new JdbcGeneratedTokenStore(open(url));
-        JdbcGeneratedTokenStore b = new JdbcGeneratedTokenStore(open(url));
+        JdbcGeneratedTokenStore a = new JdbcGeneratedTokenStore(databases.open(url));
+        JdbcGeneratedTokenStore b = new JdbcGeneratedTokenStore(databases.open(url));
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             Future<Boolean> fa = pool.submit(() -> a.recordIfAbsent("hash-a", Instant.now()));
@@ -158,9 +129,9 @@ class PostgresProxyConfigStoreTest extends ProxyConfigStoreContract {
 
     @Test
     void aWrongDatabasePasswordIsNamedWithoutThePassword() {
-        assertThatThrownBy(() -> Database.open(cluster.url("postgres"), PostgresCluster.USER, "wrong-pg-password-77"))
+        assertThatThrownBy(() -> Database.open(postgres.cluster().url("postgres"), PostgresCluster.USER, "wrong-pg-password-77"))
                 .isInstanceOf(DatabaseUnavailableException.class)
-                .hasMessageStartingWith("cannot open the database " + cluster.url("postgres"))
+                .hasMessageStartingWith("cannot open the database " + postgres.cluster().url("postgres"))
                 .hasMessageContaining("password authentication failed")
                 .hasMessageNotContaining("wrong-pg-password-77");
     }
@@ -171,7 +142,7 @@ class PostgresProxyConfigStoreTest extends ProxyConfigStoreContract {
         ProxyConfigStore store = openStore(url);
         store.write(log -> log.append(fullConfig("sealed.example", "plain-pw-never-stored"), AT, "alice"));
 
-        try (Connection c = owners.get(store).dataSource().getConnection(); Statement s = c.createStatement();
+        try (Connection c = databases.databaseOf(store).dataSource().getConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT password_sealed, username FROM proxy_config_revision")) {
             rs.next();
             assertThat(rs.getString(1)).startsWith("v1:").doesNotContain("plain-pw-never-stored");
