@@ -78,15 +78,20 @@ final class NoProxyList implements NoProxyMatcher {
     @Override
     public int name(String host, int from, int to, boolean lowerCase, int port) {
         int length = to - from;
+        // The common case, a lower-case host that is the whole string: equals and endsWith, which the
+        // JIT compiles to a few vector compares, instead of regionMatches.
+        boolean plain = lowerCase && from == 0 && to == host.length();
         for (int k = 0; k < nameIndexes.length; k++) {
             int wanted = namePorts[k];
             if (wanted != 0 && wanted != port) continue;
             int entryLength = nameLengths[k];
             if (entryLength == length && (reaches[k] & ITSELF) != 0) {
-                if (host.regionMatches(!lowerCase, from, names[k], 0, length)) return nameIndexes[k];
+                if (plain ? host.equals(names[k]) : host.regionMatches(!lowerCase, from, names[k], 0, length)) {
+                    return nameIndexes[k];
+                }
             } else if (entryLength < length && (entryLength == ANY || (reaches[k] & SUBDOMAINS) != 0
                     && host.charAt(to - entryLength - 1) == '.'
-                    && host.regionMatches(!lowerCase, to - entryLength, names[k], 0, entryLength))) {
+                    && (plain ? host.endsWith(names[k]) : host.regionMatches(!lowerCase, to - entryLength, names[k], 0, entryLength)))) {
                 return nameIndexes[k];
             }
         }
