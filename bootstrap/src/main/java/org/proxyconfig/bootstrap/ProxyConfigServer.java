@@ -24,6 +24,7 @@ import org.proxyconfig.adapters.persistence.JdbcProxyConfigStore;
 import org.proxyconfig.adapters.persistence.crypto.AesGcmSecretCipher;
 import org.proxyconfig.adapters.persistence.crypto.EncryptionKey;
 import org.proxyconfig.adapters.persistence.crypto.KeyedFingerprint;
+import org.proxyconfig.application.port.in.ApplyDeclarationUseCase;
 import org.proxyconfig.application.port.in.CheckHealthUseCase;
 import org.proxyconfig.application.port.in.Declaration;
 import org.proxyconfig.application.port.in.RestoreRevisionUseCase;
@@ -91,7 +92,8 @@ public final class ProxyConfigServer implements AutoCloseable {
             ProxyConfigStore store = JdbcProxyConfigStore.open(database, new AesGcmSecretCipher(key));
 
             // A configuration declared at start-up goes in first, through the normal update path.
-            declaration.ifPresent(d -> new DeclarativeConfigService(store, clock, RevisionListener.NONE).apply(d));
+            ApplyDeclarationUseCase applyDeclaration = new DeclarativeConfigService(store, clock, RevisionListener.NONE);
+            declaration.ifPresent(applyDeclaration::apply);
 
             // The routing decision in force follows every committed change, this instance's at once and
             // other instances' through the follower, which is polled here and woken by each change

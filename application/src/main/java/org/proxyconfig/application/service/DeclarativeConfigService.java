@@ -2,6 +2,7 @@ package org.proxyconfig.application.service;
 
 import java.time.Clock;
 import java.util.Optional;
+import org.proxyconfig.application.port.in.ApplyDeclarationUseCase;
 import org.proxyconfig.application.port.in.Declaration;
 import org.proxyconfig.application.port.out.ProxyConfigStore;
 import org.proxyconfig.domain.ProxyConfig;
@@ -20,7 +21,7 @@ import org.proxyconfig.domain.Revision;
  * </ul>
  * A declaration equal to the configuration in force adds no revision; its fingerprint is recorded.
  */
-public final class DeclarativeConfigService {
+public final class DeclarativeConfigService implements ApplyDeclarationUseCase {
 
     private final CommittedWrites writes;
 
@@ -28,10 +29,7 @@ public final class DeclarativeConfigService {
         this.writes = new CommittedWrites(store, clock, listener);
     }
 
-    /**
-     * @return the revision it created, empty when the store already had it (or, seeding, had a newer edit)
-     * @throws org.proxyconfig.domain.ProxyConfigError when the declaration breaks a rule; nothing changes
-     */
+    @Override
     public Optional<Revision> apply(Declaration declaration) {
         String action = "declarative " + declaration.mode().name().toLowerCase(java.util.Locale.ROOT);
         return writes.writeIfChanged(action, log -> {
