@@ -24,6 +24,14 @@ public final class Eventually {
      * condition ends the wait at once (a process that died need not be waited for).
      */
     public static void until(String what, Duration timeout, BooleanSupplier condition) {
+        until(what, timeout, INTERVAL, condition);
+    }
+
+    /**
+     * As {@link #until(String, Duration, BooleanSupplier)}, checking every {@code interval}: for a
+     * benchmark whose figure has that resolution.
+     */
+    public static void until(String what, Duration timeout, Duration interval, BooleanSupplier condition) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - deadline > 0) {
@@ -32,7 +40,7 @@ public final class Eventually {
                 throw new AssertionError(what + ": not so within " + timeout.toSeconds() + " s");
             }
             try {
-                Thread.sleep(INTERVAL);
+                Thread.sleep(interval);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new AssertionError("interrupted while waiting until " + what, e);

@@ -49,6 +49,11 @@ final class RevisionPolling implements AutoCloseable {
         }
     }
 
+    /** Whether its thread has ended: after {@link #close()}, nothing can poll again. */
+    boolean stopped() {
+        return thread.isTerminated();
+    }
+
     private static void pollSoon(ScheduledExecutorService thread, RevisionFollower follower) {
         try {
             thread.execute(follower::poll);

@@ -11,11 +11,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.proxyconfig.adapters.persistence.postgres.PostgresCluster;
+import org.proxyconfig.application.Eventually;
 import org.proxyconfig.bootstrap.PackagedJar;
 
 /**
@@ -59,7 +58,7 @@ class PropagationBenchmark {
                     assertThat(put.statusCode()).isEqualTo(200);
                     long revision = revisionOf(put);
                     for (Instance other : instances) {
-                        if (other != writer) awaitEvery(PATIENCE, TimeUnit.MILLISECONDS.toNanos(1), () -> other.revisionInForce() >= revision);
+                        if (other != writer) Eventually.until("revision " + revision + " in force on the other instance", PATIENCE, Duration.ofMillis(1), () -> other.revisionInForce() >= revision);
                     }
                     long seen = System.nanoTime();
                     micros.add((seen - start) / 1_000);
@@ -88,7 +87,7 @@ class PropagationBenchmark {
             Process a = MultiInstanceJarIT.start(url, portA, temp.resolve("a.log"), temp.resolve("a"));
             Process b = MultiInstanceJarIT.start(url, portB, temp.resolve("b.log"), temp.resolve("b"));
             try {
-                awaitEvery(Duration.ofSeconds(60), TimeUnit.MILLISECONDS.toNanos(50), () -> MultiInstanceJarIT.health(portA).contains("\"status\":\"ok\"")
+                Eventually.until("both jars healthy", Duration.ofSeconds(60), Duration.ofMillis(50), () -> MultiInstanceJarIT.health(portA).contains("\"status\":\"ok\"")
                         && MultiInstanceJarIT.health(portB).contains("\"status\":\"ok\""));
                 List<Long> micros = new ArrayList<>();
                 for (int change = 0; change < changes; change++) {
@@ -97,7 +96,7 @@ class PropagationBenchmark {
                     HttpResponse<String> put = MultiInstanceJarIT.put(writer, change);
                     assertThat(put.statusCode()).isEqualTo(200);
                     long revision = revisionOf(put);
-                    awaitEvery(PATIENCE, TimeUnit.MILLISECONDS.toNanos(2), () -> MultiInstanceJarIT.revision(reader) >= revision);
+                    Eventually.until("revision " + revision + " in force on the other jar", PATIENCE, Duration.ofMillis(2), () -> MultiInstanceJarIT.revision(reader) >= revision);
                     micros.add((System.nanoTime() - start) / 1_000);
                 }
                 report("propagation-jars.txt", "2 jars, " + changes + " changes, PUT sent to in force on the other jar"
@@ -109,15 +108,6 @@ class PropagationBenchmark {
                 a.waitFor(20, TimeUnit.SECONDS);
                 b.waitFor(20, TimeUnit.SECONDS);
             }
-        }
-    }
-
-    /** Checks {@code condition} every {@code intervalNanos} (the resolution of the figure) until it holds. */
-    private static void awaitEvery(Duration patience, long intervalNanos, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + patience.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) throw new AssertionError("not so within " + patience.toSeconds() + " s");
-            LockSupport.parkNanos(intervalNanos);
         }
     }
 
