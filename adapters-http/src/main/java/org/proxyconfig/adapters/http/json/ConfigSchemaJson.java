@@ -24,12 +24,7 @@ public final class ConfigSchemaJson {
                         .write("name", field.wireName())
                         .write("type", jsonType(field.kind()))
                         .write("secret", field.secret());
-                switch (field.defaultValue()) {
-                    case Boolean b -> json.write("default", b);
-                    case Long n -> json.write("default", n);
-                    case String s -> json.write("default", s);
-                    default -> throw new IllegalStateException("no JSON type for " + field);
-                }
+                ProxyConfigJson.write(json, "default", field.defaultValue());
                 json.writeEnd();
             }
             json.writeEnd().writeEnd();

@@ -38,21 +38,20 @@ public final class ProxyConfigJson {
      */
     public static ProxyConfigDraft readDraft(byte[] body) {
         EnumMap<ConfigField, JsonValue> given = new EnumMap<>(ConfigField.class);
-        StrictJsonReader.readMembers(body, (name, value) -> {
-            ConfigField field = BY_WIRE_NAME.get(name);
-            if (field != null) given.put(field, value);
-        });
+        StrictJsonReader.readMembers(body, (name, value) -> keepField(given, name, value));
         return toDraft(given);
     }
 
     /** The same, for a configuration nested in another body (a dry run's draft, a declaration). */
     public static ProxyConfigDraft readDraft(JsonObject object) {
         EnumMap<ConfigField, JsonValue> given = new EnumMap<>(ConfigField.class);
-        object.forEach((name, value) -> {
-            ConfigField field = BY_WIRE_NAME.get(name);
-            if (field != null) given.put(field, value);
-        });
+        object.forEach((name, value) -> keepField(given, name, value));
         return toDraft(given);
+    }
+
+    private static void keepField(EnumMap<ConfigField, JsonValue> given, String name, JsonValue value) {
+        ConfigField field = BY_WIRE_NAME.get(name);
+        if (field != null) given.put(field, value);
     }
 
     /** The GET body: every field, the password redacted. */
@@ -60,17 +59,20 @@ public final class ProxyConfigJson {
         StringWriter out = new StringWriter(256);
         try (JsonGenerator json = StrictJsonReader.JSON.createGenerator(out)) {
             json.writeStartObject();
-            for (ConfigField field : ConfigField.values()) {
-                switch (field.shownIn(config)) {
-                    case Boolean b -> json.write(field.wireName(), b);
-                    case Long n -> json.write(field.wireName(), n);
-                    case String s -> json.write(field.wireName(), s);
-                    default -> throw new IllegalStateException("no JSON type for " + field);
-                }
-            }
+            for (ConfigField field : ConfigField.values()) write(json, field.wireName(), field.shownIn(config));
             json.writeEnd();
         }
         return out.toString();
+    }
+
+    /** Writes a wire value ({@link ConfigField.Kind#wireType()}) as the member {@code name}. */
+    static void write(JsonGenerator json, String name, Object wireValue) {
+        switch (wireValue) {
+            case Boolean b -> json.write(name, b);
+            case Long n -> json.write(name, n);
+            case String s -> json.write(name, s);
+            default -> throw new IllegalStateException("no JSON type for " + name + ": " + wireValue.getClass());
+        }
     }
 
     /** Every field by wire name, the password redacted: a configuration nested in another JSON-B view. */
