@@ -1,6 +1,7 @@
 package org.proxyconfig.application;
 
 import java.util.Objects;
+import org.proxyconfig.domain.EgressFailure;
 
 /**
  * What happened when a dry run really requested its target: what the prober (an out-port) sees

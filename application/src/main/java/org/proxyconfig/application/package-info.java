@@ -5,6 +5,6 @@
  * the failures a use case reports and an out-port raises
  * ({@link org.proxyconfig.application.StoreUnavailableException} and its kin), and the vocabulary of
  * an outbound request's outcome ({@link org.proxyconfig.application.ProbeResult},
- * {@link org.proxyconfig.application.EgressFailure}) that the prober reports and the dry run answers.
+ * {@link org.proxyconfig.domain.EgressFailure}) that the prober reports and the dry run answers.
  */
 package org.proxyconfig.application;

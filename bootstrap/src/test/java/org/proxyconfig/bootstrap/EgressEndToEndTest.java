@@ -12,9 +12,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.proxyconfig.adapters.http.egress.OutboundResponse;
-import org.proxyconfig.adapters.http.egress.RealProxies;
-import org.proxyconfig.adapters.http.egress.TestPki;
-import org.proxyconfig.adapters.http.egress.TestTargets;
+import org.proxyconfig.adapters.egress.RealProxies;
+import org.proxyconfig.adapters.egress.TestPki;
+import org.proxyconfig.adapters.egress.TestTargets;
 import org.proxyconfig.domain.RouteDecision;
 
 /**

@@ -2,7 +2,7 @@ package org.proxyconfig.adapters.http.egress;
 
 import java.net.Socket;
 import java.net.SocketException;
-import org.proxyconfig.application.EgressFailure;
+import org.proxyconfig.domain.EgressFailure;
 
 /** The time left for connect plus handshake; each blocking step gets only what remains. */
 final class Deadline {

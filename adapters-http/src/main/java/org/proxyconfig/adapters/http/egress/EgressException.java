@@ -2,7 +2,7 @@ package org.proxyconfig.adapters.http.egress;
 
 import java.io.IOException;
 import java.util.Objects;
-import org.proxyconfig.application.EgressFailure;
+import org.proxyconfig.domain.EgressFailure;
 
 /**
  * An outbound request failed before (or while) the target answered. The message is written for an

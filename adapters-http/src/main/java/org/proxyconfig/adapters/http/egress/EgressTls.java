@@ -1,5 +1,6 @@
 package org.proxyconfig.adapters.http.egress;
 
+import org.proxyconfig.adapters.egress.*;
 import java.io.IOException;
 import java.net.Socket;
 import java.security.GeneralSecurityException;

@@ -7,7 +7,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import org.proxyconfig.application.EgressFailure;
+import org.proxyconfig.domain.EgressFailure;
 import org.proxyconfig.domain.Secret;
 
 /**

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
-import org.proxyconfig.application.EgressFailure;
+import org.proxyconfig.domain.EgressFailure;
 import org.proxyconfig.application.ProbeResult;
 import org.proxyconfig.application.port.out.TargetProber;
 import org.proxyconfig.domain.ProxyRouter;

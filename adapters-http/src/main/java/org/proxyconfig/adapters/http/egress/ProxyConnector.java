@@ -1,5 +1,6 @@
 package org.proxyconfig.adapters.http.egress;
 
+import org.proxyconfig.adapters.egress.*;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
@@ -10,7 +11,7 @@ import java.net.UnknownHostException;
 import java.util.Objects;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.X509ExtendedTrustManager;
-import org.proxyconfig.application.EgressFailure;
+import org.proxyconfig.domain.EgressFailure;
 import org.proxyconfig.domain.ProxyConfig;
 import org.proxyconfig.domain.ProxyEndpoint;
 import org.proxyconfig.domain.ProxyRouter;

@@ -10,7 +10,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import org.proxyconfig.application.EgressFailure;
+import org.proxyconfig.domain.EgressFailure;
 import org.proxyconfig.domain.Secret;
 
 /**

@@ -1,5 +1,6 @@
 package org.proxyconfig.adapters.http.egress;
 
+import org.proxyconfig.adapters.egress.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.helidon.webserver.WebServer;

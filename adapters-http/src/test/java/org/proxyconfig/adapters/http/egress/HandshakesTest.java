@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.proxyconfig.adapters.http.RawHttp;
-import org.proxyconfig.application.EgressFailure;
+import org.proxyconfig.domain.EgressFailure;
 import org.proxyconfig.domain.Secret;
 
 /** The CONNECT and SOCKS5 handshakes byte by byte, against scripted fake proxies. */

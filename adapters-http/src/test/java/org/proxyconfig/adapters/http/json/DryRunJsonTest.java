@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.proxyconfig.application.EgressFailure;
+import org.proxyconfig.domain.EgressFailure;
 import org.proxyconfig.application.ProbeResult;
 import org.proxyconfig.application.port.in.DryRunResult;
 import org.proxyconfig.domain.ProxyConfig;

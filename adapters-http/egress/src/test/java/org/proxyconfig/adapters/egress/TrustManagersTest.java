@@ -1,4 +1,4 @@
-package org.proxyconfig.adapters.http.egress;
+package org.proxyconfig.adapters.egress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -46,16 +46,5 @@ class TrustManagersTest {
 
         assertThat(TrustManagers.parsePem(bundle)).hasSize(2).allMatch(pki.certificate::equals);
         assertThat(TrustManagers.parsePem("")).isEmpty();
-    }
-
-    @Test
-    void theProxiedContextIsBuiltOncePerConfigurationAndDirectNeverUsesIt() {
-        EgressTls tls = new EgressTls(TrustManagers.system());
-        var config = org.proxyconfig.domain.ProxyConfig.builder().enabled(true).url("http://10.0.0.1:3128")
-                .enableForApi(true).caCertPem(pki.certificatePem).build();
-
-        assertThat(tls.proxied(config)).isSameAs(tls.proxied(config));
-        assertThat(tls.direct()).isNotSameAs(tls.proxied(config));
-        assertThat(List.of(tls.proxied(config))).doesNotContain(tls.direct());
     }
 }

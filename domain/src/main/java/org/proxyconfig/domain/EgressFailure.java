@@ -1,8 +1,8 @@
-package org.proxyconfig.application;
+package org.proxyconfig.domain;
 
 /**
  * Why an outbound request failed, in the kinds an operator can act on: the one vocabulary of the
- * outbound clients' {@code EgressException}, of a {@link ProbeResult} and of the dry run's answer,
+ * outbound clients' {@code EgressException}, of a probe result and of the dry run's answer,
  * which writes a kind as its name in lower case ({@code proxy_auth_required}; docs/openapi.yaml,
  * {@code POST /api/proxy-config/test}). Renaming a constant changes the API.
  */
