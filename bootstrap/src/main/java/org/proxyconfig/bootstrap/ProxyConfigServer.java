@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.proxyconfig.adapters.http.HttpApi;
 import org.proxyconfig.adapters.http.declaration.DeclarationReader;
-import org.proxyconfig.adapters.http.egress.OutboundClients;
+import org.proxyconfig.adapters.egress.OutboundClients;
 import org.proxyconfig.adapters.http.egress.ProbingTargetProber;
 import org.proxyconfig.adapters.http.security.ApiCredentials;
 import org.proxyconfig.adapters.http.security.AuthenticationFilter;
@@ -88,6 +88,7 @@ public final class ProxyConfigServer implements AutoCloseable {
                 .map(url -> Database.open(url, settings.dbUser(), settings.dbPassword().reveal()))
                 .orElseGet(() -> Database.openDefault(settings.dataDir()));
         RevisionPolling polling = null;
+        OutboundClients outboundClients = null;
         try {
             ProxyConfigStore store = JdbcProxyConfigStore.open(database, new AesGcmSecretCipher(key));
 
@@ -100,7 +101,7 @@ public final class ProxyConfigServer implements AutoCloseable {
             // notification; the outbound clients consult it on every request.
             var getProxyConfig = new GetProxyConfigService(store);
             var active = new ActiveProxyConfig(getProxyConfig);
-            var outboundClients = new OutboundClients(active);
+            outboundClients = new OutboundClients(active);
             var follower = new RevisionFollower(store, active, database.changeNotifications(), clock);
             polling = RevisionPolling.start(follower, settings.revisionPoll());
 
@@ -112,7 +113,7 @@ public final class ProxyConfigServer implements AutoCloseable {
                     enforced.<UpdateProxyConfigUseCase>map(e -> e).orElseGet(() -> new UpdateProxyConfigService(store, clock, active)),
                     new ProxyConfigHistoryService(store),
                     enforced.<RestoreRevisionUseCase>map(e -> e).orElseGet(() -> new RestoreRevisionService(store, clock, active)),
-                    new DryRunService(store, new ProbingTargetProber(outboundClients.connector())),
+                    new DryRunService(store, new ProbingTargetProber(outboundClients)),
                     follower);
 
             // Who may call the API.
@@ -137,6 +138,7 @@ public final class ProxyConfigServer implements AutoCloseable {
             return new ProxyConfigServer(database, webServer, active, outboundClients, follower, polling);
         } catch (RuntimeException e) {
             if (polling != null) polling.close();
+            if (outboundClients != null) outboundClients.close();
             database.close();
             throw e;
         }
@@ -162,11 +164,12 @@ public final class ProxyConfigServer implements AutoCloseable {
         return outboundClients;
     }
 
-    /** Stops accepting requests, lets running ones finish, then closes the database. */
+    /** Stops accepting requests, lets running ones finish, closes the outbound pools, then the database. */
     @Override
     public void close() {
         webServer.stop();
         polling.close();
+        outboundClients.close();
         database.close();
         LOG.log(Level.INFO, "proxy-config stopped");
     }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.proxyconfig.adapters.http.egress.OutboundResponse;
+import org.proxyconfig.adapters.egress.OutboundResponse;
 import org.proxyconfig.adapters.egress.RealProxies;
 import org.proxyconfig.adapters.egress.TestPki;
 import org.proxyconfig.adapters.egress.TestTargets;

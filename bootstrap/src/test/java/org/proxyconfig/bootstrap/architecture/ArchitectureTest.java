@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import archfixture.adapters.egress.EgressUsingHelidon;
 import archfixture.adapters.http.HttpUsingPersistence;
 import archfixture.adapters.http.HttpUsingService;
 import archfixture.adapters.persistence.PersistenceUsingHttp;
@@ -70,6 +71,7 @@ class ArchitectureTest {
             entry("application depends on the domain and java only", Set.of(ApplicationUsingHelidon.class)),
             entry("the http adapter does not see the persistence adapter", Set.of(HttpUsingPersistence.class)),
             entry("the persistence adapter does not see the http adapter", Set.of(PersistenceUsingHttp.class)),
+            entry("the egress adapter sees only the domain, Jetty and the JDK", Set.of(EgressUsingHelidon.class)),
             entry("the adapters do not see the services", Set.of(HttpUsingService.class)),
             entry("port.in does not see port.out", Set.of(InUsingOut.class)),
             entry("port.out does not see port.in", Set.of(OutUsingIn.class)),

@@ -1,43 +1,44 @@
 package org.proxyconfig.adapters.http.egress;
 
-import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.URI;
-import java.time.Duration;
 import java.util.Objects;
-import org.proxyconfig.domain.EgressFailure;
+import org.proxyconfig.adapters.egress.EgressException;
+import org.proxyconfig.adapters.egress.OutboundClients;
+import org.proxyconfig.adapters.egress.OutboundRequest;
 import org.proxyconfig.application.ProbeResult;
 import org.proxyconfig.application.port.out.TargetProber;
+import org.proxyconfig.domain.EgressFailure;
 import org.proxyconfig.domain.ProxyRouter;
 import org.proxyconfig.domain.Purpose;
 
 /**
- * Probes a target for a dry run with one real GET, routed exactly as outbound traffic would be
- * (the same connector, so the same TLS scoping and no fallback to direct), under the draft or the
- * stored configuration. Only the status line and headers are awaited; the body is not read (so
+ * Probes a target for a dry run with one real GET through the outbound clients, routed exactly as
+ * outbound traffic would be (the same TLS scoping, no fallback to direct), under the draft or the
+ * stored configuration, on a connection of its own so that the proxy handshake really happens.
+ * Only the status line and headers are awaited; the body is not read (so
  * {@link EgressFailure#RESPONSE_TOO_LARGE}, the one kind the dry run does not answer, cannot occur).
  */
 public final class ProbingTargetProber implements TargetProber {
 
-    private final ProxyConnector connector;
+    private final OutboundClients clients;
 
-    public ProbingTargetProber(ProxyConnector connector) {
-        this.connector = Objects.requireNonNull(connector, "connector");
+    public ProbingTargetProber(OutboundClients clients) {
+        this.clients = Objects.requireNonNull(clients, "clients");
     }
 
     @Override
     public ProbeResult probe(ProxyRouter router, Purpose purpose, URI target) {
-        // Bound the wait for the answer by the configured timeout too: a probe must come back.
-        Duration wait = Duration.ofSeconds(router.config().effectiveTimeoutSeconds());
-        OutboundHttpClient client = new OutboundHttpClient(connector, () -> router, purpose, wait, 0);
         long start = System.nanoTime();
         try {
-            OutboundResponse response = client.sendForHead(
-                    OutboundRequest.get(target).withHeader("User-Agent", "proxy-config-probe"), router);
-            return new ProbeResult.Reached(response.status(), millisSince(start));
+            OutboundClients.ProbeAnswer answer = clients.probe(router, purpose,
+                    OutboundRequest.get(target).withHeader("User-Agent", "proxy-config-probe"));
+            return new ProbeResult.Reached(answer.status(), millisSince(start));
         } catch (EgressException e) {
             return new ProbeResult.Failed(e.kind(), e.getMessage(), millisSince(start));
-        } catch (IOException e) {
-            return new ProbeResult.Failed(EgressFailure.UPSTREAM_ERROR, ProxyConnector.shortText(e), millisSince(start));
+        } catch (InterruptedIOException e) {
+            Thread.currentThread().interrupt();
+            return new ProbeResult.Failed(EgressFailure.TIMEOUT, "the probe was interrupted", millisSince(start));
         }
     }
 

@@ -1,6 +1,8 @@
 package org.proxyconfig.adapters.http.egress;
 
 import org.proxyconfig.adapters.egress.*;
+import org.proxyconfig.domain.ProxyConfig;
+import org.proxyconfig.domain.ProxyRouter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.helidon.webserver.WebServer;
@@ -45,6 +47,8 @@ class DryRunIntegrationTest {
     private static RealProxies proxies;
     private static InMemoryProxyConfigStore store;
     private static WebServer server;
+    /** Only probes: each runs under the router it is given, not the one in force. */
+    private static OutboundClients clients;
     private static final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
@@ -55,7 +59,8 @@ class DryRunIntegrationTest {
         proxies = new RealProxies(dir, pki);
         store = new InMemoryProxyConfigStore();
         // Production trust: the system roots; the test target is trusted through ca_cert_pem only.
-        DryRunService dryRun = new DryRunService(store, new ProbingTargetProber(new ProxyConnector()));
+        clients = new OutboundClients(() -> ProxyRouter.compile(ProxyConfig.DEFAULTS));
+        DryRunService dryRun = new DryRunService(store, new ProbingTargetProber(clients));
         server = WebServer.builder().host("127.0.0.1").port(0)
                 .routing(routing -> {
                     // As in HttpApi: the configuration routes' prefix is registered first and must not swallow /test.
@@ -70,6 +75,7 @@ class DryRunIntegrationTest {
     @AfterAll
     static void stop() {
         if (server != null) server.stop();
+        if (clients != null) clients.close();
         if (proxies != null) proxies.close();
         if (targets != null) targets.close();
         TestPki.deleteTree(dir);

@@ -1,22 +1,19 @@
-package org.proxyconfig.adapters.http.egress;
+package org.proxyconfig.adapters.egress;
 
-import org.proxyconfig.adapters.egress.*;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,33 +23,26 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.proxyconfig.domain.EgressFailure;
-import org.proxyconfig.application.InMemoryProxyConfigStore;
-import org.proxyconfig.application.port.in.UpdateProxyConfigCommand;
-import org.proxyconfig.application.service.ActiveProxyConfig;
-import org.proxyconfig.application.service.GetProxyConfigService;
-import org.proxyconfig.application.service.UpdateProxyConfigService;
 import org.proxyconfig.domain.ProxyConfig;
-import org.proxyconfig.domain.ProxyConfigDraft;
+import org.proxyconfig.domain.ProxyRouter;
 import org.proxyconfig.domain.ProxyType;
-import org.proxyconfig.domain.Purpose;
 import org.proxyconfig.domain.RouteDecision;
 import org.proxyconfig.domain.Secret;
 
 /**
  * Outbound traffic against real proxies (tinyproxy, microsocks, stunnel) and real targets: every
  * type, with and without credentials, HTTP and HTTPS targets, no_proxy hits and misses, purposes on
- * and off; live changes through the real update service; failures that never fall back to direct.
+ * and off; live changes of the router in force; failures that never fall back to direct.
  * Passage is proven from the proxy's side (its log), since on one machine the target cannot tell.
  */
-class EgressIntegrationTest {
+class RealProxiesIntegrationTest {
 
     private static Path dir;
     private static TestPki pki;
     private static TestTargets targets;
     private static RealProxies proxies;
-    private static InMemoryProxyConfigStore store;
-    private static UpdateProxyConfigService update;
-    private static ActiveProxyConfig active;
+    /** The router in force, as the application's ActiveProxyConfig would hold it. */
+    private static final AtomicReference<ProxyRouter> active = new AtomicReference<>(ProxyRouter.compile(ProxyConfig.DEFAULTS));
     /** Created once, like the gateway's: direct TLS trusts the test certificate too, so direct HTTPS works. */
     private static OutboundClients clients;
     /** Created once with the system roots only: what production uses. */
@@ -64,16 +54,15 @@ class EgressIntegrationTest {
         pki = TestPki.get();
         targets = new TestTargets(pki);
         proxies = new RealProxies(dir, pki);
-        store = new InMemoryProxyConfigStore();
-        active = new ActiveProxyConfig(new GetProxyConfigService(store));
-        update = new UpdateProxyConfigService(store, Clock.systemUTC(), active);
-        clients = new OutboundClients(active, new ProxyConnector(pki.systemPlusTestCertificate()),
-                Duration.ofSeconds(10), 1024 * 1024);
-        systemTrustClients = new OutboundClients(active, new ProxyConnector(), Duration.ofSeconds(10), 1024 * 1024);
+        EgressOptions options = EgressOptions.defaults().withReadTimeout(Duration.ofSeconds(10)).withMaxBufferedBytes(1024 * 1024);
+        clients = new OutboundClients(active::get, options.withSystemTrust(pki.systemPlusTestCertificate()));
+        systemTrustClients = new OutboundClients(active::get, options);
     }
 
     @AfterAll
     static void stop() {
+        if (clients != null) clients.close();
+        if (systemTrustClients != null) systemTrustClients.close();
         if (proxies != null) proxies.close();
         if (targets != null) targets.close();
         TestPki.deleteTree(dir);
@@ -323,7 +312,7 @@ class EgressIntegrationTest {
         assertThat(targets.count(path)).isZero();
     }
 
-    // ---- names, bodies, raw connections -------------------------------------------------------
+    // ---- names and bodies -------------------------------------------------------
 
     @Test
     void socks5hLetsTheProxyResolveNamesAndSocks5ResolvesThemHere() throws IOException {
@@ -350,29 +339,6 @@ class EgressIntegrationTest {
         assertThat(chunked.header("transfer-encoding")).hasValue("chunked");
         assertThat(chunked.bodyText()).isEqualTo("target saw GET /chunked with 0 body bytes".repeat(3));
         assertThat(posted.bodyText()).isEqualTo("target saw POST /post with 13 body bytes");
-    }
-
-    @Test
-    void aRawConnectionTunnelsAnyProtocolThroughTheProxy() throws IOException {
-        save(config("tcp", true).noProxy("").enableForScim(true).enableForInference(true).enableForApi(true));
-        int mark = proxies.tinyproxyAuth.mark();
-
-        try (EgressConnection connection = clients.connect(Purpose.API, targets.ip, targets.httpPort(), false)) {
-            Socket socket = connection.socket();
-            socket.getOutputStream().write("GET /raw HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
-                    .getBytes(StandardCharsets.US_ASCII));
-            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
-            assertThat(answer).startsWith("HTTP/1.1 200").endsWith("target saw GET /raw with 0 body bytes");
-        }
-        assertThat(proxies.tinyproxyAuth.since(mark)).contains("CONNECT " + targets.ip + ":" + targets.httpPort());
-    }
-
-    @Test
-    void anUnroutableHostIsRefusedNotGuessed() {
-        save(config("http", true).noProxy("").enableForScim(true).enableForInference(true).enableForApi(true));
-
-        assertThatThrownBy(() -> clients.connect(Purpose.API, "bad_host!", 80, false))
-                .isInstanceOf(org.proxyconfig.domain.InvalidTargetException.class);
     }
 
     // ---- helpers ------------------------------------------------------------------------------
@@ -403,6 +369,6 @@ class EgressIntegrationTest {
     }
 
     private static void save(ProxyConfig.Builder config) {
-        update.update(new UpdateProxyConfigCommand(ProxyConfigDraft.of(config.build()), "egress-test"));
+        active.set(ProxyRouter.compile(config.build()));
     }
 }

@@ -1,4 +1,4 @@
-package org.proxyconfig.adapters.http.egress;
+package org.proxyconfig.adapters.egress;
 
 import java.io.IOException;
 import java.util.Objects;
@@ -10,7 +10,7 @@ import org.proxyconfig.domain.EgressFailure;
  * never a {@code Proxy-Authorization} value. When {@link #viaProxy()} is true the request was not
  * retried direct: a proxied request never falls back to going direct.
  */
-public final class EgressException extends IOException {
+public sealed class EgressException extends IOException permits Exchange.ClosedBeforeAnswer {
 
     private final EgressFailure kind;
     private final boolean viaProxy;

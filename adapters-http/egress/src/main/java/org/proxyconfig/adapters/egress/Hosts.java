@@ -1,4 +1,4 @@
-package org.proxyconfig.adapters.http.egress;
+package org.proxyconfig.adapters.egress;
 
 import java.util.Locale;
 

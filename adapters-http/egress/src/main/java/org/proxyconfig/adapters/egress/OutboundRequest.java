@@ -1,7 +1,8 @@
-package org.proxyconfig.adapters.http.egress;
+package org.proxyconfig.adapters.egress;
 
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -10,14 +11,14 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * One outbound HTTP/1.1 request. The client owns the framing headers ({@code Host},
- * {@code Content-Length}, {@code Transfer-Encoding}, {@code Connection}) and the proxy's
- * ({@code Proxy-Authorization}, {@code Proxy-Connection}); a request may not set them.
+ * One outbound HTTP request. The client owns the framing and connection headers ({@code Host},
+ * {@code Content-Length}, {@code Transfer-Encoding}, {@code Connection} and its kin) and the proxy's
+ * ({@code Proxy-Authorization}, {@code Proxy-Connection}): they depend on the route and the protocol
+ * (HTTP/1.1 or HTTP/2) chosen per connection, so a request may not set them.
  *
- * @param headers extra header fields, in order; names and values free of CR, LF and NUL
- * @param body    the request body; empty for none
+ * @param headers extra header fields, in order; names are HTTP tokens, values free of CR, LF and NUL
  */
-public record OutboundRequest(String method, URI uri, Map<String, List<String>> headers, byte[] body) {
+public record OutboundRequest(String method, URI uri, Map<String, List<String>> headers, RequestBody body) {
 
     private static final Set<String> RESERVED = Set.of("host", "content-length", "transfer-encoding",
             "connection", "proxy-authorization", "proxy-connection", "te", "upgrade", "keep-alive");
@@ -50,15 +51,19 @@ public record OutboundRequest(String method, URI uri, Map<String, List<String>> 
             }
             copy.put(name, List.copyOf(values));
         });
-        headers = java.util.Collections.unmodifiableMap(copy);
+        headers = Collections.unmodifiableMap(copy);
     }
 
     public static OutboundRequest get(URI uri) {
-        return new OutboundRequest("GET", uri, Map.of(), new byte[0]);
+        return new OutboundRequest("GET", uri, Map.of(), RequestBody.EMPTY);
+    }
+
+    public static OutboundRequest post(URI uri, String contentType, RequestBody body) {
+        return new OutboundRequest("POST", uri, Map.of("Content-Type", List.of(contentType)), body);
     }
 
     public static OutboundRequest post(URI uri, String contentType, byte[] body) {
-        return new OutboundRequest("POST", uri, Map.of("Content-Type", List.of(contentType)), body);
+        return post(uri, contentType, RequestBody.of(body));
     }
 
     /** This request with one more header value. */
