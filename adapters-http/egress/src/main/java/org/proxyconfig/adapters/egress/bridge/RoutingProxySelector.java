@@ -1,0 +1,68 @@
+package org.proxyconfig.adapters.egress.bridge;
+
+import java.io.IOException;
+import java.net.Proxy;
+import java.net.ProxySelector;
+import java.net.SocketAddress;
+import java.net.URI;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.proxyconfig.domain.ProxyRouter;
+import org.proxyconfig.domain.Purpose;
+import org.proxyconfig.domain.RouteDecision;
+
+/**
+ * A {@link ProxySelector} that answers from the routing decision in force, for one purpose and one
+ * kind of client: the way a client that takes a {@code ProxySelector} (the JDK HttpClient,
+ * {@code HttpURLConnection}, OkHttp) follows the configuration, live.
+ *
+ * <p>The router is read on every {@code select}, so a new configuration applies to the next
+ * request with nothing rebuilt. It fails closed: when the decision is PROXY the answer is the proxy
+ * or an {@link UnsupportedProxyException}, never an empty list or {@code DIRECT}, which every
+ * client takes for "go direct"; {@link #connectFailed} never leads to another answer.
+ *
+ * <p>URIs of other schemes than http, https, ws and wss (the {@code socket://} a raw
+ * {@code Socket} asks the JVM's default selector) are no request of this purpose and are answered
+ * {@code DIRECT}: installed as the JVM default, the bridge leaves a database driver's sockets
+ * alone rather than routing or breaking them.
+ */
+public final class RoutingProxySelector extends ProxySelector {
+
+    private static final List<Proxy> DIRECT = List.of(Proxy.NO_PROXY);
+
+    private final Supplier<ProxyRouter> routing;
+    private final Purpose purpose;
+    private final HttpClientKind client;
+
+    public RoutingProxySelector(Supplier<ProxyRouter> routing, Purpose purpose, HttpClientKind client) {
+        this.routing = Objects.requireNonNull(routing, "routing");
+        this.purpose = Objects.requireNonNull(purpose, "purpose");
+        this.client = Objects.requireNonNull(client, "client");
+    }
+
+    /**
+     * @throws UnsupportedProxyException when the request must go through a proxy this client cannot use
+     * @throws org.proxyconfig.domain.InvalidTargetException when the target host cannot be parsed
+     */
+    @Override
+    public List<Proxy> select(URI uri) {
+        if (uri == null) throw new IllegalArgumentException("uri is null"); // what the ProxySelector contract says
+        Optional<RequestTarget> target = RequestTarget.of(uri);
+        if (target.isEmpty()) return DIRECT;
+        RouteDecision decision = routing.get().decide(purpose, target.get().host(), target.get().port());
+        if (decision.route() == RouteDecision.Route.DIRECT) return DIRECT;
+        return List.of(JavaProxies.toProxy(decision.proxy().orElseThrow(), client, target.get()));
+    }
+
+    /** Nothing to do: there is only ever one proxy to try, and a failed proxy is never replaced by direct. */
+    @Override
+    public void connectFailed(URI uri, SocketAddress proxy, IOException failure) {
+    }
+
+    @Override
+    public String toString() {
+        return "RoutingProxySelector[" + purpose.wireName() + ", " + client.displayName() + "]";
+    }
+}
