@@ -34,7 +34,7 @@ final class RoutePools implements AutoCloseable {
      */
     RoutePool acquire(ProxyRouter router, RouteDecision decision) {
         InForce current = inForce;
-        if (current == null || current.config != router.config()) {
+        if (current == null || !inForce(current, router.config())) {
             current = update(router);
             if (current == null) return null;
         }
@@ -45,8 +45,10 @@ final class RoutePools implements AutoCloseable {
     private synchronized InForce update(ProxyRouter router) {
         if (closed) throw new IllegalStateException("the outbound clients are closed");
         InForce old = inForce;
-        if (old != null && old.config == router.config()) return old;
-        if (routing.get() != router) return null; // a newer configuration came in meanwhile
+        if (old != null && inForce(old, router.config())) return old;
+        // A newer configuration came in meanwhile. (Compared by value: a supplier may compile a new
+        // router of the same configuration on every call.)
+        if (!routing.get().config().equals(router.config())) return null;
         ProxyConfig config = router.config();
         RoutePool direct = keepOrStart(old == null ? null : old.direct, RouteProfile.direct(config));
         RoutePool proxied = config.endpoint()
@@ -59,6 +61,10 @@ final class RoutePools implements AutoCloseable {
             if (old.proxied != null && old.proxied != proxied) old.proxied.retire();
         }
         return updated;
+    }
+
+    private static boolean inForce(InForce current, ProxyConfig config) {
+        return current.config == config || current.config.equals(config);
     }
 
     private RoutePool keepOrStart(RoutePool old, RouteProfile profile) {

@@ -118,6 +118,18 @@ class PooledStreamingIntegrationTest {
         }
     }
 
+    @Test
+    void aSupplierThatCompilesANewRouterOnEveryCallIsFollowedByItsConfiguration() throws IOException {
+        ProxyConfig config = proxy("http", true).timeoutSeconds(8).build();
+        try (OutboundClients fresh = new OutboundClients(() -> ProxyRouter.compile(config),
+                EgressOptions.defaults().withSystemTrust(pki.systemPlusTestCertificate()))) {
+            int mark = proxies.tinyproxyAuth.mark();
+            for (int i = 0; i < 3; i++) assertThat(fresh.api().get(h2.https("/protocol")).status()).isEqualTo(200);
+            assertThat(count(proxies.tinyproxyAuth.since(mark), "CONNECT " + targets.ip + ":" + h2.httpsPort() + " "))
+                    .as("equal configurations share one pool").isEqualTo(1);
+        }
+    }
+
     // ---- HTTP/2 ---------------------------------------------------------------------------------
 
     @ParameterizedTest(name = "{0}")
