@@ -23,7 +23,10 @@ final class Migrations {
                 .load()
                 .migrate();
         // Flyway commits on the pool directly: a write through the database's own path syncs them.
-        database.transactions().write("make the migrated schema durable", connection -> null);
+        // An up-to-date schema (every start but the first) wrote nothing, so there is nothing to sync.
+        if (result.migrationsExecuted > 0) {
+            database.transactions().write("make the migrated schema durable", connection -> null);
+        }
         LOG.log(System.Logger.Level.INFO, "database " + database.location() + ": schema version "
                 + result.targetSchemaVersion + ", " + result.migrationsExecuted + " migration(s) applied now");
     }

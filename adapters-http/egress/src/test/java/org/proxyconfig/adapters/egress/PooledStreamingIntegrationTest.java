@@ -223,6 +223,37 @@ class PooledStreamingIntegrationTest {
         }
     }
 
+    // ---- failure kinds --------------------------------------------------------------------------
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"direct", "socks5", "socks5h", "http"})
+    void aNameThatDoesNotResolveIsUnknownHereOrRefusedByTheProxyThatResolvesIt(String route) {
+        use(route.equals("direct") ? base().enabled(false) : proxy(route, true));
+
+        EgressException e = catchThrowableOfType(EgressException.class,
+                () -> clients.api().get(java.net.URI.create("https://no-such-host.invalid/x")));
+
+        // Here (direct, socks5) the lookup fails; socks5h and http leave the lookup to the proxy, which refuses.
+        boolean resolvedHere = route.equals("direct") || route.equals("socks5");
+        assertThat(e.kind()).isEqualTo(resolvedHere ? EgressFailure.UNKNOWN_HOST : EgressFailure.PROXY_REFUSED);
+        assertThat(e.viaProxy()).isEqualTo(!route.equals("direct"));
+        assertThat(e.getMessage()).contains("no-such-host.invalid").doesNotContain(RealProxies.PASSWORD);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"http", "socks5"})
+    void aTargetThatRefusesTheProxysConnectionIsAProxyRefusalNeverDirect(String route) throws IOException {
+        int closed = RealProxies.freePort();
+        use(proxy(route, true));
+
+        EgressException e = catchThrowableOfType(EgressException.class,
+                () -> clients.api().get(java.net.URI.create("https://" + targets.ip + ":" + closed + "/x")));
+
+        assertThat(e.kind()).isEqualTo(EgressFailure.PROXY_REFUSED);
+        assertThat(e.viaProxy()).isTrue();
+        assertThat(e.getMessage()).contains(targets.ip + ":" + closed).doesNotContain(RealProxies.PASSWORD);
+    }
+
     // ---- helpers --------------------------------------------------------------------------------
 
     private static ProxyConfig.Builder base() {
