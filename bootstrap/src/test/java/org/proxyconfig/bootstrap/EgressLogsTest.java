@@ -8,11 +8,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.logging.Handler;
-import java.util.logging.Level;
 import java.util.logging.LogManager;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.proxyconfig.adapters.egress.EgressOptions;
@@ -45,37 +41,28 @@ class EgressLogsTest {
         // the explicit pin of Jetty (the line under test) is kept.
         String verbose = file.replaceAll("(?m)^((?!org\\.eclipse\\.jetty)[^#=\\n]*\\.level)=\\w+", "$1=ALL");
         LogManager manager = LogManager.getLogManager();
-        StringBuilder logs = new StringBuilder();
-        int[] fine = {0};
-        Handler capture = new Handler() {
-            @Override public synchronized void publish(LogRecord r) {
-                if (r.getLevel().intValue() < Level.INFO.intValue()) fine[0]++;
-                logs.append(r.getLoggerName()).append(' ').append(r.getMessage()).append('\n');
-                if (r.getParameters() != null) for (Object p : r.getParameters()) logs.append(p).append('\n');
-                for (Throwable t = r.getThrown(); t != null; t = t.getCause()) logs.append(t).append('\n');
-            }
-            @Override public void flush() { }
-            @Override public void close() { }
-        };
         TestPki pki = TestPki.get();
+        String logs;
+        int debugRecords;
         try (RealProxies proxies = new RealProxies(work, pki); TestTargets targets = new TestTargets(pki)) {
             manager.readConfiguration(new ByteArrayInputStream(verbose.getBytes(StandardCharsets.UTF_8)));
-            Logger.getLogger("").addHandler(capture);
+            CapturedLogs capture = new CapturedLogs();
             ProxyConfig config = ProxyConfig.builder().enabled(true).type(ProxyType.HTTP)
                     .url("http://127.0.0.1:" + proxies.tinyproxyAuth.port).username(RealProxies.USER)
                     .password(Secret.of(RealProxies.PASSWORD)).caCertPem(pki.certificatePem).noProxy("")
                     .enableForApi(true).build();
-            try (OutboundClients clients = new OutboundClients(() -> ProxyRouter.compile(config), EgressOptions.defaults())) {
+            try (capture; OutboundClients clients = new OutboundClients(() -> ProxyRouter.compile(config), EgressOptions.defaults())) {
                 assertThat(clients.api().get(targets.https("/logs-connect")).status()).isEqualTo(200);
                 assertThat(clients.api().get(targets.http("/logs-absolute-form")).status()).isEqualTo(200);
             }
+            logs = capture.text();
+            debugRecords = capture.belowInfo();
         } finally {
-            Logger.getLogger("").removeHandler(capture);
             manager.readConfiguration();
         }
         String basic = Base64.getEncoder().encodeToString((RealProxies.USER + ":" + RealProxies.PASSWORD)
                 .getBytes(StandardCharsets.UTF_8));
-        assertThat(fine[0]).as("the capture sees debug records, so it would see Jetty's").isPositive();
-        assertThat(logs.toString()).doesNotContain(RealProxies.PASSWORD).doesNotContain(basic);
+        assertThat(debugRecords).as("the capture sees debug records, so it would see Jetty's").isPositive();
+        assertThat(logs).doesNotContain(RealProxies.PASSWORD).doesNotContain(basic);
     }
 }

@@ -19,9 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -96,19 +94,9 @@ class SecurityEndToEndTest {
     @Test
     void thePasswordAndTheTokensAppearNowhereInTheLogsTheResponsesOrTheDatabase() {
         Logger root = Logger.getLogger("");
-        StringBuilder logs = new StringBuilder();
-        Handler capture = new Handler() {
-            @Override public synchronized void publish(LogRecord r) {
-                logs.append(r.getLoggerName()).append(' ').append(r.getMessage()).append('\n');
-                if (r.getParameters() != null) for (Object p : r.getParameters()) logs.append(p).append('\n');
-                for (Throwable t = r.getThrown(); t != null; t = t.getCause()) logs.append(t).append('\n');
-            }
-            @Override public void flush() { }
-            @Override public void close() { }
-        };
         Level rootLevel = root.getLevel();
         root.setLevel(Level.ALL);
-        root.addHandler(capture);
+        CapturedLogs logs = new CapturedLogs();
         StringBuilder responses = new StringBuilder();
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         try (RunningServer server = new RunningServer(dataDir,
@@ -134,12 +122,12 @@ class SecurityEndToEndTest {
             assertThat(all).extracting(HttpResponse::statusCode)
                     .containsExactly(200, 200, 200, 400, 400, 400, 400, 403, 401, 200, 200, 200);
         } finally {
-            root.removeHandler(capture);
+            logs.close();
             root.setLevel(rootLevel);
         }
 
-        String everythingSaid = logs + "\n" + responses + "\n" + console.toString(StandardCharsets.UTF_8);
-        assertThat(logs).contains("audit: update revision=1"); // the capture saw the server's lines
+        String everythingSaid = logs.text() + "\n" + responses + "\n" + console.toString(StandardCharsets.UTF_8);
+        assertThat(logs.text()).contains("audit: update revision=1"); // the capture saw the server's lines
         for (String secret : List.of(PROXY_PASSWORD, RunningServer.ADMIN_TOKEN, RunningServer.VIEWER_TOKEN)) {
             assertThat(everythingSaid).doesNotContain(secret);
             assertThat(bytesUnder(dataDir)).as(secret).noneMatch(bytes -> contains(bytes, secret));
