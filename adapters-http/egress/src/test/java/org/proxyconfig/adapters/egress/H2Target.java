@@ -21,13 +21,14 @@ import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.Blocker;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
  * A target like an LLM provider's: HTTPS offering HTTP/2 and HTTP/1.1 by ALPN, plus clear-text
  * HTTP/1.1, on this machine's non-loopback address (so routing treats it as remote). It answers
- * with the protocol it saw ({@code /protocol}), streams Server-Sent Events that wait for the test
+ * with the protocol it saw ({@code /protocol}, and {@code /one-write} in a single write), streams Server-Sent Events that wait for the test
  * between the first event and the rest ({@code /sse/<id>}) or pause a second there and note when the
  * first was flushed ({@code /sse-timed/<id>}, for the egress benchmark), counts a request body as it
  * streams in ({@code /count}) and sends large bodies ({@code /big/<MiB>}). Public for the benchmark in
@@ -112,6 +113,15 @@ public final class H2Target implements AutoCloseable {
         String path = Request.getPathInContext(request);
         String protocol = request.getConnectionMetaData().getProtocol();
         response.setStatus(200);
+        if (path.equals("/one-write")) {
+            // What /protocol answers, but the body and the end of the stream in one write: /protocol ends
+            // its stream in a write of its own (an empty last DATA frame in HTTP/2), as a streaming server does.
+            try (Blocker.Callback written = Blocker.callback()) {
+                Content.Sink.write(response, true, "saw " + protocol, written);
+                written.block();
+            }
+            return;
+        }
         try (OutputStream out = Content.Sink.asOutputStream(response)) {
             if (path.startsWith("/sse/")) {
                 response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream");
