@@ -2,7 +2,7 @@
 # jar started on a data directory, and the wrk script that PUTs a new configuration each request.
 JAVA="$JAVA_HOME/bin/java"
 # The launcher's start options (./proxy-config start), without its class-data archive.
-JAVA_OPTS=${BENCH_JAVA_OPTS:--XX:+UseSerialGC -Xmx128m}
+JAVA_OPTS=${BENCH_JAVA_OPTS:--XX:+UseSerialGC -Xmx96m}
 
 require_tools() { # tool...
   for tool in "$@"; do

@@ -27,8 +27,13 @@ first_200_ms() { # JVM options... -> milliseconds from exec to the first authent
   pid=$(start_jar "$@")
   until curl -fs -o /dev/null "$api" -H "Authorization: Bearer $token" 2>/dev/null; do sleep 0.01; done
   ms=$(( ($(date +%s%N) - t0) / 1000000 ))
-  kill "$pid"; wait "$pid" 2>/dev/null || true
+  stop "$pid"
   echo "$ms"
+}
+
+stop() { # $1 = pid: stop the server and wait until it is gone (it may be writing its AOT cache or CDS archive)
+  kill "$1"
+  while kill -0 "$1" 2>/dev/null; do sleep 0.05; done
 }
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
@@ -45,7 +50,7 @@ first_200_ms $(launcher_options) >/dev/null
 launcher=$(launcher_options)
 echo "| JVM options | first authenticated 200 (ms) |"
 echo "|---|---|"
-for options in "" "-XX:+UseSerialGC -Xmx128m" "$launcher"; do
+for options in "" "-XX:+UseSerialGC -Xmx96m" "$launcher"; do
   runs=$(for _ in $(seq "$RUNS"); do first_200_ms $options; done | median)
   printf '| `%s` | %s |\n' "${options:-(none)}" "$runs"
 done
@@ -69,5 +74,5 @@ for options in "" "$launcher"; do
   wrk -t1 -c2 -d"${LOAD_SECONDS}s" -s "$work/put.lua" "$api" >/dev/null
   wait "$gets"
   printf '| `%s` | %s | %s |\n' "${options:-(none)}" "$idle" "$(rss_mib "$pid")"
-  kill "$pid"; wait "$pid" 2>/dev/null || true
+  stop "$pid"
 done

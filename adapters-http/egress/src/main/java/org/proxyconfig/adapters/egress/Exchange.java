@@ -43,8 +43,9 @@ final class Exchange {
         Request jetty = pool.client().newRequest(request.uri())
                 .method(request.method())
                 .idleTimeout(options.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .headers(fields -> request.headers().forEach((name, values) -> values.forEach(v -> fields.add(name, v))))
-                .body(content(request.body()));
+                .headers(fields -> request.headers().forEach((name, values) -> values.forEach(v -> fields.add(name, v))));
+        // No content at all for an empty body: a GET then carries no Content-Length.
+        if (request.body() != RequestBody.EMPTY) jetty.body(content(request.body()));
         if (fresh) jetty.tag(new Object());
         Listener listener = new Listener(pool);
         jetty.send(listener);
