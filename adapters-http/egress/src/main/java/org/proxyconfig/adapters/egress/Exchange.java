@@ -12,6 +12,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.CompletableResponseListener;
+import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.InputStreamRequestContent;
 import org.eclipse.jetty.client.InputStreamResponseListener;
 import org.eclipse.jetty.client.Request;
@@ -33,6 +35,8 @@ final class Exchange {
     }
 
     /**
+     * Sends {@code request} and returns once the status and headers are in; the body streams.
+     *
      * @param fresh send on a new connection of its own (a tag makes a destination of its own in
      *              Jetty, so no pooled connection can be picked): for a request sent again
      */
@@ -40,6 +44,42 @@ final class Exchange {
                                   EgressOptions options, boolean fresh) throws EgressException, InterruptedIOException {
         RouteProfile profile = pool.profile();
         String target = OutboundHttpClient.target(request);
+        Request jetty = prepare(pool, request, options, fresh);
+        Listener listener = new Listener(pool);
+        jetty.send(listener);
+        Response response = await(jetty, () -> listener.get(wait(profile, options), TimeUnit.MILLISECONDS), profile, target);
+        refuseProxy407(response, profile, request, target);
+        return new StreamingResponse(response.getStatus(), headers(response), decision,
+                response.getVersion().asString(), new ClassifiedBody(listener.getInputStream(), profile, target));
+    }
+
+    /**
+     * Sends {@code request} and reads the whole body, up to {@code maxBytes}, on Jetty's threads:
+     * the caller wakes once, when the response is complete (no hand-off per chunk, as a stream needs).
+     */
+    static OutboundResponse read(RoutePool pool, RouteDecision decision, OutboundRequest request,
+                                 EgressOptions options, boolean fresh) throws EgressException, InterruptedIOException {
+        RouteProfile profile = pool.profile();
+        String target = OutboundHttpClient.target(request);
+        Request jetty = prepare(pool, request, options, fresh);
+        Buffering listener = new Buffering(jetty, options.maxBufferedBytes(), pool);
+        var future = listener.send();
+        ContentResponse response;
+        try {
+            response = await(jetty, () -> future.get(wait(profile, options), TimeUnit.MILLISECONDS), profile, target);
+        } catch (EgressException e) {
+            if (tooLarge(e.getCause())) {
+                throw new EgressException(EgressFailure.RESPONSE_TOO_LARGE, !profile.isDirect(), "the response of "
+                        + target + " is larger than " + options.maxBufferedBytes() + " bytes: read it with open() to stream it");
+            }
+            throw e;
+        }
+        refuseProxy407(response, profile, request, target);
+        return new OutboundResponse(response.getStatus(), headers(response), response.getContent(), decision,
+                response.getVersion().asString());
+    }
+
+    private static Request prepare(RoutePool pool, OutboundRequest request, EgressOptions options, boolean fresh) {
         Request jetty = pool.client().newRequest(request.uri())
                 .method(request.method())
                 .idleTimeout(options.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
@@ -47,15 +87,27 @@ final class Exchange {
         // No content at all for an empty body: a GET then carries no Content-Length.
         if (request.body() != RequestBody.EMPTY) jetty.body(content(request.body()));
         if (fresh) jetty.tag(new Object());
-        Listener listener = new Listener(pool);
-        jetty.send(listener);
-        Response response;
+        return jetty;
+    }
+
+    /** Bounded anyway: the connect deadline and the read timeout each end the exchange first. */
+    private static long wait(RouteProfile profile, EgressOptions options) {
+        return profile.timeoutMillis() + options.readTimeout().toMillis() + 1_000;
+    }
+
+    private interface Wait<T> {
+        T get() throws InterruptedException, ExecutionException, TimeoutException;
+    }
+
+    private static <T> T await(Request jetty, Wait<T> answer, RouteProfile profile, String target)
+            throws EgressException, InterruptedIOException {
         try {
-            // Bounded anyway: the connect deadline and the read timeout each end the exchange first.
-            response = listener.get(profile.timeoutMillis() + options.readTimeout().toMillis() + 1_000, TimeUnit.MILLISECONDS);
+            return answer.get();
         } catch (ExecutionException e) {
             EgressException failure = Failures.classify(e.getCause(), profile, target);
-            throw closedConnection(e.getCause()) ? new ClosedBeforeAnswer(failure) : failure;
+            throw closedConnection(e.getCause()) ? new ClosedBeforeAnswer(failure)
+                    : tooLarge(e.getCause()) ? new EgressException(failure.kind(), failure.viaProxy(), failure.getMessage(), e.getCause())
+                    : failure;
         } catch (TimeoutException e) {
             jetty.abort(e);
             throw Failures.classify(e, profile, target);
@@ -64,14 +116,21 @@ final class Exchange {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while waiting for " + target);
         }
+    }
+
+    /** Jetty's buffering listener refuses a body above its capacity with this exception. */
+    private static boolean tooLarge(Throwable failure) {
+        return failure instanceof IllegalArgumentException && String.valueOf(failure.getMessage()).contains("capacity");
+    }
+
+    private static void refuseProxy407(Response response, RouteProfile profile, OutboundRequest request, String target)
+            throws EgressException {
         if (response.getStatus() == 407 && !profile.isDirect() && profile.type() == ProxyType.HTTP && !request.isTls()) {
             // An absolute-form request: the 407 is the proxy's own refusal, not the target's answer.
             response.abort(new EgressException(EgressFailure.PROXY_AUTH_REQUIRED, true, "refused"));
             throw new EgressException(EgressFailure.PROXY_AUTH_REQUIRED, true, "request to " + target
                     + " through the proxy " + profile.describe() + ": the proxy answered 407 (it wants other credentials)");
         }
-        return new StreamingResponse(response.getStatus(), headers(response), decision,
-                response.getVersion().asString(), new ClassifiedBody(listener.getInputStream(), profile, target));
     }
 
     /**
@@ -105,6 +164,25 @@ final class Exchange {
             headers.computeIfAbsent(field.getLowerCaseName(), name -> new ArrayList<>()).add(field.getValue());
         }
         return headers;
+    }
+
+    /** The whole body in memory, up to a cap; the reference on the pool is given back at the end. */
+    private static final class Buffering extends CompletableResponseListener {
+        private final RoutePool pool;
+
+        Buffering(Request request, int maxBytes, RoutePool pool) {
+            super(request, maxBytes);
+            this.pool = pool;
+        }
+
+        @Override
+        public void onComplete(Result result) {
+            try {
+                super.onComplete(result);
+            } finally {
+                pool.release();
+            }
+        }
     }
 
     /** Gives the request's reference on its pool back when the exchange is over, however it ended. */

@@ -1,6 +1,5 @@
 package org.proxyconfig.adapters.egress;
 
-import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -47,20 +46,7 @@ public final class OutboundHttpClient {
      * {@link EgressOptions#maxBufferedBytes()} ({@link EgressFailure#RESPONSE_TOO_LARGE} beyond).
      */
     public OutboundResponse send(OutboundRequest request) throws EgressException, InterruptedIOException {
-        try (StreamingResponse response = open(request)) {
-            long declared = response.header("content-length").map(Long::parseLong).orElse(-1L);
-            if (declared > options.maxBufferedBytes()) throw tooLarge(response.route(), request);
-            byte[] body = response.body().readNBytes(options.maxBufferedBytes());
-            if (body.length == options.maxBufferedBytes() && response.body().read() != -1) {
-                throw tooLarge(response.route(), request);
-            }
-            return new OutboundResponse(response.status(), response.headers(), body, response.route(), response.protocol());
-        } catch (EgressException | InterruptedIOException e) {
-            throw e;
-        } catch (IOException e) {
-            throw new EgressException(EgressFailure.UPSTREAM_ERROR, false, "reading the response of "
-                    + target(request) + " failed: " + e.getClass().getSimpleName());
-        }
+        return route(request, (pool, decision, fresh) -> Exchange.read(pool, decision, request, options, fresh));
     }
 
     /**
@@ -69,6 +55,15 @@ public final class OutboundHttpClient {
      * Request bodies stream too ({@link RequestBody#streamed}).
      */
     public StreamingResponse open(OutboundRequest request) throws EgressException, InterruptedIOException {
+        return route(request, (pool, decision, fresh) -> Exchange.open(pool, decision, request, options, fresh));
+    }
+
+    /** One way of carrying a request on a pool's connection: read whole, or streamed. */
+    private interface Carry<T> {
+        T on(RoutePool pool, RouteDecision decision, boolean fresh) throws EgressException, InterruptedIOException;
+    }
+
+    private <T> T route(OutboundRequest request, Carry<T> carry) throws EgressException, InterruptedIOException {
         Objects.requireNonNull(request, "request");
         String host = request.uri().getHost();
         int port = request.port();
@@ -80,7 +75,7 @@ public final class OutboundHttpClient {
             RoutePool pool = pools.acquire(router, decision);
             if (pool == null) continue;
             try {
-                return Exchange.open(pool, decision, request, options, resending);
+                return carry.on(pool, decision, resending);
             } catch (Exchange.ClosedBeforeAnswer e) {
                 // Once, on a new connection (another pooled one may be just as stale), and only what
                 // RFC 9110 lets a client repeat on its own: an idempotent request whose body can be
@@ -90,12 +85,6 @@ public final class OutboundHttpClient {
             }
         }
         throw new IllegalStateException("the configuration in force changed " + ROUTING_ROUNDS + " times during one request");
-    }
-
-    private EgressException tooLarge(RouteDecision route, OutboundRequest request) {
-        return new EgressException(EgressFailure.RESPONSE_TOO_LARGE, route.route() == RouteDecision.Route.PROXY,
-                "the response of " + target(request) + " is larger than " + options.maxBufferedBytes()
-                        + " bytes: read it with open() to stream it");
     }
 
     private static boolean isIdempotent(String method) {
