@@ -79,6 +79,7 @@ public final class OutboundClients implements AutoCloseable {
         RouteProfile profile = decision.proxy().map(endpoint -> RouteProfile.proxied(config, endpoint))
                 .orElseGet(() -> RouteProfile.direct(config));
         RoutePool pool = factory.start(profile);
+        pool.tryAcquire(); // the probe's own reference, as every request takes one; retire() below ends the pool
         // The read timeout of a probe is the configured timeout too: a dry run must come back.
         EgressOptions bounded = options.withReadTimeout(Duration.ofMillis(profile.timeoutMillis()));
         try (StreamingResponse response = Exchange.open(pool, decision, request, bounded, true)) {
