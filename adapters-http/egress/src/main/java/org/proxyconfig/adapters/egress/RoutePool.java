@@ -47,10 +47,6 @@ final class RoutePool {
         release();
     }
 
-    boolean isStopped() {
-        return client.isStopped();
-    }
-
     private void stop() {
         try {
             client.stop();
