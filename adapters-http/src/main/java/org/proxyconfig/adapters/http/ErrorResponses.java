@@ -8,7 +8,7 @@ import java.util.UUID;
 import org.proxyconfig.adapters.http.json.BifrostErrorBody;
 import org.proxyconfig.adapters.http.security.AccessRefusedException;
 import org.proxyconfig.adapters.http.json.Jsons;
-import org.proxyconfig.adapters.http.json.MalformedBodyException;
+import org.proxyconfig.adapters.wire.MalformedBodyException;
 import org.proxyconfig.application.DeclarativeConfigEnforcedException;
 import org.proxyconfig.application.RevisionNotFoundException;
 import org.proxyconfig.application.StaleRevisionException;

@@ -12,7 +12,7 @@ import java.util.OptionalLong;
 import org.proxyconfig.adapters.http.json.ConfigSchemaJson;
 import org.proxyconfig.adapters.http.json.HistoryView;
 import org.proxyconfig.adapters.http.json.Jsons;
-import org.proxyconfig.adapters.http.json.ProxyConfigJson;
+import org.proxyconfig.adapters.wire.ProxyConfigJson;
 import org.proxyconfig.application.port.in.CurrentProxyConfig;
 import org.proxyconfig.application.port.in.GetProxyConfigUseCase;
 import org.proxyconfig.application.port.in.ProxyConfigHistoryUseCase;

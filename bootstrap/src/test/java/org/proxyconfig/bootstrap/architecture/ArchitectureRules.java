@@ -75,11 +75,17 @@ final class ArchitectureRules {
                 doesNotSee(root + ".adapters.http..", root + ".adapters.persistence.."));
         rules.put("the persistence adapter does not see the http adapter",
                 doesNotSee(root + ".adapters.persistence..", root + ".adapters.http.."));
-        // A JVM gateway embeds the outbound clients with the domain alone (docs/decisions/0010-egress-on-jetty-httpclient.md).
-        rules.put("the egress adapter sees only the domain, Jetty and the JDK", classes()
+        // The API and the follower read one wire format; a service following the configuration must not pull in Helidon.
+        rules.put("the wire format sees only the domain, JSON-P and the JDK", classes()
+                .that().resideInAPackage(root + ".adapters.wire..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage(root + ".adapters.wire..", root + ".domain..",
+                        "jakarta.json..", "java.."));
+        // A JVM gateway embeds the outbound clients with the domain alone (docs/decisions/0010-egress-on-jetty-httpclient.md);
+        // its follower reads the wire format over the JDK's HttpClient (java.net.http, inside "java..").
+        rules.put("the egress adapter sees only the domain, the wire format, JSON-P, Jetty and the JDK", classes()
                 .that().resideInAPackage(root + ".adapters.egress..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage(root + ".adapters.egress..", root + ".domain..",
-                        "org.eclipse.jetty..", "java..", "javax.net.."));
+                        root + ".adapters.wire..", "jakarta.json..", "org.eclipse.jetty..", "java..", "javax.net.."));
         // The composition root builds the services and hands the adapters their ports.
         rules.put("the adapters do not see the services",
                 doesNotSee(root + ".adapters..", root + ".application.service.."));

@@ -9,6 +9,7 @@ import archfixture.adapters.egress.EgressUsingHelidon;
 import archfixture.adapters.http.HttpUsingPersistence;
 import archfixture.adapters.http.HttpUsingService;
 import archfixture.adapters.persistence.PersistenceUsingHttp;
+import archfixture.adapters.wire.WireUsingHelidon;
 import archfixture.application.ApplicationUsingHelidon;
 import archfixture.application.port.in.InUsingOut;
 import archfixture.application.port.out.OutUsingIn;
@@ -71,7 +72,9 @@ class ArchitectureTest {
             entry("application depends on the domain and java only", Set.of(ApplicationUsingHelidon.class)),
             entry("the http adapter does not see the persistence adapter", Set.of(HttpUsingPersistence.class)),
             entry("the persistence adapter does not see the http adapter", Set.of(PersistenceUsingHttp.class)),
-            entry("the egress adapter sees only the domain, Jetty and the JDK", Set.of(EgressUsingHelidon.class)),
+            entry("the wire format sees only the domain, JSON-P and the JDK", Set.of(WireUsingHelidon.class)),
+            entry("the egress adapter sees only the domain, the wire format, JSON-P, Jetty and the JDK",
+                    Set.of(EgressUsingHelidon.class)),
             entry("the adapters do not see the services", Set.of(HttpUsingService.class)),
             entry("port.in does not see port.out", Set.of(InUsingOut.class)),
             entry("port.out does not see port.in", Set.of(OutUsingIn.class)),

@@ -13,8 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.proxyconfig.adapters.http.json.MalformedBodyException;
-import org.proxyconfig.adapters.http.json.StrictJsonReader;
+import org.proxyconfig.adapters.wire.MalformedBodyException;
+import org.proxyconfig.adapters.wire.StrictJsonReader;
 
 /**
  * Reads a declared configuration into one JSON object: a JSON file exactly like a PUT body, or the

@@ -2,6 +2,8 @@ package org.proxyconfig.adapters.http.json;
 
 import jakarta.json.stream.JsonGenerator;
 import java.io.StringWriter;
+import org.proxyconfig.adapters.wire.ProxyConfigJson;
+import org.proxyconfig.adapters.wire.StrictJsonReader;
 import org.proxyconfig.domain.ConfigField;
 
 /**

@@ -3,6 +3,7 @@ package org.proxyconfig.adapters.http.json;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.util.List;
 import java.util.Map;
+import org.proxyconfig.adapters.wire.ProxyConfigJson;
 import org.proxyconfig.application.port.in.ProxyConfigHistoryUseCase.HistoryEntry;
 import org.proxyconfig.application.port.in.ProxyConfigHistoryUseCase.HistoryPage;
 

@@ -1,4 +1,4 @@
-package org.proxyconfig.adapters.http.json;
+package org.proxyconfig.adapters.wire;
 
 import java.util.Optional;
 

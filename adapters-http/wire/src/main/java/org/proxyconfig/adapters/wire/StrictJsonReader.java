@@ -1,4 +1,4 @@
-package org.proxyconfig.adapters.http.json;
+package org.proxyconfig.adapters.wire;
 
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
@@ -31,7 +31,7 @@ public final class StrictJsonReader {
      * service loader (reading jar entries) and gets a fresh buffer pool, about 80 KB of garbage per
      * request body, which showed as GC pauses in the PUT tail (docs/PERFORMANCE.md).
      */
-    static final JsonProvider JSON = JsonProvider.provider();
+    public static final JsonProvider JSON = JsonProvider.provider();
 
     private StrictJsonReader() {
     }
@@ -128,7 +128,7 @@ public final class StrictJsonReader {
     }
 
     /** A JSON value's type in words, for "field: must be …, got …" messages. */
-    static String describe(JsonValue value) {
+    public static String describe(JsonValue value) {
         return switch (value.getValueType()) {
             case STRING -> "a string";
             case NUMBER -> ((JsonNumber) value).isIntegral() ? "a number" : "a number with a fraction";
@@ -140,7 +140,7 @@ public final class StrictJsonReader {
     }
 
     /** Keys are echoed in messages; keep them short and free of control characters. */
-    static String printable(String s) {
+    public static String printable(String s) {
         String cut = s.length() > 64 ? s.substring(0, 64) + "…" : s;
         return cut.replaceAll("\\p{Cntrl}", "?");
     }

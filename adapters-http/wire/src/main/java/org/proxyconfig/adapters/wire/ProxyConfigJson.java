@@ -1,4 +1,4 @@
-package org.proxyconfig.adapters.http.json;
+package org.proxyconfig.adapters.wire;
 
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -56,17 +56,32 @@ public final class ProxyConfigJson {
 
     /** The GET body: every field, the password redacted. */
     public static String write(ProxyConfig config) {
+        return write(config, false);
+    }
+
+    /**
+     * The body of {@code GET /api/proxy-config/effective}: the same object as {@link #write}, but the
+     * password in clear, because the machines that apply the configuration must authenticate to the
+     * proxy. Only for that route (and the follower's sealed cache); never log it.
+     */
+    public static String writeEffective(ProxyConfig config) {
+        return write(config, true);
+    }
+
+    private static String write(ProxyConfig config, boolean secretsInClear) {
         StringWriter out = new StringWriter(256);
         try (JsonGenerator json = StrictJsonReader.JSON.createGenerator(out)) {
             json.writeStartObject();
-            for (ConfigField field : ConfigField.values()) write(json, field.wireName(), field.shownIn(config));
+            for (ConfigField field : ConfigField.values()) {
+                write(json, field.wireName(), secretsInClear ? field.valueIn(config) : field.shownIn(config));
+            }
             json.writeEnd();
         }
         return out.toString();
     }
 
     /** Writes a wire value ({@link ConfigField.Kind#wireType()}) as the member {@code name}. */
-    static void write(JsonGenerator json, String name, Object wireValue) {
+    public static void write(JsonGenerator json, String name, Object wireValue) {
         switch (wireValue) {
             case Boolean b -> json.write(name, b);
             case Long n -> json.write(name, n);
