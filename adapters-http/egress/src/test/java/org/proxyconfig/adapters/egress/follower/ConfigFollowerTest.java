@@ -1,0 +1,285 @@
+package org.proxyconfig.adapters.egress.follower;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.proxyconfig.adapters.egress.follower.FollowerFixtures.PASSWORD;
+import static org.proxyconfig.adapters.egress.follower.FollowerFixtures.PATIENCE;
+import static org.proxyconfig.adapters.egress.follower.FollowerFixtures.TOKEN;
+import static org.proxyconfig.adapters.egress.follower.FollowerFixtures.follower;
+import static org.proxyconfig.adapters.egress.follower.FollowerFixtures.routeOf;
+import static org.proxyconfig.adapters.egress.follower.FollowerFixtures.via;
+
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.ProxySelector;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.proxyconfig.adapters.egress.bridge.ProxyBridges;
+import org.proxyconfig.adapters.wire.ProxyConfigJson;
+import org.proxyconfig.application.Eventually;
+import org.proxyconfig.domain.ProxyConfig;
+import org.proxyconfig.domain.ProxyRouter;
+import org.proxyconfig.domain.Purpose;
+
+class ConfigFollowerTest {
+
+    private final List<AutoCloseable> toClose = new ArrayList<>();
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (AutoCloseable c : toClose.reversed()) c.close();
+    }
+
+    private <T extends AutoCloseable> T closing(T resource) {
+        toClose.add(resource);
+        return resource;
+    }
+
+    @Test
+    void routesByTheFirstConfigurationOnceItArrives() throws Exception {
+        EffectiveServer server = closing(EffectiveServer.http(TOKEN, 1, via("proxy-one.corp")));
+
+        ConfigFollower follower = closing(follower(server.base()).start());
+
+        assertThat(follower.awaitFirst(PATIENCE)).isTrue();
+        assertThat(routeOf(follower)).isEqualTo("proxy-one.corp");
+        assertThat(follower.get().config().password().reveal()).isEqualTo(PASSWORD);
+        FollowerState state = follower.state();
+        assertThat(state.revision()).isEqualTo(1);
+        assertThat(state.source()).isEqualTo(FollowerState.Source.SERVER);
+        assertThat(state.lastContact()).isPresent();
+        assertThat(state.healthy()).isTrue();
+    }
+
+    @Test
+    void followsARevisionPublishedWhileItsPollIsHeld() throws Exception {
+        EffectiveServer server = closing(EffectiveServer.http(TOKEN, 1, via("proxy-one.corp")));
+        ConfigFollower follower = closing(follower(server.base()).pollWait(Duration.ofSeconds(120)).start());
+        assertThat(follower.awaitFirst(PATIENCE)).isTrue();
+        Eventually.until("the follower's poll is held", PATIENCE, () -> server.ifNoneMatchSeen().contains("\"1\""));
+
+        server.publish(2, via("proxy-two.corp"));
+
+        // Well under the 120 s wait: the held poll was answered, not a new one made after the wait.
+        Eventually.until("the follower routes by revision 2", PATIENCE, () -> follower.state().revision() == 2);
+        assertThat(routeOf(follower)).isEqualTo("proxy-two.corp");
+    }
+
+    @Test
+    void aNotModifiedAnswerKeepsTheRevisionAndCountsAsContact() throws Exception {
+        EffectiveServer server = closing(EffectiveServer.http(TOKEN, 7, via("proxy-one.corp")));
+        ConfigFollower follower = closing(follower(server.base()).pollWait(Duration.ofSeconds(1)).start());
+        assertThat(follower.awaitFirst(PATIENCE)).isTrue();
+        ProxyRouter first = follower.get();
+
+        Eventually.until("two polls answered 304", PATIENCE, () -> server.ifNoneMatchSeen().size() >= 3);
+
+        assertThat(server.ifNoneMatchSeen()).allMatch("\"7\""::equals);
+        assertThat(follower.get()).isSameAs(first);
+        assertThat(follower.state().revision()).isEqualTo(7);
+        assertThat(follower.state().consecutiveFailures()).isZero();
+        assertThat(follower.state().lastError()).isEmpty();
+    }
+
+    @Test
+    void keepsRoutingThroughAnOutageAndCatchesUpAfterIt() throws Exception {
+        EffectiveServer server = closing(EffectiveServer.http(TOKEN, 3, via("proxy-one.corp")));
+        BlockingQueue<String> contact = new LinkedBlockingQueue<>();
+        ConfigFollower follower = closing(follower(server.base()).listener(new ConfigFollower.Listener() {
+            @Override public void configurationChanged(long revision, ProxyConfig config) { }
+            @Override public void contactLost(String reason) { contact.add("lost"); }
+            @Override public void contactRestored() { contact.add("restored"); }
+        }).start());
+        assertThat(follower.awaitFirst(PATIENCE)).isTrue();
+
+        server.stop();
+        Eventually.until("two failed contacts", PATIENCE, () -> follower.state().consecutiveFailures() >= 2);
+
+        assertThat(routeOf(follower)).isEqualTo("proxy-one.corp");
+        FollowerState down = follower.state();
+        assertThat(down.revision()).isEqualTo(3);
+        assertThat(down.failingSince()).isPresent();
+        assertThat(down.lastError()).hasValueSatisfying(p -> assertThat(p.message()).contains("127.0.0.1:"));
+        assertThat(down.healthy()).isFalse();
+        assertThat(contact.poll(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isEqualTo("lost");
+
+        server.publish(4, via("proxy-two.corp"));
+        server.restart();
+
+        Eventually.until("the follower routes by revision 4", PATIENCE, () -> follower.state().revision() == 4);
+        assertThat(routeOf(follower)).isEqualTo("proxy-two.corp");
+        assertThat(follower.state().consecutiveFailures()).isZero();
+        assertThat(follower.state().failingSince()).isEmpty();
+        assertThat(contact.poll(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isEqualTo("restored");
+    }
+
+    static Stream<Arguments> badAnswers() {
+        String good = ProxyConfigJson.writeEffective(via("proxy-evil.corp"));
+        return Stream.of(
+                Arguments.of("malformed JSON", new EffectiveServer.Canned(200, "\"9\"", "{\"enabled\": tru"), "not valid JSON"),
+                Arguments.of("an invalid configuration", new EffectiveServer.Canned(200, "\"9\"",
+                        "{\"enabled\": true, \"url\": \"\", \"enable_for_api\": true}"), "url"),
+                Arguments.of("a lower revision", new EffectiveServer.Canned(200, "\"4\"", good), "older than revision 5"),
+                Arguments.of("no ETag", new EffectiveServer.Canned(200, null, good), "without an ETag"),
+                Arguments.of("an ETag that is no revision", new EffectiveServer.Canned(200, "W/\"abc\"", good), "not a quoted revision"),
+                Arguments.of("a server error", new EffectiveServer.Canned(503, null,
+                        "{\"error\":{\"message\":\"the store is down\"}}"), "HTTP 503: the store is down"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badAnswers")
+    void aBadAnswerNeverReplacesTheGoodConfiguration(String what, EffectiveServer.Canned answer, String reported) throws Exception {
+        EffectiveServer server = closing(EffectiveServer.http(TOKEN, 5, via("proxy-one.corp")));
+        ConfigFollower follower = closing(follower(server.base()).start());
+        assertThat(follower.awaitFirst(PATIENCE)).isTrue();
+
+        server.answerEveryRequest(answer);
+        Eventually.until("the bad answer is reported", PATIENCE, () -> follower.state().consecutiveFailures() >= 2);
+
+        assertThat(routeOf(follower)).isEqualTo("proxy-one.corp");
+        assertThat(follower.state().revision()).isEqualTo(5);
+        assertThat(follower.state().lastError()).hasValueSatisfying(p -> assertThat(p.message()).contains(reported));
+
+        server.answerEveryRequest(null);
+        server.publish(6, via("proxy-two.corp"));
+        Eventually.until("the follower routes by revision 6", PATIENCE, () -> follower.state().revision() == 6);
+        assertThat(routeOf(follower)).isEqualTo("proxy-two.corp");
+    }
+
+    @Test
+    void failsClosedWhileNoConfigurationIsKnown() throws Exception {
+        ConfigFollower follower = closing(follower(FollowerFixtures.nothingListening()).start());
+
+        assertThat(follower.awaitFirst(Duration.ofMillis(300))).isFalse();
+        assertThatThrownBy(follower::get).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no proxy configuration is known yet");
+        Eventually.until("a failed contact", PATIENCE, () -> follower.state().consecutiveFailures() >= 1);
+        assertThat(follower.state().revision()).isEqualTo(FollowerState.NO_REVISION);
+        assertThat(follower.state().source()).isEqualTo(FollowerState.Source.NONE);
+        assertThatThrownBy(follower::get).hasMessageContaining("cannot connect to http://127.0.0.1:");
+    }
+
+    @Test
+    void closeEndsTheThreadWhileAPollIsHeld() throws Exception {
+        EffectiveServer server = closing(EffectiveServer.http(TOKEN, 1, via("proxy-one.corp")));
+        ConfigFollower follower = follower(server.base()).pollWait(Duration.ofSeconds(300)).start();
+        assertThat(follower.awaitFirst(PATIENCE)).isTrue();
+        Eventually.until("the follower's poll is held", PATIENCE, () -> server.ifNoneMatchSeen().contains("\"1\""));
+
+        long started = System.nanoTime();
+        follower.close();
+
+        assertThat(follower.running()).isFalse();
+        // Far below the 300 s the server would hold the poll: close() aborted it.
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
+        assertThat(routeOf(follower)).isEqualTo("proxy-one.corp");
+    }
+
+    @Test
+    void tellsTheListenerOfEachChangeAndSurvivesItsExceptions() throws Exception {
+        EffectiveServer server = closing(EffectiveServer.http(TOKEN, 1, via("proxy-one.corp")));
+        BlockingQueue<String> changes = new LinkedBlockingQueue<>();
+        ConfigFollower follower = closing(follower(server.base()).listener((revision, config) -> {
+            changes.add(revision + " " + config.url());
+            throw new IllegalStateException("a listener's bug");
+        }).start());
+
+        assertThat(changes.poll(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isEqualTo("1 http://proxy-one.corp:3128");
+        Eventually.until("the follower's poll is held", PATIENCE, () -> server.ifNoneMatchSeen().contains("\"1\""));
+        server.publish(2, via("proxy-two.corp"));
+
+        assertThat(changes.poll(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isEqualTo("2 http://proxy-two.corp:3128");
+        assertThat(follower.state().revision()).isEqualTo(2);
+    }
+
+    @Test
+    void theTokenNeverReachesTheStateNorTheErrorsNorTheLog() throws Exception {
+        List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Logger log = Logger.getLogger(ConfigFollower.class.getName());
+        Handler capture = new Handler() {
+            @Override public void publish(LogRecord r) { logged.add(new SimpleFormatter().formatMessage(r) + r.getThrown()); }
+            @Override public void flush() { }
+            @Override public void close() { }
+        };
+        log.addHandler(capture);
+        toClose.add(() -> log.removeHandler(capture));
+        EffectiveServer server = closing(EffectiveServer.http(TOKEN, 1, via("proxy-one.corp")));
+        ConfigFollower follower = closing(follower(server.base()).start());
+        assertThat(follower.awaitFirst(PATIENCE)).isTrue();
+
+        // A server that echoes the credential it refused (it should not): the follower still does not repeat it.
+        server.answerEveryRequest(new EffectiveServer.Canned(401, null,
+                "{\"message\":\"Bearer " + TOKEN + " is not valid\"}"));
+        Eventually.until("the refusal is reported", PATIENCE, () -> follower.state().consecutiveFailures() >= 1);
+
+        assertThat(follower.state().lastError()).hasValueSatisfying(p -> assertThat(p.message())
+                .startsWith("HTTP 401: Bearer ").doesNotContain(TOKEN));
+        assertThat(follower.state().toString()).doesNotContain(TOKEN).doesNotContain(PASSWORD);
+        assertThat(follower.toString()).doesNotContain(TOKEN);
+        assertThat(logged).anySatisfy(line -> assertThat(line).contains("contact lost (HTTP 401"));
+        assertThat(logged).allSatisfy(line -> assertThat(line).doesNotContain(TOKEN).doesNotContain(PASSWORD));
+    }
+
+    @Test
+    void aWrongTokenIsReportedAsRefused() throws Exception {
+        EffectiveServer server = closing(EffectiveServer.http(TOKEN, 1, via("proxy-one.corp")));
+        ConfigFollower follower = closing(ConfigFollower.builder(server.base(), "another-token").start());
+
+        Eventually.until("the refusal is reported", PATIENCE, () -> follower.state().consecutiveFailures() >= 1);
+
+        assertThat(follower.state().lastError()).hasValueSatisfying(p ->
+                assertThat(p.message()).isEqualTo("HTTP 401: the token is not valid"));
+        assertThatThrownBy(follower::get).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void isTheSupplierTheProxySelectorBridgeTakes() throws Exception {
+        EffectiveServer server = closing(EffectiveServer.http(TOKEN, 1, via("proxy-one.corp")));
+        ConfigFollower follower = closing(follower(server.base()).start());
+        ProxySelector selector = ProxyBridges.forJdkHttpClient(follower, Purpose.API);
+        assertThat(follower.awaitFirst(PATIENCE)).isTrue();
+
+        List<Proxy> proxies = selector.select(URI.create("https://api.example.com/v1"));
+
+        assertThat(proxies).singleElement().satisfies(p ->
+                assertThat(((InetSocketAddress) p.address()).getHostString()).isEqualTo("proxy-one.corp"));
+    }
+
+    @Test
+    void theBridgeFailsClosedWhileNoConfigurationIsKnown() {
+        ConfigFollower follower = closing(follower(FollowerFixtures.nothingListening()).start());
+        ProxySelector selector = ProxyBridges.forJdkHttpClient(follower, Purpose.API);
+
+        assertThatThrownBy(() -> selector.select(URI.create("https://api.example.com/v1")))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void refusesPlainHttpToAHostThatIsNotLoopback() {
+        assertThatThrownBy(() -> ConfigFollower.builder(URI.create("http://proxy-config.corp:8080"), TOKEN))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("https://");
+    }
+
+    @Test
+    void refusesAWaitTheServerDoesNotTake() {
+        ConfigFollower.Builder builder = ConfigFollower.builder(URI.create("https://proxy-config.corp"), TOKEN);
+
+        assertThatThrownBy(() -> builder.pollWait(Duration.ofSeconds(301))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> builder.pollWait(Duration.ofMillis(1500))).isInstanceOf(IllegalArgumentException.class);
+    }
+}
