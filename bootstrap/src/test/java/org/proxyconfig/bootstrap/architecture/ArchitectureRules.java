@@ -81,11 +81,17 @@ final class ArchitectureRules {
                 .should().onlyDependOnClassesThat().resideInAnyPackage(root + ".adapters.wire..", root + ".domain..",
                         "jakarta.json..", "java.."));
         // A JVM gateway embeds the outbound clients with the domain alone (docs/decisions/0010-egress-on-jetty-httpclient.md);
-        // its follower reads the wire format over the JDK's HttpClient (java.net.http, inside "java..").
+        // its follower reads the wire format over the JDK's HttpClient (java.net.http, inside "java..") and seals its
+        // cache file with the JDK's javax.crypto.
         rules.put("the egress adapter sees only the domain, the wire format, JSON-P, Jetty and the JDK", classes()
                 .that().resideInAPackage(root + ".adapters.egress..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage(root + ".adapters.egress..", root + ".domain..",
-                        root + ".adapters.wire..", "jakarta.json..", "org.eclipse.jetty..", "java..", "javax.net.."));
+                        root + ".adapters.wire..", "jakarta.json..", "org.eclipse.jetty..", "java..", "javax.net..",
+                        "javax.crypto.."));
+        // The follower is what a service embeds to follow the server, on the JDK's HttpClient alone (docs/using-the-proxy.md).
+        rules.put("the follower sees neither Jetty nor Helidon", noClasses()
+                .that().resideInAPackage(root + ".adapters.egress.follower..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.eclipse.jetty..", "io.helidon.."));
         // The composition root builds the services and hands the adapters their ports.
         rules.put("the adapters do not see the services",
                 doesNotSee(root + ".adapters..", root + ".application.service.."));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import archfixture.adapters.egress.EgressUsingHelidon;
+import archfixture.adapters.egress.follower.FollowerUsingJetty;
 import archfixture.adapters.http.HttpUsingPersistence;
 import archfixture.adapters.http.HttpUsingService;
 import archfixture.adapters.persistence.PersistenceUsingHttp;
@@ -75,6 +76,7 @@ class ArchitectureTest {
             entry("the wire format sees only the domain, JSON-P and the JDK", Set.of(WireUsingHelidon.class)),
             entry("the egress adapter sees only the domain, the wire format, JSON-P, Jetty and the JDK",
                     Set.of(EgressUsingHelidon.class)),
+            entry("the follower sees neither Jetty nor Helidon", Set.of(FollowerUsingJetty.class)),
             entry("the adapters do not see the services", Set.of(HttpUsingService.class)),
             entry("port.in does not see port.out", Set.of(InUsingOut.class)),
             entry("port.out does not see port.in", Set.of(OutUsingIn.class)),
