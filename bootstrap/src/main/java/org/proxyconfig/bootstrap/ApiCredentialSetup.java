@@ -22,19 +22,24 @@ final class ApiCredentialSetup {
     }
 
     static ApiCredentials credentials(ApiSettings api, GeneratedAdminTokenUseCase generated, PrintStream console) {
-        if (!api.noneConfigured()) return configured(api);
-        GeneratedAdminToken token = generated.obtain();
-        token.newToken().ifPresent(newToken -> showOnce(newToken, console));
-        return ApiCredentials.builder().tokenDigest(token.sha256Hex(), GENERATED_LABEL, Role.ADMIN).build();
+        ApiCredentials.Builder builder = ApiCredentials.builder();
+        if (api.noneConfigured()) {
+            GeneratedAdminToken token = generated.obtain();
+            token.newToken().ifPresent(newToken -> showOnce(newToken, console));
+            builder.tokenDigest(token.sha256Hex(), GENERATED_LABEL, Role.ADMIN);
+        } else {
+            configuredPeople(api, builder);
+        }
+        if (api.egressToken().isSet()) builder.token(api.egressToken().reveal(), "egress-token", Role.EGRESS);
+        api.egressClientSubjects().forEach(subject -> builder.clientSubject(subject, Role.EGRESS));
+        return builder.build();
     }
 
-    private static ApiCredentials configured(ApiSettings api) {
-        ApiCredentials.Builder builder = ApiCredentials.builder();
+    private static void configuredPeople(ApiSettings api, ApiCredentials.Builder builder) {
         if (api.adminToken().isSet()) builder.token(api.adminToken().reveal(), "admin-token", Role.ADMIN);
         if (api.viewerToken().isSet()) builder.token(api.viewerToken().reveal(), "viewer-token", Role.VIEWER);
         if (api.adminPassword().isSet()) builder.user(api.adminUser(), api.adminPassword().reveal(), Role.ADMIN);
         if (api.viewerPassword().isSet()) builder.user(api.viewerUser(), api.viewerPassword().reveal(), Role.VIEWER);
-        return builder.build();
     }
 
     private static void showOnce(Secret token, PrintStream console) {

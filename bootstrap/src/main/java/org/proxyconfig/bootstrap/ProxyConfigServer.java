@@ -33,6 +33,7 @@ import org.proxyconfig.application.port.out.ProxyConfigStore;
 import org.proxyconfig.application.service.ActiveProxyConfig;
 import org.proxyconfig.application.service.DeclarativeConfigService;
 import org.proxyconfig.application.service.DryRunService;
+import org.proxyconfig.application.service.EffectiveConfigService;
 import org.proxyconfig.application.service.EnforcedDeclaration;
 import org.proxyconfig.application.service.GeneratedAdminTokenService;
 import org.proxyconfig.application.service.GetProxyConfigService;
@@ -114,12 +115,15 @@ public final class ProxyConfigServer implements AutoCloseable {
                     new ProxyConfigHistoryService(store),
                     enforced.<RestoreRevisionUseCase>map(e -> e).orElseGet(() -> new RestoreRevisionService(store, clock, active)),
                     new DryRunService(store, new ProbingTargetProber(outboundClients)),
-                    follower);
+                    follower,
+                    new EffectiveConfigService(active),
+                    active);
 
             // Who may call the API.
             ApiCredentials credentials = ApiCredentialSetup.credentials(settings.api(),
                     new GeneratedAdminTokenService(new JdbcGeneratedTokenStore(database), clock), console);
-            var authentication = new AuthenticationFilter(credentials, new FailedAuthBrake(clock));
+            var authentication = new AuthenticationFilter(credentials, new FailedAuthBrake(clock),
+                    settings.api().egressPlaintextLoopback());
 
             // The HTTP API.
             WebServer webServer = WebServer.builder()
@@ -164,9 +168,13 @@ public final class ProxyConfigServer implements AutoCloseable {
         return outboundClients;
     }
 
-    /** Stops accepting requests, lets running ones finish, closes the outbound pools, then the database. */
+    /**
+     * Answers the held watch requests (304), stops accepting requests, lets running ones finish,
+     * closes the outbound pools, then the database.
+     */
     @Override
     public void close() {
+        active.stopWatches();
         webServer.stop();
         polling.close();
         outboundClients.close();

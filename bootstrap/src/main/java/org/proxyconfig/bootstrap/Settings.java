@@ -4,10 +4,13 @@ import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import javax.security.auth.x500.X500Principal;
 import org.proxyconfig.adapters.http.declaration.DeclarationSource;
 import org.proxyconfig.domain.Secret;
 
@@ -34,11 +37,21 @@ public record Settings(String host, int port, Path dataDir, Optional<String> dbU
                        DeclarationSource declarative) {
 
     /**
-     * Configured API credentials; all unset means "generate an admin token on first start".
-     * A user name counts only with its password.
+     * Configured API credentials; no admin or viewer credential means "generate an admin token on
+     * first start" (the egress role's credentials are for machines and do not count). A user name
+     * counts only with its password.
+     *
+     * @param egressClientSubjects      client certificate subjects (RFC 2253 names) that act as the egress role
+     * @param egressPlaintextLoopback   whether a client on loopback may read the effective
+     *                                  configuration over plain HTTP (a sidecar)
      */
     public record ApiSettings(Secret adminToken, Secret viewerToken, String adminUser, Secret adminPassword,
-                              String viewerUser, Secret viewerPassword) {
+                              String viewerUser, Secret viewerPassword, Secret egressToken,
+                              List<String> egressClientSubjects, boolean egressPlaintextLoopback) {
+
+        public ApiSettings {
+            egressClientSubjects = List.copyOf(egressClientSubjects);
+        }
 
         public boolean noneConfigured() {
             return !adminToken.isSet() && !viewerToken.isSet() && !adminPassword.isSet() && !viewerPassword.isSet();
@@ -48,7 +61,7 @@ public record Settings(String host, int port, Path dataDir, Optional<String> dbU
     /** Every secret configured, set or not: what must never appear in a line this process prints. */
     public List<Secret> secrets() {
         return List.of(dbPassword, encryptionKey, api.adminToken(), api.viewerToken(), api.adminPassword(),
-                api.viewerPassword());
+                api.viewerPassword(), api.egressToken());
     }
 
     public static Settings load(Map<String, String> env) {
@@ -65,7 +78,11 @@ public record Settings(String host, int port, Path dataDir, Optional<String> dbU
                 source.get("PROXY_CONFIG_ADMIN_USER", "proxy-config.security.admin-user", "admin"),
                 source.secret("PROXY_CONFIG_ADMIN_PASSWORD", "proxy-config.security.admin-password"),
                 source.get("PROXY_CONFIG_VIEWER_USER", "proxy-config.security.viewer-user", "viewer"),
-                source.secret("PROXY_CONFIG_VIEWER_PASSWORD", "proxy-config.security.viewer-password"));
+                source.secret("PROXY_CONFIG_VIEWER_PASSWORD", "proxy-config.security.viewer-password"),
+                source.secret("PROXY_CONFIG_EGRESS_TOKEN", "proxy-config.security.egress-token"),
+                subjects(source.get("PROXY_CONFIG_EGRESS_CLIENT_SUBJECTS", "proxy-config.security.egress-client-subjects", "")),
+                flag("PROXY_CONFIG_EGRESS_PLAINTEXT_LOOPBACK",
+                        source.get("PROXY_CONFIG_EGRESS_PLAINTEXT_LOOPBACK", "proxy-config.security.egress-plaintext-loopback", "false")));
         return new Settings(
                 source.get("PROXY_CONFIG_HOST", "server.host", "0.0.0.0"),
                 parsePort(source.get("PROXY_CONFIG_PORT", "server.port", "8080")),
@@ -98,6 +115,30 @@ public record Settings(String host, int port, Path dataDir, Optional<String> dbU
         return new DeclarationSource(mode.isEmpty() ? Optional.empty() : Optional.of(mode),
                 file.isEmpty() ? Optional.empty() : Optional.of(Path.of(file).toAbsolutePath().normalize()),
                 Map.copyOf(inline));
+    }
+
+    /** Distinguished names hold commas, so the list is separated by semicolons. */
+    private static List<String> subjects(String value) {
+        List<String> subjects = new ArrayList<>();
+        for (String subject : value.split(";")) {
+            if (subject.isBlank()) continue;
+            try {
+                new X500Principal(subject.strip());
+            } catch (IllegalArgumentException e) {
+                throw new InvalidSettingException("PROXY_CONFIG_EGRESS_CLIENT_SUBJECTS: '" + subject.strip()
+                        + "' is not a distinguished name such as CN=gateway-1,O=Example (separate several with ';')");
+            }
+            subjects.add(subject.strip());
+        }
+        return subjects;
+    }
+
+    private static boolean flag(String variable, String value) {
+        return switch (value.strip().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false", "" -> false;
+            default -> throw new InvalidSettingException(variable + ": '" + value + "' is not true or false");
+        };
     }
 
     private static long parseMillis(String value) {

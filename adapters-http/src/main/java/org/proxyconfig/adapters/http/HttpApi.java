@@ -6,8 +6,10 @@ import org.proxyconfig.application.port.in.CheckHealthUseCase;
 import org.proxyconfig.application.port.in.DryRunUseCase;
 import org.proxyconfig.application.port.in.GetProxyConfigUseCase;
 import org.proxyconfig.application.port.in.ProxyConfigHistoryUseCase;
+import org.proxyconfig.application.port.in.ReadEffectiveConfigUseCase;
 import org.proxyconfig.application.port.in.RestoreRevisionUseCase;
 import org.proxyconfig.application.port.in.UpdateProxyConfigUseCase;
+import org.proxyconfig.application.port.in.WatchProxyConfigUseCase;
 
 /** The whole HTTP API on one routing: the bootstrap and the tests build it the same way. */
 public final class HttpApi {
@@ -21,14 +23,16 @@ public final class HttpApi {
      */
     public record UseCases(GetProxyConfigUseCase get, UpdateProxyConfigUseCase update,
                            ProxyConfigHistoryUseCase history, RestoreRevisionUseCase restore,
-                           DryRunUseCase dryRun, CheckHealthUseCase health) {
+                           DryRunUseCase dryRun, CheckHealthUseCase health,
+                           ReadEffectiveConfigUseCase effective, WatchProxyConfigUseCase watch) {
     }
 
     public static void routing(HttpRouting.Builder routing, UseCases useCases, AuthenticationFilter authentication,
                                String openApiDocument) {
         routing.addFilter(authentication)
+                .register(EffectiveConfigRoutes.PATH, new EffectiveConfigRoutes(useCases.effective(), useCases.watch()))
                 .register(ProxyConfigRoutes.PATH, new ProxyConfigRoutes(
-                        useCases.get(), useCases.update(), useCases.history(), useCases.restore()))
+                        useCases.get(), useCases.update(), useCases.history(), useCases.restore(), useCases.watch()))
                 .register(WhoAmIRoutes.PATH, new WhoAmIRoutes())
                 .register(DryRunRoutes.PATH, new DryRunRoutes(useCases.dryRun()))
                 .register(HealthRoutes.PATH, new HealthRoutes(useCases.health()))

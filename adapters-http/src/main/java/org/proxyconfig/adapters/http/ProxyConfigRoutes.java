@@ -13,7 +13,6 @@ import org.proxyconfig.adapters.http.json.ConfigSchemaJson;
 import org.proxyconfig.adapters.http.json.HistoryView;
 import org.proxyconfig.adapters.http.json.Jsons;
 import org.proxyconfig.adapters.wire.ProxyConfigJson;
-import org.proxyconfig.application.port.in.CurrentProxyConfig;
 import org.proxyconfig.application.port.in.GetProxyConfigUseCase;
 import org.proxyconfig.application.port.in.ProxyConfigHistoryUseCase;
 import org.proxyconfig.application.port.in.ProxyConfigHistoryUseCase.HistoryQuery;
@@ -21,6 +20,7 @@ import org.proxyconfig.application.port.in.RestoreRevisionUseCase;
 import org.proxyconfig.application.port.in.RestoreRevisionUseCase.RestoreRevisionCommand;
 import org.proxyconfig.application.port.in.UpdateProxyConfigCommand;
 import org.proxyconfig.application.port.in.UpdateProxyConfigUseCase;
+import org.proxyconfig.application.port.in.WatchProxyConfigUseCase;
 import org.proxyconfig.domain.Revision;
 
 /**
@@ -42,14 +42,17 @@ public final class ProxyConfigRoutes implements HttpService {
     private final RestoreRevisionUseCase restoreRevision;
     private static final byte[] SCHEMA = ConfigSchemaJson.write().getBytes(StandardCharsets.UTF_8);
 
-    private volatile RenderedRevision lastRendered;
+    private final ConditionalGet conditionalGet;
+    private final RenderedBodies bodies = new RenderedBodies(ProxyConfigJson::write);
 
     public ProxyConfigRoutes(GetProxyConfigUseCase getProxyConfig, UpdateProxyConfigUseCase updateProxyConfig,
-                             ProxyConfigHistoryUseCase history, RestoreRevisionUseCase restoreRevision) {
+                             ProxyConfigHistoryUseCase history, RestoreRevisionUseCase restoreRevision,
+                             WatchProxyConfigUseCase watch) {
         this.getProxyConfig = getProxyConfig;
         this.updateProxyConfig = updateProxyConfig;
         this.history = history;
         this.restoreRevision = restoreRevision;
+        this.conditionalGet = new ConditionalGet(watch);
     }
 
     @Override
@@ -67,24 +70,10 @@ public final class ProxyConfigRoutes implements HttpService {
                         Responses.methodNotAllowed("POST"));
     }
 
+    /** The newest revision in the store, its password redacted; conditional and watchable ({@link ConditionalGet}). */
     private void get(ServerRequest req, ServerResponse res) {
-        CurrentProxyConfig current = getProxyConfig.current();
-        res.header(HeaderNames.ETAG, EntityTags.of(current.revision()));
-        Responses.json(res, 200, bodyOf(current));
-    }
-
-    /** The GET body of a revision, serialized once: a revision never changes. */
-    private byte[] bodyOf(CurrentProxyConfig current) {
-        RenderedRevision rendered = lastRendered;
-        if (rendered == null || rendered.current() != current) {
-            rendered = new RenderedRevision(current,
-                    ProxyConfigJson.write(current.config()).getBytes(StandardCharsets.UTF_8));
-            lastRendered = rendered;
-        }
-        return rendered.json();
-    }
-
-    private record RenderedRevision(CurrentProxyConfig current, byte[] json) {
+        conditionalGet.answer(req, getProxyConfig::current)
+                .send(res, current -> Responses.json(res, 200, bodies.of(current)));
     }
 
     /**

@@ -6,7 +6,6 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.util.Locale;
 import org.proxyconfig.adapters.http.json.Jsons;
 import org.proxyconfig.adapters.http.security.AuthenticationFilter;
 import org.proxyconfig.adapters.http.security.Principal;
@@ -33,6 +32,6 @@ public final class WhoAmIRoutes implements HttpService {
         Principal principal = AuthenticationFilter.principalOf(req)
                 .orElseThrow(() -> new IllegalStateException("/api/whoami ran without an authenticated principal"));
         Responses.json(res, 200, Jsons.JSONB.toJson(
-                new WhoAmI(principal.name(), principal.role().name().toLowerCase(Locale.ROOT))));
+                new WhoAmI(principal.name(), principal.role().wireName())));
     }
 }

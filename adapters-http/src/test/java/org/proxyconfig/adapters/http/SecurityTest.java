@@ -41,7 +41,12 @@ class SecurityTest extends ApiRouteTest {
     }
 
     /** A route of the API and how to call it once authenticated as {@code caller}. */
-    private record Route(String name, boolean writes, BiFunction<SecurityTest, UnaryOperator<Http1ClientRequest>, Reply> call) {
+    private record Route(String name, boolean writes, boolean effective,
+                         BiFunction<SecurityTest, UnaryOperator<Http1ClientRequest>, Reply> call) {
+        Route(String name, boolean writes, BiFunction<SecurityTest, UnaryOperator<Http1ClientRequest>, Reply> call) {
+            this(name, writes, false, call);
+        }
+
         @Override
         public String toString() {
             return name;
@@ -59,9 +64,11 @@ class SecurityTest extends ApiRouteTest {
                     (t, auth) -> t.send(auth.apply(t.request(Method.POST, PATH + "/history/1/restore")))),
             new Route("POST /api/proxy-config/test", true,
                     (t, auth) -> t.send(auth.apply(t.request(Method.POST, PATH + "/test")).header(CONTENT_TYPE, "application/json"),
-                            "{\"target\":\"https://api.example.com/v1\",\"purpose\":\"api\"}")));
+                            "{\"target\":\"https://api.example.com/v1\",\"purpose\":\"api\"}")),
+            new Route("GET /api/proxy-config/effective", false, true,
+                    (t, auth) -> t.send(auth.apply(t.request(Method.GET, PATH + "/effective")))));
 
-    private enum Caller { NONE, WRONG, VIEWER, ADMIN }
+    private enum Caller { NONE, WRONG, VIEWER, ADMIN, EGRESS }
 
     private enum Scheme { BEARER, BASIC, API_KEY }
 
@@ -70,6 +77,7 @@ class SecurityTest extends ApiRouteTest {
         String token = switch (caller) {
             case WRONG -> "not-a-token";
             case VIEWER -> TestApi.VIEWER_TOKEN;
+            case EGRESS -> TestApi.EGRESS_TOKEN;
             default -> TestApi.ADMIN_TOKEN;
         };
         String userPassword = switch (caller) {
@@ -90,10 +98,12 @@ class SecurityTest extends ApiRouteTest {
         for (Route route : ROUTES) {
             for (Caller caller : Caller.values()) {
                 for (Scheme scheme : Scheme.values()) {
+                    if (caller == Caller.EGRESS && scheme == Scheme.BASIC) continue; // machines have tokens, not users
                     int expected = switch (caller) {
                         case NONE, WRONG -> 401;
-                        case VIEWER -> route.writes() ? 403 : 200;
-                        case ADMIN -> 200;
+                        case VIEWER -> route.writes() || route.effective() ? 403 : 200;
+                        case ADMIN -> route.effective() ? 403 : 200;
+                        case EGRESS -> route.effective() ? 200 : 403;
                     };
                     all.add(Arguments.of(Named.of(route.name(), route), caller, scheme, expected));
                 }

@@ -8,15 +8,19 @@ import org.proxyconfig.adapters.http.security.AuthenticationFilter;
 import org.proxyconfig.adapters.http.security.FailedAuthBrake;
 import org.proxyconfig.adapters.http.security.Role;
 import org.proxyconfig.application.InMemoryProxyConfigStore;
+import org.proxyconfig.application.port.in.CurrentProxyConfig;
 import org.proxyconfig.application.port.in.GetProxyConfigUseCase;
+import org.proxyconfig.application.port.in.ReadEffectiveConfigUseCase;
 import org.proxyconfig.application.port.in.UpdateProxyConfigCommand;
 import org.proxyconfig.application.port.in.UpdateProxyConfigUseCase;
+import org.proxyconfig.application.port.in.WatchProxyConfigUseCase;
+import org.proxyconfig.application.service.ActiveProxyConfig;
 import org.proxyconfig.application.service.DryRunService;
+import org.proxyconfig.application.service.EffectiveConfigService;
 import org.proxyconfig.application.service.GetProxyConfigService;
 import org.proxyconfig.application.service.LiveHealthCheck;
 import org.proxyconfig.application.service.ProxyConfigHistoryService;
 import org.proxyconfig.application.service.RestoreRevisionService;
-import org.proxyconfig.application.service.RevisionListener;
 import org.proxyconfig.application.service.UpdateProxyConfigService;
 import org.proxyconfig.domain.ProxyConfig;
 import org.proxyconfig.domain.Revision;
@@ -37,6 +41,7 @@ final class TestApi {
     static final String VIEWER_USER = "auditor";
     static final String VIEWER_PASSWORD = "auditor-password-for-tests-5b0c";
     static final String ADMIN_BEARER = "Bearer " + ADMIN_TOKEN;
+    static final String EGRESS_TOKEN = "egress-token-for-tests-c4e7";
 
     final MutableClock clock = new MutableClock();
     private final AuthenticationFilter authentication = new AuthenticationFilter(ApiCredentials.builder()
@@ -44,9 +49,11 @@ final class TestApi {
             .token(VIEWER_TOKEN, "viewer-token", Role.VIEWER)
             .user(ADMIN_USER, ADMIN_PASSWORD, Role.ADMIN)
             .user(VIEWER_USER, VIEWER_PASSWORD, Role.VIEWER)
-            .build(), new FailedAuthBrake(clock));
+            .token(EGRESS_TOKEN, "egress-token", Role.EGRESS)
+            .build(), new FailedAuthBrake(clock), true); // the tests' clients are on loopback, without TLS
     private volatile InMemoryProxyConfigStore store;
     private volatile HttpApi.UseCases current;
+    private volatile ActiveProxyConfig active;
 
     TestApi() {
         reset();
@@ -70,7 +77,29 @@ final class TestApi {
                 query -> current.history().history(query),
                 command -> current.restore().restore(command),
                 command -> current.dryRun().dryRun(command),
-                () -> current.health().check());
+                () -> current.health().check(),
+                new ReadEffectiveConfigUseCase() {
+                    @Override
+                    public CurrentProxyConfig inForce() {
+                        return current.effective().inForce();
+                    }
+
+                    @Override
+                    public void handedOver(CurrentProxyConfig handedOver, Reader reader) {
+                        current.effective().handedOver(handedOver, reader);
+                    }
+                },
+                new WatchProxyConfigUseCase() {
+                    @Override
+                    public long revisionInForce() {
+                        return current.watch().revisionInForce();
+                    }
+
+                    @Override
+                    public boolean awaitNewerThan(long revision, Duration wait) throws InterruptedException {
+                        return current.watch().awaitNewerThan(revision, wait);
+                    }
+                });
         HttpApi.routing(routing, useCases, authentication, "openapi: 3.1.0\n");
     }
 
@@ -86,17 +115,23 @@ final class TestApi {
         current = useCases(get);
     }
 
+    /** The configuration in force for the test that runs: what the effective route serves and watchers wait on. */
+    ActiveProxyConfig active() {
+        return active;
+    }
+
     InMemoryProxyConfigStore store() {
         return store;
     }
 
     private HttpApi.UseCases useCases(GetProxyConfigUseCase get) {
         GetProxyConfigUseCase g = get != null ? get : new GetProxyConfigService(store);
-        UpdateProxyConfigUseCase u = new UpdateProxyConfigService(store, Clock.systemUTC());
+        active = new ActiveProxyConfig(new GetProxyConfigService(store));
+        UpdateProxyConfigUseCase u = new UpdateProxyConfigService(store, Clock.systemUTC(), active);
         return new HttpApi.UseCases(g, u, new ProxyConfigHistoryService(store),
-                new RestoreRevisionService(store, Clock.systemUTC(), RevisionListener.NONE),
+                new RestoreRevisionService(store, Clock.systemUTC(), active),
                 new DryRunService(store, (router, purpose, target) -> {
                     throw new AssertionError("no probe in these tests");
-                }), new LiveHealthCheck(g));
+                }), new LiveHealthCheck(g), new EffectiveConfigService(active), active);
     }
 }

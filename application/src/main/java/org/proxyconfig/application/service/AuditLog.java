@@ -1,12 +1,14 @@
 package org.proxyconfig.application.service;
 
 import java.lang.System.Logger.Level;
+import org.proxyconfig.application.port.in.ReadEffectiveConfigUseCase.Reader;
 import org.proxyconfig.domain.ConfigChanges;
 import org.proxyconfig.domain.ProxyConfig;
 import org.proxyconfig.domain.Revision;
 
 /**
- * One log line per accepted change: action, revision, actor and the names of the changed fields.
+ * One log line per accepted change: action, revision, actor and the names of the changed fields;
+ * and one per hand-over of the effective configuration: revision, reader and address.
  * Never values: a changed password shows as {@code password}, nothing more.
  */
 final class AuditLog {
@@ -19,5 +21,10 @@ final class AuditLog {
     static void accepted(String action, Revision revision, ProxyConfig previous) {
         LOG.log(Level.INFO, "audit: " + action + " revision=" + revision.number() + " actor=" + revision.actor()
                 + " changed=" + ConfigChanges.between(previous, revision.config()));
+    }
+
+    static void handedOver(long revision, Reader reader) {
+        LOG.log(Level.INFO, "audit: effective-read revision=" + revision + " actor=" + reader.name()
+                + " from=" + reader.from());
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import javax.security.auth.x500.X500Principal;
 
 /**
  * The credentials that open the API, held only as digests. Checking a presented credential
@@ -18,12 +19,18 @@ public final class ApiCredentials {
     private record UserPassword(byte[] userDigest, byte[] passwordDigest, Principal principal) {
     }
 
+    /** A client certificate subject (not a secret: the TLS handshake proved the key). */
+    private record ClientSubject(X500Principal subject, Principal principal) {
+    }
+
     private final List<Token> tokens;
     private final List<UserPassword> users;
+    private final List<ClientSubject> subjects;
 
-    private ApiCredentials(List<Token> tokens, List<UserPassword> users) {
+    private ApiCredentials(List<Token> tokens, List<UserPassword> users, List<ClientSubject> subjects) {
         this.tokens = List.copyOf(tokens);
         this.users = List.copyOf(users);
+        this.subjects = List.copyOf(subjects);
     }
 
     public static Builder builder() {
@@ -32,7 +39,7 @@ public final class ApiCredentials {
 
     /** True when nothing is configured: the API would open to no one. */
     public boolean isEmpty() {
-        return tokens.isEmpty() && users.isEmpty();
+        return tokens.isEmpty() && users.isEmpty() && subjects.isEmpty();
     }
 
     /** The caller a bearer token or API key stands for, if any. */
@@ -58,14 +65,24 @@ public final class ApiCredentials {
         return Optional.ofNullable(found);
     }
 
+    /**
+     * The caller a verified client certificate's subject stands for, if any. Distinguished names
+     * compare in canonical form, so spacing and case in the setting do not matter.
+     */
+    public Optional<Principal> byClientSubject(X500Principal subject) {
+        return subjects.stream().filter(s -> s.subject().equals(subject)).map(ClientSubject::principal).findFirst();
+    }
+
     @Override
     public String toString() {
-        return "ApiCredentials[" + tokens.size() + " token(s), " + users.size() + " user(s)]";
+        return "ApiCredentials[" + tokens.size() + " token(s), " + users.size() + " user(s)"
+                + (subjects.isEmpty() ? "" : ", " + subjects.size() + " client certificate subject(s)") + "]";
     }
 
     public static final class Builder {
         private final List<Token> tokens = new ArrayList<>();
         private final List<UserPassword> users = new ArrayList<>();
+        private final List<ClientSubject> subjects = new ArrayList<>();
 
         /** A bearer token / API key; {@code label} names its holder in the history. */
         public Builder token(String token, String label, Role role) {
@@ -92,8 +109,21 @@ public final class ApiCredentials {
             return this;
         }
 
+        /**
+         * A client certificate subject, as an RFC 2253 distinguished name ({@code CN=gateway-1,O=Example});
+         * the name in the history and the audit is that name.
+         *
+         * @throws IllegalArgumentException when it is not a distinguished name
+         */
+        public Builder clientSubject(String distinguishedName, Role role) {
+            requireUsable(distinguishedName, "client certificate subject");
+            X500Principal subject = new X500Principal(distinguishedName);
+            subjects.add(new ClientSubject(subject, new Principal(subject.getName(), role)));
+            return this;
+        }
+
         public ApiCredentials build() {
-            return new ApiCredentials(tokens, users);
+            return new ApiCredentials(tokens, users, subjects);
         }
 
         private static void requireUsable(String value, String what) {

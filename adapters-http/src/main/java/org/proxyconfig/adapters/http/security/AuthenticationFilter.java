@@ -9,14 +9,18 @@ import io.helidon.webserver.http.RoutingResponse;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.Optional;
+import javax.security.auth.x500.X500Principal;
 
 /**
- * Guards every {@code /api/*} route (docs/decisions/0006-api-security.md): a caller presents a bearer token, Basic user and
- * password, or an {@code x-api-key}; no or wrong credentials are 401 (429 once the address is
- * braked), a viewer's write is 403. The principal is put in the request context for the routes.
- * Other paths ({@code /health}, {@code /openapi}) stay open.
+ * Guards every {@code /api/*} route (docs/decisions/0006-api-security.md, 0011-the-egress-role.md):
+ * a caller presents a bearer token, Basic user and password, or an {@code x-api-key}, or, for the
+ * egress role, a client certificate whose subject is configured; no or wrong credentials are 401
+ * (429 once the address is braked), what the role may not do is 403 ({@link AccessRules}). The
+ * principal is put in the request context for the routes. Other paths ({@code /health},
+ * {@code /openapi}) stay open.
  */
 public final class AuthenticationFilter implements Filter {
 
@@ -26,10 +30,18 @@ public final class AuthenticationFilter implements Filter {
 
     private final ApiCredentials credentials;
     private final FailedAuthBrake brake;
+    private final AccessRules rules;
 
+    /** The effective configuration over HTTPS only. */
     public AuthenticationFilter(ApiCredentials credentials, FailedAuthBrake brake) {
+        this(credentials, brake, false);
+    }
+
+    /** @param plaintextLoopbackForEgress whether a client on loopback may read the effective configuration over plain HTTP (a sidecar) */
+    public AuthenticationFilter(ApiCredentials credentials, FailedAuthBrake brake, boolean plaintextLoopbackForEgress) {
         this.credentials = credentials;
         this.brake = brake;
+        this.rules = new AccessRules(plaintextLoopbackForEgress);
     }
 
     @Override
@@ -39,24 +51,40 @@ public final class AuthenticationFilter implements Filter {
             chain.proceed();
             return;
         }
+        InetAddress client = clientAddress(req);
+        rules.transportRefusal(path, req.isSecure(), client.isLoopbackAddress()).ifPresent(why -> {
+            throw AccessRefusedException.forbidden(why);
+        });
+        Principal principal = authenticate(req, client);
+        rules.roleRefusal(principal.role(), req.prologue().method().text(), path).ifPresent(why -> {
+            throw AccessRefusedException.forbidden(why);
+        });
+        req.context().register(principal);
+        chain.proceed();
+    }
+
+    private Principal authenticate(RoutingRequest req, InetAddress client) {
         Optional<Presented> presented = presented(req);
         if (presented.isEmpty()) {
-            throw AccessRefusedException.unauthorized("send credentials: Authorization: Bearer <token>, "
-                    + "Authorization: Basic <user:password>, or x-api-key: <token>");
+            return clientCertificateSubject(req).flatMap(credentials::byClientSubject)
+                    .orElseThrow(() -> AccessRefusedException.unauthorized("send credentials: Authorization: Bearer <token>, "
+                            + "Authorization: Basic <user:password>, or x-api-key: <token>"));
         }
         Optional<Principal> principal = presented.get().check(credentials);
         if (principal.isEmpty()) {
-            long retryAfter = brake.recordFailure(clientAddress(req));
+            long retryAfter = brake.recordFailure(client);
             if (retryAfter > 0) throw AccessRefusedException.braked(retryAfter);
             throw AccessRefusedException.unauthorized("the credentials are not valid");
         }
-        String method = req.prologue().method().text();
-        if (!principal.get().role().mayUse(method)) {
-            throw AccessRefusedException.forbidden("the " + principal.get().role().name().toLowerCase()
-                    + " role may only read; " + method + " needs the admin role");
-        }
-        req.context().register(principal.get());
-        chain.proceed();
+        return principal.get();
+    }
+
+    /** The subject of the client certificate the TLS handshake verified, if the connection has one. */
+    private static Optional<X500Principal> clientCertificateSubject(RoutingRequest req) {
+        if (!req.isSecure()) return Optional.empty();
+        return req.remotePeer().tlsCertificates()
+                .filter(chain -> chain.length > 0 && chain[0] instanceof X509Certificate)
+                .map(chain -> ((X509Certificate) chain[0]).getSubjectX500Principal());
     }
 
     /** The principal that the filter let through, for the routes. */
@@ -65,7 +93,8 @@ public final class AuthenticationFilter implements Filter {
     }
 
     private static InetAddress clientAddress(RoutingRequest req) {
-        return req.remotePeer().address() instanceof InetSocketAddress inet
+        // Only an in-memory connection (tests' DirectClient) has no resolved address.
+        return req.remotePeer().address() instanceof InetSocketAddress inet && inet.getAddress() != null
                 ? inet.getAddress() : InetAddress.getLoopbackAddress();
     }
 

@@ -1,11 +1,15 @@
 package org.proxyconfig.adapters.http.security;
 
-/** What a caller may do: viewers read, admins read and write (docs/decisions/0006-api-security.md). */
+/**
+ * What a caller may do (docs/decisions/0006-api-security.md, 0011-the-egress-role.md): viewers
+ * read, admins read and write; the egress role, for machines that apply the configuration, reads
+ * the effective configuration and nothing else.
+ */
 public enum Role {
-    VIEWER, ADMIN;
+    VIEWER, ADMIN, EGRESS;
 
-    /** Whether this role may make a request with the given HTTP method. */
-    public boolean mayUse(String method) {
-        return this == ADMIN || method.equals("GET") || method.equals("HEAD");
+    /** The name the API shows ({@code /api/whoami}, messages). */
+    public String wireName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
     }
 }
