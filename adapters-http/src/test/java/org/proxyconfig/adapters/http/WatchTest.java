@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
+import org.proxyconfig.application.Eventually;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -140,12 +141,7 @@ class WatchTest extends ApiRouteTest {
     }
 
     /** Until {@code n} requests are held: polled, because the hold happens on the server's thread. */
-    private static void awaitWatchers(int n) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (API.active().watching() < n) {
-            assertThat(System.nanoTime()).as("a request is held within 30 s").isLessThan(deadline);
-            Thread.onSpinWait();
-            Thread.yield();
-        }
+    private static void awaitWatchers(int n) {
+        Eventually.until(n + " request(s) held", Duration.ofSeconds(30), () -> API.active().watching() >= n);
     }
 }

@@ -55,11 +55,6 @@ public final class ActiveProxyConfig implements RevisionListener, Supplier<Proxy
     }
 
     @Override
-    public long revisionInForce() {
-        return revision();
-    }
-
-    @Override
     public synchronized void revisionCommitted(Revision revision) {
         // Commits can be reported out of order by concurrent writers: never go back.
         if (revision.number() > revision()) {

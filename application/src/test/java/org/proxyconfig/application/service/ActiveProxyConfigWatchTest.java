@@ -34,7 +34,7 @@ class ActiveProxyConfigWatchTest {
         active.revisionCommitted(revision(2)); // reported late by a concurrent writer: ignored
 
         assertThat(active.awaitNewerThan(3, Duration.ofMillis(50))).isFalse();
-        assertThat(active.revisionInForce()).isEqualTo(3);
+        assertThat(active.revision()).isEqualTo(3);
         assertThat(active.watching()).isZero();
     }
 

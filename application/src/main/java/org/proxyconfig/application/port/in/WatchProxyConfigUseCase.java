@@ -6,10 +6,8 @@ import java.time.Duration;
  * Waits for the configuration in force on this instance to change: what a held
  * {@code GET ...?wait=} request does (docs/openapi.yaml, "watch").
  */
+@FunctionalInterface
 public interface WatchProxyConfigUseCase {
-
-    /** The revision in force on this instance now (0: the defaults). */
-    long revisionInForce();
 
     /**
      * Blocks until a revision newer than {@code revision} is in force on this instance (committed

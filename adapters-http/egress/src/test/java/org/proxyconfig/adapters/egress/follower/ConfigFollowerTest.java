@@ -14,7 +14,6 @@ import java.net.Proxy;
 import java.net.ProxySelector;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -24,7 +23,7 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -38,16 +37,11 @@ import org.proxyconfig.domain.Purpose;
 
 class ConfigFollowerTest {
 
-    private final List<AutoCloseable> toClose = new ArrayList<>();
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (AutoCloseable c : toClose.reversed()) c.close();
-    }
+    @AutoClose
+    private final Closer closer = new Closer();
 
     private <T extends AutoCloseable> T closing(T resource) {
-        toClose.add(resource);
-        return resource;
+        return closer.closing(resource);
     }
 
     @Test
@@ -217,7 +211,7 @@ class ConfigFollowerTest {
             @Override public void close() { }
         };
         log.addHandler(capture);
-        toClose.add(() -> log.removeHandler(capture));
+        closing(() -> log.removeHandler(capture));
         EffectiveServer server = closing(EffectiveServer.http(TOKEN, 1, via("proxy-one.corp")));
         ConfigFollower follower = closing(follower(server.base()).start());
         assertThat(follower.awaitFirst(PATIENCE)).isTrue();
