@@ -18,6 +18,7 @@ import org.proxyconfig.adapters.http.egress.ProbingTargetProber;
 import org.proxyconfig.adapters.http.security.ApiCredentials;
 import org.proxyconfig.adapters.http.security.AuthenticationFilter;
 import org.proxyconfig.adapters.http.security.FailedAuthBrake;
+import org.proxyconfig.adapters.http.tls.ApiTls;
 import org.proxyconfig.adapters.persistence.Database;
 import org.proxyconfig.adapters.persistence.JdbcGeneratedTokenStore;
 import org.proxyconfig.adapters.persistence.JdbcProxyConfigStore;
@@ -125,16 +126,19 @@ public final class ProxyConfigServer implements AutoCloseable {
             var authentication = new AuthenticationFilter(credentials, new FailedAuthBrake(clock),
                     settings.api().egressPlaintextLoopback());
 
-            // The HTTP API.
+            // The HTTP API, over TLS when a certificate is configured (read and checked before listening).
+            Optional<ApiTls> tls = settings.tls().map(files -> ApiTls.load(files, clock));
             WebServer webServer = WebServer.builder()
                     .host(settings.host())
                     .port(settings.port())
+                    .update(server -> tls.ifPresent(t -> server.tls(t.tls())))
                     .shutdownHook(false) // Main stops the server, then closes the database
                     .routing(routing -> HttpApi.routing(routing, useCases, authentication, openApiDocument()))
                     .build()
                     .start();
 
-            LOG.log(Level.INFO, "proxy-config listening on http://" + settings.host() + ":" + webServer.port()
+            LOG.log(Level.INFO, "proxy-config listening on " + (tls.isPresent() ? "https" : "http") + "://"
+                    + settings.host() + ":" + webServer.port() + tls.map(t -> " (" + t + ")").orElse("")
                     + " with data in " + settings.dataDir() + " (database " + database.location()
                     + ", encryption key from " + key.source() + ", " + credentials
                     + declaration.map(d -> ", configuration declared in " + d.source() + " (" + d.mode().name()

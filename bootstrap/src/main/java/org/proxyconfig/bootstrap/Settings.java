@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import javax.security.auth.x500.X500Principal;
 import org.proxyconfig.adapters.http.declaration.DeclarationSource;
+import org.proxyconfig.adapters.http.tls.TlsFiles;
 import org.proxyconfig.domain.Secret;
 
 /**
@@ -31,10 +32,11 @@ import org.proxyconfig.domain.Secret;
  * @param revisionPoll  how often the store is asked for a newer revision (the safety net of change
  *                      notifications between instances)
  * @param declarative   a configuration declared at start-up, if any
+ * @param tls           the API's certificate, key and client CA files, when it speaks HTTPS
  */
 public record Settings(String host, int port, Path dataDir, Optional<String> dbUrl, String dbUser,
                        Secret dbPassword, Secret encryptionKey, ApiSettings api, Duration revisionPoll,
-                       DeclarationSource declarative) {
+                       DeclarationSource declarative, Optional<TlsFiles> tls) {
 
     /**
      * Configured API credentials; no admin or viewer credential means "generate an admin token on
@@ -94,7 +96,32 @@ public record Settings(String host, int port, Path dataDir, Optional<String> dbU
                 api,
                 Duration.ofMillis(parseMillis(source.get("PROXY_CONFIG_REVISION_POLL_MS",
                         "proxy-config.revision-poll-ms", "500"))),
-                declarative(source, yaml));
+                declarative(source, yaml),
+                tls(source, api));
+    }
+
+    /** Certificate and key go together; a client CA needs them, and client subjects need a client CA. */
+    private static Optional<TlsFiles> tls(Source source, ApiSettings api) {
+        Optional<Path> cert = path(source.get("PROXY_CONFIG_TLS_CERT", "proxy-config.tls.cert", ""));
+        Optional<Path> key = path(source.get("PROXY_CONFIG_TLS_KEY", "proxy-config.tls.key", ""));
+        Optional<Path> clientCa = path(source.get("PROXY_CONFIG_TLS_CLIENT_CA", "proxy-config.tls.client-ca", ""));
+        if (cert.isPresent() != key.isPresent()) {
+            throw new InvalidSettingException((cert.isPresent() ? "PROXY_CONFIG_TLS_KEY" : "PROXY_CONFIG_TLS_CERT")
+                    + ": is needed too; HTTPS takes both PROXY_CONFIG_TLS_CERT and PROXY_CONFIG_TLS_KEY (PEM files)");
+        }
+        if (clientCa.isPresent() && cert.isEmpty()) {
+            throw new InvalidSettingException("PROXY_CONFIG_TLS_CLIENT_CA: mutual TLS needs HTTPS first; "
+                    + "set PROXY_CONFIG_TLS_CERT and PROXY_CONFIG_TLS_KEY too");
+        }
+        if (!api.egressClientSubjects().isEmpty() && clientCa.isEmpty()) {
+            throw new InvalidSettingException("PROXY_CONFIG_EGRESS_CLIENT_SUBJECTS: without PROXY_CONFIG_TLS_CLIENT_CA "
+                    + "no client presents a certificate, so no subject could ever match");
+        }
+        return cert.map(c -> new TlsFiles(c, key.orElseThrow(), clientCa));
+    }
+
+    private static Optional<Path> path(String value) {
+        return value.isBlank() ? Optional.empty() : Optional.of(Path.of(value.strip()).toAbsolutePath().normalize());
     }
 
     private static DeclarationSource declarative(Source source, Config yaml) {

@@ -7,6 +7,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import org.proxyconfig.adapters.http.declaration.InvalidDeclarationException;
+import org.proxyconfig.adapters.http.tls.InvalidTlsFileException;
 import org.proxyconfig.adapters.persistence.DatabaseUnavailableException;
 import org.proxyconfig.adapters.persistence.EncryptionKeyMismatchException;
 import org.proxyconfig.adapters.persistence.crypto.InvalidEncryptionKeyException;
@@ -18,8 +19,8 @@ import org.proxyconfig.domain.Secret;
  * What {@link Main} prints when the start fails, for the operator who must fix it: the exception's
  * class and message and, one line each, its causes. A refusal this code raises on purpose (a bad
  * setting or declaration, a wrong or unusable key, a database that cannot be opened) says what to
- * fix in its message, so that is all; anything else is a bug or a surprise, and its stack trace
- * follows.
+ * fix in its message, so that is all (a TLS file's names the file, never its content); anything
+ * else is a bug or a surprise, and its stack trace follows.
  *
  * <p>Secrets: the exceptions are written never to carry one (settings and declarations name the
  * field, not the value; {@code Database} scrubs the driver's messages and drops a cause that quotes
@@ -31,7 +32,7 @@ final class StartupFailure {
     private static final List<Class<? extends Throwable>> REFUSALS = List.of(
             InvalidSettingException.class, InvalidDeclarationException.class, DatabaseUnavailableException.class,
             EncryptionKeyMismatchException.class, InvalidEncryptionKeyException.class,
-            StoreUnavailableException.class, StoreFaultException.class);
+            StoreUnavailableException.class, StoreFaultException.class, InvalidTlsFileException.class);
 
     private StartupFailure() {
     }

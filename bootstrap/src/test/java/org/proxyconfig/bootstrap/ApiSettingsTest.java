@@ -17,8 +17,8 @@ import org.proxyconfig.adapters.http.security.Role;
 import org.proxyconfig.application.port.in.GeneratedAdminTokenUseCase.GeneratedAdminToken;
 import org.proxyconfig.domain.Secret;
 
-/** The egress role's settings (docs/decisions/0011-the-egress-role.md) and how they become credentials. */
-class EgressSettingsTest {
+/** The API's settings beyond admin and viewer: the egress role's (decision 0011) and how they become credentials, and the TLS files (decision 0012). */
+class ApiSettingsTest {
 
     private static final String GENERATED = "pc_generated-for-this-test";
 
@@ -41,7 +41,8 @@ class EgressSettingsTest {
     @Test
     void clientSubjectsAreSeparatedBySemicolonsAndCompareInCanonicalForm() throws Exception {
         ApiCredentials credentials = credentials(Map.of("PROXY_CONFIG_ADMIN_TOKEN", "admin-token-x",
-                "PROXY_CONFIG_EGRESS_CLIENT_SUBJECTS", "CN=gateway-1,O=Example ; cn=gateway-2, o=example"));
+                "PROXY_CONFIG_EGRESS_CLIENT_SUBJECTS", "CN=gateway-1,O=Example ; cn=gateway-2, o=example",
+                "PROXY_CONFIG_TLS_CERT", "tls.crt", "PROXY_CONFIG_TLS_KEY", "tls.key", "PROXY_CONFIG_TLS_CLIENT_CA", "ca.crt"));
 
         assertThat(credentials.byClientSubject(new X500Principal("CN=gateway-1, O=Example")))
                 .hasValueSatisfying(p -> assertThat(p.role()).isEqualTo(Role.EGRESS));
@@ -60,5 +61,26 @@ class EgressSettingsTest {
                 .hasMessageContaining("PROXY_CONFIG_EGRESS_PLAINTEXT_LOOPBACK");
         assertThat(Settings.load(Map.of("PROXY_CONFIG_EGRESS_PLAINTEXT_LOOPBACK", "TRUE")).api().egressPlaintextLoopback()).isTrue();
         assertThat(Settings.load(Map.of()).api().egressPlaintextLoopback()).isFalse();
+    }
+
+    @Test
+    void tlsFilesComeInTheirPairsAndClientSubjectsNeedAClientCa() {
+        assertThatThrownBy(() -> Settings.load(Map.of("PROXY_CONFIG_TLS_CERT", "tls.crt")))
+                .isInstanceOf(InvalidSettingException.class).hasMessageStartingWith("PROXY_CONFIG_TLS_KEY: is needed too");
+        assertThatThrownBy(() -> Settings.load(Map.of("PROXY_CONFIG_TLS_KEY", "tls.key")))
+                .isInstanceOf(InvalidSettingException.class).hasMessageStartingWith("PROXY_CONFIG_TLS_CERT: is needed too");
+        assertThatThrownBy(() -> Settings.load(Map.of("PROXY_CONFIG_TLS_CLIENT_CA", "ca.crt")))
+                .isInstanceOf(InvalidSettingException.class).hasMessageStartingWith("PROXY_CONFIG_TLS_CLIENT_CA: mutual TLS needs HTTPS");
+        assertThatThrownBy(() -> Settings.load(Map.of("PROXY_CONFIG_EGRESS_CLIENT_SUBJECTS", "CN=gateway-1",
+                "PROXY_CONFIG_TLS_CERT", "tls.crt", "PROXY_CONFIG_TLS_KEY", "tls.key")))
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("without PROXY_CONFIG_TLS_CLIENT_CA");
+
+        Settings tls = Settings.load(Map.of("PROXY_CONFIG_TLS_CERT", "tls.crt", "PROXY_CONFIG_TLS_KEY", " tls.key "));
+        assertThat(tls.tls()).hasValueSatisfying(files -> {
+            assertThat(files.certificate()).isEqualTo(java.nio.file.Path.of("tls.crt").toAbsolutePath());
+            assertThat(files.privateKey()).isEqualTo(java.nio.file.Path.of("tls.key").toAbsolutePath());
+            assertThat(files.clientCa()).isEmpty();
+        });
+        assertThat(Settings.load(Map.of()).tls()).isEmpty();
     }
 }
