@@ -26,7 +26,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.proxyconfig.adapters.http.tls.InvalidTlsFileException;
 import org.proxyconfig.adapters.http.tls.OpensslPki;
+import org.proxyconfig.adapters.egress.follower.ConfigFollower;
 import org.proxyconfig.application.Eventually;
+import org.proxyconfig.domain.Purpose;
+import org.proxyconfig.domain.RouteDecision;
 
 /**
  * The API over HTTPS (PROXY_CONFIG_TLS_CERT and _KEY), with real TLS clients: the JDK's and curl.
@@ -146,6 +149,18 @@ class TlsEndToEndTest {
         assertThat(effective("Authorization", "Bearer " + RunningServer.VIEWER_TOKEN).statusCode()).isEqualTo(403);
         assertThat(effective(null, null).statusCode()).isEqualTo(401);
         assertThat(effective("Authorization", "Bearer not-" + EGRESS_TOKEN).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void theFollowerLibraryFollowsOverHttpsTrustingTheCa() throws Exception {
+        try (ConfigFollower follower = ConfigFollower.builder(URI.create("https://127.0.0.1:" + server.server().port()), EGRESS_TOKEN)
+                .trustPem(Files.readString(ca.certificate())).start()) {
+            assertThat(follower.awaitFirst(Duration.ofSeconds(30))).isTrue();
+
+            RouteDecision decision = follower.get().decide(Purpose.API, "api.example.com", 443);
+            assertThat(decision.route()).isEqualTo(RouteDecision.Route.PROXY);
+            assertThat(decision.proxy()).hasValueSatisfying(proxy -> assertThat(proxy.port()).isEqualTo(3128));
+        }
     }
 
     @Test
