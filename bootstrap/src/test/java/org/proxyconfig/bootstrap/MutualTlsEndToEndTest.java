@@ -56,7 +56,7 @@ class MutualTlsEndToEndTest {
                 "PROXY_CONFIG_TLS_KEY", serverCert.key().toString(),
                 "PROXY_CONFIG_TLS_CLIENT_CA", clientCa.certificate().toString(),
                 "PROXY_CONFIG_EGRESS_CLIENT_SUBJECTS", EGRESS_SUBJECT), "", System.out);
-        HttpResponse<String> put = send(as(operator), request("/api/proxy-config")
+        HttpResponse<String> put = Https.send(as(operator), request("/api/proxy-config")
                 .header("Authorization", "Bearer " + RunningServer.ADMIN_TOKEN).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"enabled\":true,\"url\":\"http://proxy.corp.example:3128\","
                         + "\"username\":\"gw\",\"password\":\"" + PROXY_PASSWORD + "\",\"enable_for_api\":true}")));
@@ -80,14 +80,6 @@ class MutualTlsEndToEndTest {
         return "https://127.0.0.1:" + server.server().port() + path;
     }
 
-    private static HttpResponse<String> send(SSLContext tls, HttpRequest.Builder request) {
-        try (HttpClient client = HttpClient.newBuilder().sslContext(tls).build()) {
-            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException | InterruptedException e) {
-            throw new AssertionError("request failed: " + e, e);
-        }
-    }
-
     private static void refusedAtTheHandshake(SSLContext tls) {
         // TLS 1.3 lets the client finish first; the server's refusal arrives as the first read fails.
         assertThatThrownBy(() -> {
@@ -99,7 +91,7 @@ class MutualTlsEndToEndTest {
 
     @Test
     void aConfiguredClientSubjectReadsTheEffectiveConfigurationWithoutAToken() {
-        HttpResponse<String> effective = send(as(gateway), request("/api/proxy-config/effective"));
+        HttpResponse<String> effective = Https.send(as(gateway), request("/api/proxy-config/effective"));
 
         assertThat(effective.statusCode()).isEqualTo(200);
         assertThat(effective.body()).contains("\"password\":\"" + PROXY_PASSWORD + "\"");
@@ -107,17 +99,17 @@ class MutualTlsEndToEndTest {
 
     @Test
     void theEgressSubjectMayReadNothingElse() {
-        assertThat(send(as(gateway), request("/api/proxy-config")).statusCode()).isEqualTo(403);
-        assertThat(send(as(gateway), request("/api/proxy-config/history")).statusCode()).isEqualTo(403);
+        assertThat(Https.send(as(gateway), request("/api/proxy-config")).statusCode()).isEqualTo(403);
+        assertThat(Https.send(as(gateway), request("/api/proxy-config/history")).statusCode()).isEqualTo(403);
     }
 
     @Test
     void anotherCertificateOfTheClientCaOpensTheConnectionButNotTheApi() {
-        assertThat(send(as(operator), request("/health")).statusCode()).isEqualTo(200);
-        assertThat(send(as(operator), request("/api/proxy-config/effective")).statusCode()).isEqualTo(401);
-        assertThat(send(as(operator), request("/api/proxy-config/effective")
+        assertThat(Https.send(as(operator), request("/health")).statusCode()).isEqualTo(200);
+        assertThat(Https.send(as(operator), request("/api/proxy-config/effective")).statusCode()).isEqualTo(401);
+        assertThat(Https.send(as(operator), request("/api/proxy-config/effective")
                 .header("Authorization", "Bearer " + RunningServer.ADMIN_TOKEN)).statusCode()).isEqualTo(403);
-        assertThat(send(as(operator), request("/api/proxy-config")
+        assertThat(Https.send(as(operator), request("/api/proxy-config")
                 .header("Authorization", "Bearer " + RunningServer.ADMIN_TOKEN)).statusCode()).isEqualTo(200);
     }
 

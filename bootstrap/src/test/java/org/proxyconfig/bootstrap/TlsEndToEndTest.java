@@ -59,7 +59,7 @@ class TlsEndToEndTest {
         serverCert = pki.issue(ca, "api", "/CN=proxy-config.test", "ec", 2);
         logs = new CapturedLogs();
         server = server(dir.resolve("data"), serverCert.certificate(), serverCert.key());
-        HttpResponse<String> put = send(trusting(ca), request("/api/proxy-config").header("Authorization", "Bearer " + RunningServer.ADMIN_TOKEN)
+        HttpResponse<String> put = Https.send(trusting(ca), request("/api/proxy-config").header("Authorization", "Bearer " + RunningServer.ADMIN_TOKEN)
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"enabled\":true,\"url\":\"http://proxy.corp.example:3128\","
                         + "\"username\":\"gw\",\"password\":\"" + PROXY_PASSWORD + "\",\"enable_for_api\":true}")));
@@ -88,23 +88,15 @@ class TlsEndToEndTest {
         return pki.clientContext(authority, null);
     }
 
-    private static HttpResponse<String> send(SSLContext tls, HttpRequest.Builder request) {
-        try (HttpClient client = HttpClient.newBuilder().sslContext(tls).build()) {
-            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException | InterruptedException e) {
-            throw new AssertionError("request failed: " + e, e);
-        }
-    }
-
     private static HttpResponse<String> effective(String header, String value) {
         HttpRequest.Builder request = request("/api/proxy-config/effective");
         if (header != null) request.header(header, value);
-        return send(trusting(ca), request);
+        return Https.send(trusting(ca), request);
     }
 
     @Test
     void theApiAnswersOverHttpsWithTheConfiguredCertificate() {
-        HttpResponse<String> health = send(trusting(ca), request("/health"));
+        HttpResponse<String> health = Https.send(trusting(ca), request("/health"));
 
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.sslSession()).get().satisfies(session ->
@@ -165,9 +157,9 @@ class TlsEndToEndTest {
 
     @Test
     void thePasswordAppearsInNoOtherResponseAndInNoLogLine() {
-        HttpResponse<String> get = send(trusting(ca), request("/api/proxy-config")
+        HttpResponse<String> get = Https.send(trusting(ca), request("/api/proxy-config")
                 .header("Authorization", "Bearer " + RunningServer.ADMIN_TOKEN));
-        HttpResponse<String> history = send(trusting(ca), request("/api/proxy-config/history")
+        HttpResponse<String> history = Https.send(trusting(ca), request("/api/proxy-config/history")
                 .header("Authorization", "Bearer " + RunningServer.ADMIN_TOKEN));
         assertThat(effective("Authorization", "Bearer " + EGRESS_TOKEN).statusCode()).isEqualTo(200);
 
