@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -81,6 +82,25 @@ class RunnableJarIT {
                 .contains("127.0.0.1:1")
                 .doesNotContain("url-secret-4d").doesNotContain("db-secret-8b").doesNotContain("jar-admin-secret-2e")
                 .doesNotContain(": null");
+    }
+
+    @Test
+    void aJarGivenAKeyThatIsNotItsCertificatesSaysSoInOneLineWithoutTheKey() throws Exception {
+        var pki = new org.proxyconfig.adapters.http.tls.OpensslPki(Files.createDirectories(dataDir.resolveSibling("pki")));
+        var ca = pki.ca("jar-ca");
+        var mine = pki.issue(ca, "jar-server", "/CN=jar.test", "ec", 2);
+        var theirs = pki.issue(ca, "jar-other", "/CN=other.test", "ec", 2);
+        Path log = dataDir.resolveSibling(dataDir.getFileName() + "-tls-refused.log");
+        Process jar = start(PackagedJar.freePort(), log, Map.of("PROXY_CONFIG_ADMIN_TOKEN", "jar-admin-secret-2e",
+                "PROXY_CONFIG_TLS_CERT", mine.certificate().toString(), "PROXY_CONFIG_TLS_KEY", theirs.key().toString()));
+
+        assertThat(jar.waitFor(60, TimeUnit.SECONDS)).as("gave up within 60 s").isTrue();
+        assertThat(jar.exitValue()).isEqualTo(1);
+        String keyBody = Files.readAllLines(theirs.key()).get(1);
+        List<String> report = Files.readAllLines(log).stream().filter(line -> line.contains("failed to start")).toList();
+        assertThat(report).containsExactly("proxy-config failed to start: org.proxyconfig.adapters.http.tls.InvalidTlsFileException: "
+                + "PROXY_CONFIG_TLS_KEY (" + theirs.key() + "): the key does not belong to the certificate in PROXY_CONFIG_TLS_CERT (CN=jar.test)");
+        assertThat(Files.readString(log)).doesNotContain(keyBody.substring(0, 24)).doesNotContain("\tat ");
     }
 
     /** The admin token that the first start printed once, on its console. */
