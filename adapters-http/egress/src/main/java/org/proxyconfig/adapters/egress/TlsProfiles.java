@@ -1,9 +1,6 @@
 package org.proxyconfig.adapters.egress;
 
-import java.security.GeneralSecurityException;
 import java.util.Objects;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
@@ -25,24 +22,14 @@ final class TlsProfiles {
     SslContextFactory.Client forProfile(RouteProfile profile) {
         SslContextFactory.Client factory = new SslContextFactory.Client();
         if (!profile.isDirect() && profile.skipTlsVerify()) {
-            factory.setSslContext(context(TrustManagers.acceptingAll()));
+            factory.setSslContext(TrustManagers.clientContext(TrustManagers.acceptingAll()));
             factory.setEndpointIdentificationAlgorithm(null);
             return factory;
         }
         X509ExtendedTrustManager trust = profile.isDirect() || profile.caCertPem().isBlank() ? systemTrust
                 : TrustManagers.anyOf(systemTrust, TrustManagers.trusting(TrustManagers.parsePem(profile.caCertPem())));
-        factory.setSslContext(context(trust));
+        factory.setSslContext(TrustManagers.clientContext(trust));
         factory.setEndpointIdentificationAlgorithm("HTTPS");
         return factory;
-    }
-
-    private static SSLContext context(X509ExtendedTrustManager trust) {
-        try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {trust}, null);
-            return context;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot build a TLS context", e);
-        }
     }
 }

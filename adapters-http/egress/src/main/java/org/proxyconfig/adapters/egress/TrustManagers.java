@@ -14,6 +14,7 @@ import java.util.List;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
@@ -42,6 +43,17 @@ public final class TrustManagers {
             return fromKeyStore(store);
         } catch (GeneralSecurityException | java.io.IOException e) {
             throw new IllegalStateException("cannot build a trust store in memory", e);
+        }
+    }
+
+    /** A client-side TLS context that verifies servers with {@code trust}. */
+    public static SSLContext clientContext(X509ExtendedTrustManager trust) {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[] {trust}, null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot build a TLS context", e);
         }
     }
 

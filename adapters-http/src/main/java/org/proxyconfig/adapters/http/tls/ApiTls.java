@@ -2,9 +2,7 @@ package org.proxyconfig.adapters.http.tls;
 
 import io.helidon.common.tls.Tls;
 import io.helidon.common.tls.TlsClientAuth;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,8 +10,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509ExtendedTrustManager;
+import org.proxyconfig.adapters.egress.TrustManagers;
 
 /**
  * The API's TLS: the certificate and key from PEM files, and with a client CA, mutual TLS that
@@ -46,7 +43,7 @@ public final class ApiTls {
                 CHECK_EVERY, clock);
         TrustManager[] trust = files.clientCa()
                 .map(ca -> new TrustManager[] {new RotatingTrustManager(new ReloadingFiles<>("the API's client CA",
-                        List.of(ca), () -> trusting(ca), CHECK_EVERY, clock))})
+                        List.of(ca), () -> TrustManagers.trusting(Certificates.read(TlsSetting.CLIENT_CA, ca)), CHECK_EVERY, clock))})
                 .orElse(null);
         try {
             SSLContext context = SSLContext.getInstance("TLS");
@@ -71,22 +68,5 @@ public final class ApiTls {
         X509Certificate leaf = identity.current().identity().chain().getFirst();
         return "TLS as " + leaf.getSubjectX500Principal().getName() + " until " + leaf.getNotAfter().toInstant()
                 + files.clientCa().map(ca -> ", client certificates from " + ca + " required").orElse("");
-    }
-
-    private static X509ExtendedTrustManager trusting(Path caFile) {
-        List<X509Certificate> authorities = Certificates.read(TlsSetting.CLIENT_CA, caFile);
-        try {
-            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-            store.load(null, null);
-            for (int i = 0; i < authorities.size(); i++) store.setCertificateEntry("client-ca-" + i, authorities.get(i));
-            TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
-            factory.init(store);
-            for (TrustManager manager : factory.getTrustManagers()) {
-                if (manager instanceof X509ExtendedTrustManager x509) return x509;
-            }
-            throw new IllegalStateException("the PKIX trust manager factory made no X.509 trust manager");
-        } catch (GeneralSecurityException | java.io.IOException e) {
-            throw new IllegalStateException("this JDK cannot build a trust store", e);
-        }
     }
 }

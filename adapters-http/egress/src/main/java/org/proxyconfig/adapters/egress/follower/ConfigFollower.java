@@ -2,7 +2,6 @@ package org.proxyconfig.adapters.egress.follower;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,7 +13,6 @@ import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
 import org.proxyconfig.adapters.egress.TrustManagers;
 import org.proxyconfig.domain.ProxyConfig;
 import org.proxyconfig.domain.ProxyRouter;
@@ -187,7 +185,7 @@ public final class ConfigFollower implements Supplier<ProxyRouter>, AutoCloseabl
         private Listener listener = (revision, config) -> { };
 
         private Builder(URI base, Secret token) {
-            this.base = checkedBase(Objects.requireNonNull(base, "base"));
+            this.base = ServerAddress.checked(Objects.requireNonNull(base, "base"));
             this.token = Objects.requireNonNull(token, "token");
             if (!token.isSet()) throw new IllegalArgumentException("the egress token is empty");
         }
@@ -205,13 +203,7 @@ public final class ConfigFollower implements Supplier<ProxyRouter>, AutoCloseabl
         public Builder trustPem(String caPem) {
             List<X509Certificate> anchors = TrustManagers.parsePem(Objects.requireNonNull(caPem, "caPem"));
             if (anchors.isEmpty()) throw new IllegalArgumentException("caPem holds no CERTIFICATE block");
-            try {
-                SSLContext context = SSLContext.getInstance("TLS");
-                context.init(null, new TrustManager[] {TrustManagers.trusting(anchors)}, null);
-                return trust(context);
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("the JDK offers no TLS context", e);
-            }
+            return trust(TrustManagers.clientContext(TrustManagers.trusting(anchors)));
         }
 
         /** Keeps the last good configuration in this file (sealed, owner-only) and starts from it. */
@@ -247,27 +239,6 @@ public final class ConfigFollower implements Supplier<ProxyRouter>, AutoCloseabl
         /** Reads the cache (if any) and starts following; returns at once, without waiting for the server. */
         public ConfigFollower start() {
             return new ConfigFollower(this);
-        }
-
-        private static URI checkedBase(URI base) {
-            String scheme = base.getScheme() == null ? "" : base.getScheme().toLowerCase(Locale.ROOT);
-            if (!scheme.equals("https") && !scheme.equals("http")) {
-                throw new IllegalArgumentException("base must be an https:// URL, got " + base.getScheme());
-            }
-            if (base.getHost() == null) throw new IllegalArgumentException("base has no host");
-            if (base.getRawUserInfo() != null || base.getRawQuery() != null || base.getRawFragment() != null) {
-                throw new IllegalArgumentException("base must be scheme://host[:port][/path] only");
-            }
-            if (scheme.equals("http") && !loopback(base.getHost())) {
-                throw new IllegalArgumentException("base must be https:// (plain http only for a loopback host): the token would cross the network in clear");
-            }
-            return base;
-        }
-
-        /** By name only: a loopback check must not wait on DNS. */
-        private static boolean loopback(String host) {
-            String h = host.toLowerCase(Locale.ROOT);
-            return h.equals("localhost") || h.startsWith("127.") || h.equals("[::1]") || h.equals("::1");
         }
     }
 }

@@ -77,9 +77,10 @@ final class PollLoop implements Runnable {
                     failed("bad answer: revision " + c.revision() + " is older than revision " + held + " held");
             case Answer.Configuration c when c.revision() == held -> unchanged();
             case Answer.Configuration c -> {
+                // The contact first: whoever awaits the first configuration then sees it with its contact.
+                succeeded();
                 current.adopt(c.revision(), c.config(), FollowerState.Source.SERVER);
                 keep(c);
-                succeeded();
                 yield Outcome.CHANGED;
             }
             case Answer.NotModified n when held == FollowerState.NO_REVISION ->
