@@ -1,7 +1,6 @@
 package org.proxyconfig.adapters.egress;
 
 import java.io.IOException;
-import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -34,11 +33,6 @@ import org.proxyconfig.domain.Secret;
  * exactly as a direct connection would be.
  */
 final class Socks5Connection extends AbstractConnection implements org.eclipse.jetty.io.Connection.UpgradeFrom {
-
-    private static final byte VERSION = 5;
-    private static final byte NO_AUTH = 0;
-    private static final byte USER_PASS = 2;
-    private static final int NO_ACCEPTABLE = 0xFF;
 
     private enum Step { CHOOSE_METHOD, AUTHENTICATE, CONNECT }
 
@@ -81,7 +75,7 @@ final class Socks5Connection extends AbstractConnection implements org.eclipse.j
         client.getSocketAddressResolver().resolve(targetHost, targetPort, context, new Promise<>() {
             @Override
             public void succeeded(List<InetSocketAddress> resolved) {
-                start(ip(resolved.getFirst().getAddress()));
+                start(Socks5Wire.ip(resolved.getFirst().getAddress()));
             }
 
             @Override
@@ -96,7 +90,7 @@ final class Socks5Connection extends AbstractConnection implements org.eclipse.j
         if (address == null) return; // already failed
         this.address = address;
         boolean credentials = !username.isEmpty();
-        write(credentials ? new byte[] {VERSION, 2, NO_AUTH, USER_PASS} : new byte[] {VERSION, 1, NO_AUTH});
+        write(Socks5Wire.greeting(credentials));
     }
 
     @Override
@@ -119,24 +113,23 @@ final class Socks5Connection extends AbstractConnection implements org.eclipse.j
             fillInterested();
             return;
         }
-        if (input.get() != VERSION) throw protocol("the proxy does not speak SOCKS5");
+        if (input.get() != Socks5Wire.VERSION) throw protocol("the proxy does not speak SOCKS5");
         int method = input.get() & 0xFF;
         boolean credentials = !username.isEmpty();
-        if (method == USER_PASS && credentials) {
+        if (method == Socks5Wire.USER_PASS && credentials) {
             byte[] user = username.getBytes(StandardCharsets.UTF_8);
             byte[] pass = password.reveal().getBytes(StandardCharsets.UTF_8);
-            if (user.length > 255 || pass.length > 255) {
+            if (user.length > Socks5Wire.MAX_CREDENTIAL_BYTES || pass.length > Socks5Wire.MAX_CREDENTIAL_BYTES) {
                 throw new EgressException(EgressFailure.SOCKS_AUTH_REJECTED, true, doing
                         + ": SOCKS5 carries a username and a password of at most 255 bytes each");
             }
             step = Step.AUTHENTICATE;
-            write(ByteBuffer.allocate(3 + user.length + pass.length)
-                    .put((byte) 1).put((byte) user.length).put(user).put((byte) pass.length).put(pass).array());
-        } else if (method == NO_ACCEPTABLE) {
+            write(Socks5Wire.credentials(user, pass));
+        } else if (method == Socks5Wire.NO_ACCEPTABLE) {
             throw new EgressException(EgressFailure.SOCKS_AUTH_REJECTED, true, doing
                     + ": the proxy accepts none of the offered methods"
                     + (credentials ? "" : " (it probably requires a username and password)"));
-        } else if (method == NO_AUTH) {
+        } else if (method == Socks5Wire.NO_AUTH) {
             sendConnect();
         } else {
             throw protocol("the proxy chose a method that was not offered (" + method + ")");
@@ -158,30 +151,25 @@ final class Socks5Connection extends AbstractConnection implements org.eclipse.j
 
     private void sendConnect() {
         step = Step.CONNECT;
-        write(ByteBuffer.allocate(3 + address.length + 2).put(VERSION).put((byte) 1).put((byte) 0)
-                .put(address).putShort((short) targetPort).array());
+        write(Socks5Wire.connect(address, targetPort));
     }
 
     private void onConnected() throws IOException {
-        if (input.remaining() < 5) {
+        if (input.remaining() < Socks5Wire.REPLY_HEAD) {
             fillInterested();
             return;
         }
-        int length = switch (input.get(input.position() + 3)) {
-            case 1 -> 4 + 6;
-            case 4 -> 16 + 6;
-            case 3 -> 1 + (input.get(input.position() + 4) & 0xFF) + 6;
-            default -> throw protocol("the proxy's reply has an unknown address type");
-        };
+        int length = Socks5Wire.connectReplyLength(input);
+        if (length < 0) throw protocol("the proxy's reply has an unknown address type");
         if (input.remaining() < length) {
             fillInterested();
             return;
         }
-        if (input.get() != VERSION) throw protocol("the proxy's reply is not SOCKS5");
+        if (input.get() != Socks5Wire.VERSION) throw protocol("the proxy's reply is not SOCKS5");
         int code = input.get() & 0xFF;
         input.position(input.position() + length - 2);
         if (code != 0) {
-            throw new EgressException(EgressFailure.PROXY_REFUSED, true, doing + ": the proxy refused: " + replyText(code));
+            throw new EgressException(EgressFailure.PROXY_REFUSED, true, doing + ": the proxy refused: " + Socks5Wire.replyText(code));
         }
         tunnel();
     }
@@ -226,43 +214,21 @@ final class Socks5Connection extends AbstractConnection implements org.eclipse.j
     }
 
     private byte[] name(String host) {
-        byte[] name = Hosts.stripDot(host).getBytes(StandardCharsets.US_ASCII);
-        if (name.length > 255) {
-            fail(new EgressException(EgressFailure.UNKNOWN_HOST, true, doing + ": the host name is too long for SOCKS5"));
-            return null;
-        }
-        return ByteBuffer.allocate(2 + name.length).put((byte) 3).put((byte) name.length).put(name).array();
+        byte[] name = Socks5Wire.name(host);
+        if (name == null) fail(new EgressException(EgressFailure.UNKNOWN_HOST, true, doing + ": the host name is too long for SOCKS5"));
+        return name;
     }
 
     private byte[] literal(String host) {
         try {
-            return ip(InetAddress.getByName(host)); // an IP literal: parsed, never looked up
+            return Socks5Wire.ip(InetAddress.getByName(host)); // an IP literal: parsed, never looked up
         } catch (UnknownHostException e) {
             fail(new EgressException(EgressFailure.UNKNOWN_HOST, true, doing + ": not an IP address"));
             return null;
         }
     }
 
-    private static byte[] ip(InetAddress ip) {
-        byte[] raw = ip.getAddress();
-        return ByteBuffer.allocate(1 + raw.length).put((byte) (ip instanceof Inet4Address ? 1 : 4)).put(raw).array();
-    }
-
     private EgressException protocol(String what) {
         return new EgressException(EgressFailure.UPSTREAM_ERROR, true, doing + ": " + what);
-    }
-
-    static String replyText(int code) {
-        return switch (code) {
-            case 1 -> "general SOCKS server failure (1)";
-            case 2 -> "connection not allowed by ruleset (2)";
-            case 3 -> "network unreachable (3)";
-            case 4 -> "host unreachable (4)";
-            case 5 -> "connection refused by the target (5)";
-            case 6 -> "TTL expired (6)";
-            case 7 -> "command not supported (7)";
-            case 8 -> "address type not supported (8)";
-            default -> "reply code " + code;
-        };
     }
 }
