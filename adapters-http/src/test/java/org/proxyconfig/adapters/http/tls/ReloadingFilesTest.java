@@ -21,6 +21,13 @@ class ReloadingFilesTest {
     @TempDir
     Path dir;
 
+    private Path file;
+
+    @org.junit.jupiter.api.BeforeEach
+    void file() {
+        file = dir.resolve("cert");
+    }
+
     private Instant now = Instant.parse("2026-12-02T10:00:00Z");
     private final Clock clock = new Clock() {
         @Override public ZoneOffset getZone() { return ZoneOffset.UTC; }
@@ -42,6 +49,18 @@ class ReloadingFilesTest {
         }, Duration.ofSeconds(1), clock);
     }
 
+    /** The file "cert", saying "one", and its watcher. */
+    private ReloadingFiles<String> watchingOne() throws IOException {
+        rewrite(file, "one", 1);
+        return watching(file);
+    }
+
+    /** What the watcher says once the check interval has passed. */
+    private String later(ReloadingFiles<String> files) {
+        now = now.plusSeconds(2);
+        return files.current();
+    }
+
     private void rewrite(Path file, String text, int second) throws IOException {
         Files.writeString(file, text);
         Files.setLastModifiedTime(file, FileTime.from(Instant.parse("2026-12-02T09:00:00Z").plusSeconds(second)));
@@ -49,9 +68,7 @@ class ReloadingFilesTest {
 
     @Test
     void aChangeIsPickedUpOnceTheIntervalHasPassedAndNotBefore() throws IOException {
-        Path file = dir.resolve("cert");
-        rewrite(file, "one", 1);
-        ReloadingFiles<String> files = watching(file);
+        ReloadingFiles<String> files = watchingOne();
         rewrite(file, "two", 2);
 
         now = now.plusMillis(999);
@@ -62,45 +79,34 @@ class ReloadingFilesTest {
 
     @Test
     void unchangedFilesAreNotReadAgain() throws IOException {
-        Path file = dir.resolve("cert");
-        rewrite(file, "one", 1);
-        ReloadingFiles<String> files = watching(file);
+        ReloadingFiles<String> files = watchingOne();
 
         for (int i = 0; i < 5; i++) {
-            now = now.plusSeconds(2);
-            assertThat(files.current()).isEqualTo("one");
+            assertThat(later(files)).isEqualTo("one");
         }
         assertThat(loads).hasValue(1);
     }
 
     @Test
     void aChangeThatDoesNotLoadKeepsThePreviousValueAndIsTriedOnlyOnceUntilTheFilesChangeAgain() throws IOException {
-        Path file = dir.resolve("cert");
-        rewrite(file, "one", 1);
-        ReloadingFiles<String> files = watching(file);
+        ReloadingFiles<String> files = watchingOne();
 
         rewrite(file, "bad half-copied", 2);
-        now = now.plusSeconds(2);
-        assertThat(files.current()).isEqualTo("one");
-        now = now.plusSeconds(2);
-        assertThat(files.current()).isEqualTo("one");
+        assertThat(later(files)).isEqualTo("one");
+        assertThat(later(files)).isEqualTo("one");
         assertThat(loads).hasValue(2);
 
         rewrite(file, "three", 3);
-        now = now.plusSeconds(2);
-        assertThat(files.current()).isEqualTo("three");
+        assertThat(later(files)).isEqualTo("three");
     }
 
     @Test
     void aFileThatDisappearsKeepsThePreviousValue() throws IOException {
-        Path file = dir.resolve("cert");
-        rewrite(file, "one", 1);
-        ReloadingFiles<String> files = watching(file);
+        ReloadingFiles<String> files = watchingOne();
 
         Files.delete(file);
-        now = now.plusSeconds(2);
 
-        assertThat(files.current()).isEqualTo("one");
+        assertThat(later(files)).isEqualTo("one");
     }
 
     @Test
@@ -110,15 +116,13 @@ class ReloadingFilesTest {
         rewrite(first.resolve("cert"), "one", 1);
         rewrite(second.resolve("cert"), "two", 1);
         Path data = Files.createSymbolicLink(dir.resolve("..data"), first.getFileName());
-        Path file = dir.resolve("cert");
         Files.createSymbolicLink(file, Path.of("..data/cert"));
         ReloadingFiles<String> files = watching(file);
 
         // How Kubernetes updates a mounted secret: the ..data link is replaced atomically.
         Path next = Files.createSymbolicLink(dir.resolve("..data_tmp"), second.getFileName());
         Files.move(next, data, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        now = now.plusSeconds(2);
 
-        assertThat(files.current()).isEqualTo("two");
+        assertThat(later(files)).isEqualTo("two");
     }
 }
