@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The watch benchmark (docs/PERFORMANCE.md §6, issue 13), on the packaged jar with H2 in a temp dir:
 #   1. wrk, authenticated GET /api/proxy-config in full and with If-None-Match naming the current
-#      ETag (304), alternating, same threads and connections; the ratio of their requests/s;
+#      ETag (304), alternating, same threads and connections; the ratio of their requests/s (and,
+#      for reference, the authenticated static /schema, which reads no store);
 #   2. WatchBenchmark (bootstrap test sources): WATCHERS held ?wait= requests, the jar's RSS before
 #      and while they are held, then ROUNDS changes timed until every watcher has read its 200.
 # Run from the project root through the launcher: ./proxy-config bench watch (it compiles the
@@ -82,8 +83,13 @@ for pass in 1 2; do
   full_sum=$(awk -v a="$full_sum" -v b="$rps" 'BEGIN {print a+b}')
   measure "GET, authenticated, If-None-Match (304), pass $pass" -t2 -c16 -d"$DURATION" -H "$auth" -H "If-None-Match: $etag" "$api"
   conditional_sum=$(awk -v a="$conditional_sum" -v b="$rps" 'BEGIN {print a+b}')
+  # A reference, not a target: authenticated static bytes from memory (no store read), roughly
+  # the most this server and wrk on the same cores do for an authenticated GET.
+  measure "GET /api/proxy-config/schema, authenticated (static, no store read), pass $pass" -t2 -c16 -d"$DURATION" -H "$auth" "$api/schema"
+  schema_sum=$(awk -v a="${schema_sum:-0}" -v b="$rps" 'BEGIN {print a+b}')
 done
-awk -v f="$full_sum" -v c="$conditional_sum" 'BEGIN {printf "conditional ÷ full, requests/s of both passes: %.2f×\n", c/f}'
+awk -v f="$full_sum" -v c="$conditional_sum" -v s="$schema_sum" \
+  'BEGIN {printf "conditional ÷ full, requests/s of both passes: %.2f× (the /schema reference ÷ full: %.2f×)\n", c/f, s/f}'
 wrk -t2 -c16 -d3s -s "$work/statuses.lua" -H "$auth" -H "If-None-Match: $etag" "$api" | grep '^statuses'
 
 echo
