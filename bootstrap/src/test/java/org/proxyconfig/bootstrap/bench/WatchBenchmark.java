@@ -51,8 +51,9 @@ public final class WatchBenchmark {
 
         jcmd("GC.run");
         Thread.sleep(1000);
-        long rssBefore = rssKiB();
-        System.out.printf("jar RSS before the watchers connect (after jcmd GC.run): %.1f MiB%n", rssBefore / 1024.0);
+        long rssBefore = status("VmRSS");
+        System.out.printf("jar before the watchers connect (after jcmd GC.run): RSS %.1f MiB, %d OS threads%n",
+                rssBefore / 1024.0, status("Threads"));
 
         String[] etags = new String[rounds]; // etags[r]: what the watchers send in round r
         CountDownLatch[] start = latches(rounds, 1);
@@ -94,8 +95,8 @@ public final class WatchBenchmark {
 
             List<Double> p99s = new ArrayList<>();
             int failures = 0;
-            System.out.println("| round | connections established | requests held (thread dump) | jar RSS held | RSS held, after GC.run | PUT answered | PUT sent → 200 read: first / p50 / p99 / max | 200 with the new ETag |");
-            System.out.println("|---|---|---|---|---|---|---|---|");
+            System.out.println("| round | connections established | requests held (thread dump) | jar OS threads held | jar RSS held | RSS held, after GC.run | PUT answered | PUT sent → 200 read: first / p50 / p99 / max | 200 with the new ETag |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|");
             for (int r = 0; r < rounds; r++) {
                 etags[r] = etag;
                 start[r].countDown();
@@ -103,9 +104,10 @@ public final class WatchBenchmark {
                 int held = waitUntilHeld(watchers, waitSeconds);
                 int established = established();
                 Thread.sleep(500); // let the server settle after the last request is parked
-                long rssHeld = rssKiB();
+                long rssHeld = status("VmRSS");
+                long osThreads = status("Threads"); // held requests are virtual threads: this stays flat
                 jcmd("GC.run");
-                long rssHeldAfterGc = rssKiB();
+                long rssHeldAfterGc = status("VmRSS");
 
                 long putSent = System.nanoTime();
                 Response put = control.exchange(put(r));
@@ -131,8 +133,8 @@ public final class WatchBenchmark {
                 Arrays.sort(sorted);
                 double p99 = percentile(sorted, 0.99);
                 p99s.add(p99);
-                System.out.printf(Locale.ROOT, "| %d | %d | %d | %.1f MiB (+%.1f) | %.1f MiB (+%.1f) | %.1f ms | %.1f / %.1f / %.1f / %.1f ms | %d / %d |%n",
-                        r + 1, established, held, rssHeld / 1024.0, (rssHeld - rssBefore) / 1024.0,
+                System.out.printf(Locale.ROOT, "| %d | %d | %d | %d | %.1f MiB (+%.1f) | %.1f MiB (+%.1f) | %.1f ms | %.1f / %.1f / %.1f / %.1f ms | %d / %d |%n",
+                        r + 1, established, held, osThreads, rssHeld / 1024.0, (rssHeld - rssBefore) / 1024.0,
                         rssHeldAfterGc / 1024.0, (rssHeldAfterGc - rssBefore) / 1024.0, (putAnswered - putSent) / 1e6,
                         n == 0 ? Double.NaN : sorted[0], percentile(sorted, 0.50), p99, n == 0 ? Double.NaN : sorted[n - 1], ok, watchers);
                 etag = newEtag;
@@ -184,11 +186,12 @@ public final class WatchBenchmark {
         if (jcmd.waitFor() != 0) throw new IllegalStateException("jcmd " + String.join(" ", command) + " failed");
     }
 
-    private static long rssKiB() throws IOException {
+    /** A number of the jar's /proc/PID/status: VmRSS in KiB, Threads (OS threads, carriers included). */
+    private static long status(String field) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-            if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            if (line.startsWith(field + ":")) return Long.parseLong(line.replaceAll("[^0-9]", ""));
         }
-        throw new IllegalStateException("no VmRSS for " + pid);
+        throw new IllegalStateException("no " + field + " for " + pid);
     }
 
     private static String get(String etag, int waitSeconds) {
