@@ -17,6 +17,12 @@ import org.proxyconfig.application.port.in.WatchProxyConfigUseCase;
  * as well, the request is first held until a newer revision is in force on this instance, then
  * answered at once with it, or with 304 when the wait is over. Helidon runs each request on a
  * virtual thread, so a held request holds no platform thread.
+ *
+ * <p>A request with {@code If-None-Match} is answered from the revision in force on this instance
+ * (memory), as the wait is: a client that keeps a copy asks whether it is still what this instance
+ * routes by, and a thousand watchers woken by one change cost no thousand store reads. A request
+ * without it reads what the route reads (for {@code GET /api/proxy-config}, the store: as fresh as
+ * the store, or 503 when it is down).
  */
 final class ConditionalGet {
 
@@ -42,12 +48,14 @@ final class ConditionalGet {
         }
     }
 
-    Answer answer(ServerRequest req, Supplier<CurrentProxyConfig> current) {
+    /** @param unconditional what a request without {@code If-None-Match} is answered from */
+    Answer answer(ServerRequest req, Supplier<CurrentProxyConfig> unconditional) {
         Optional<Duration> wait = waitOf(req); // checked even when it will not be used: a typo is a 400 at once
-        CurrentProxyConfig now = current.get();
+        if (!EntityTags.hasIfNoneMatch(req)) return new Answer(unconditional.get(), false);
+        CurrentProxyConfig now = watch.current();
         if (!EntityTags.noneMatchNames(req, now.revision())) return new Answer(now, false);
         if (wait.isEmpty() || !newerComes(now.revision(), wait.get())) return new Answer(now, true);
-        CurrentProxyConfig newer = current.get();
+        CurrentProxyConfig newer = watch.current();
         return new Answer(newer, EntityTags.noneMatchNames(req, newer.revision()));
     }
 

@@ -37,6 +37,10 @@ final class EntityTags {
     }
 
     /** Whether {@code If-None-Match} names {@code revision} (or is {@code *}); false without the header. */
+    static boolean hasIfNoneMatch(ServerRequest req) {
+        return req.headers().contains(HeaderNames.IF_NONE_MATCH);
+    }
+
     static boolean noneMatchNames(ServerRequest req, long revision) {
         var header = req.headers().first(HeaderNames.IF_NONE_MATCH);
         if (header.isEmpty()) return false;

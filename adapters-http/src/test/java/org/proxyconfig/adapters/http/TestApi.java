@@ -13,6 +13,7 @@ import org.proxyconfig.application.port.in.GetProxyConfigUseCase;
 import org.proxyconfig.application.port.in.ReadEffectiveConfigUseCase;
 import org.proxyconfig.application.port.in.UpdateProxyConfigCommand;
 import org.proxyconfig.application.port.in.UpdateProxyConfigUseCase;
+import org.proxyconfig.application.port.in.WatchProxyConfigUseCase;
 import org.proxyconfig.application.service.ActiveProxyConfig;
 import org.proxyconfig.application.service.DryRunService;
 import org.proxyconfig.application.service.EffectiveConfigService;
@@ -88,7 +89,17 @@ final class TestApi {
                         current.effective().handedOver(handedOver, reader);
                     }
                 },
-                (revision, wait) -> current.watch().awaitNewerThan(revision, wait));
+                new WatchProxyConfigUseCase() {
+                    @Override
+                    public CurrentProxyConfig current() {
+                        return current.watch().current();
+                    }
+
+                    @Override
+                    public boolean awaitNewerThan(long revision, Duration wait) throws InterruptedException {
+                        return current.watch().awaitNewerThan(revision, wait);
+                    }
+                });
         HttpApi.routing(routing, useCases, authentication, "openapi: 3.1.0\n");
     }
 

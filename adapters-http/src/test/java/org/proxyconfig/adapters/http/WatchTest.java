@@ -144,4 +144,22 @@ class WatchTest extends ApiRouteTest {
     private static void awaitWatchers(int n) {
         Eventually.until(n + " request(s) held", Duration.ofSeconds(30), () -> API.active().watching() >= n);
     }
+
+    @Test
+    void aConditionalGetIsAnsweredFromTheRevisionInForceSoAStoreOutageDoesNotBreakIt() {
+        put(PATH, WITH_PASSWORD);
+        API.replaceGet(() -> {
+            throw new org.proxyconfig.application.StoreUnavailableException("the store is down for this test", null);
+        });
+
+        Reply unconditional = get(PATH);
+        Reply current = asAdmin(PATH, "\"1\"");
+        Reply stale = asAdmin(PATH, "\"0\"");
+
+        assertThat(unconditional.statusCode()).as("a plain GET reads the store").isEqualTo(503);
+        assertThat(current.statusCode()).isEqualTo(304);
+        assertThat(stale.statusCode()).isEqualTo(200);
+        assertThat(stale.header("ETag")).hasValue("\"1\"");
+        assertThat(json(stale.body()).getString("password")).isEqualTo("<redacted>");
+    }
 }

@@ -46,6 +46,7 @@ public final class ActiveProxyConfig implements RevisionListener, Supplier<Proxy
     }
 
     /** The configuration in force and its revision. */
+    @Override
     public CurrentProxyConfig current() {
         return active.current();
     }

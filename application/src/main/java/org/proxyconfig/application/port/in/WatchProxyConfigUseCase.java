@@ -3,11 +3,13 @@ package org.proxyconfig.application.port.in;
 import java.time.Duration;
 
 /**
- * Waits for the configuration in force on this instance to change: what a held
- * {@code GET ...?wait=} request does (docs/openapi.yaml, "watch").
+ * The configuration in force on this instance, and a wait for it to change: what a conditional
+ * or held {@code GET ...?wait=} request is answered from (docs/openapi.yaml, "watch").
  */
-@FunctionalInterface
 public interface WatchProxyConfigUseCase {
+
+    /** The configuration in force on this instance and its revision, from memory: no store read. */
+    CurrentProxyConfig current();
 
     /**
      * Blocks until a revision newer than {@code revision} is in force on this instance (committed
