@@ -33,10 +33,11 @@ import org.proxyconfig.domain.Secret;
  *                      notifications between instances)
  * @param declarative   a configuration declared at start-up, if any
  * @param tls           the API's certificate, key and client CA files, when it speaks HTTPS
+ * @param logFormat     how log lines are written
  */
 public record Settings(String host, int port, Path dataDir, Optional<String> dbUrl, String dbUser,
                        Secret dbPassword, Secret encryptionKey, ApiSettings api, Duration revisionPoll,
-                       DeclarationSource declarative, Optional<TlsFiles> tls) {
+                       DeclarationSource declarative, Optional<TlsFiles> tls, LogFormat logFormat) {
 
     /**
      * Configured API credentials; no admin or viewer credential means "generate an admin token on
@@ -100,7 +101,8 @@ public record Settings(String host, int port, Path dataDir, Optional<String> dbU
                 Duration.ofMillis(parseMillis(source.get("PROXY_CONFIG_REVISION_POLL_MS",
                         "proxy-config.revision-poll-ms", "500"))),
                 declarative(source, yaml),
-                tls(source, api));
+                tls(source, api),
+                LogFormat.parse(source.get("PROXY_CONFIG_LOG_FORMAT", "proxy-config.log-format", "text")));
     }
 
     /** Certificate and key go together; a client CA needs them, and client subjects need a client CA. */
