@@ -2,8 +2,8 @@ package org.proxyconfig.bootstrap;
 
 import io.helidon.logging.common.LogConfig;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
+import java.util.logging.Level;
 import org.proxyconfig.domain.Secret;
 
 /** Starts proxy-config from the environment; SIGTERM or Ctrl-C stops it cleanly. */
@@ -16,8 +16,11 @@ public final class Main {
         LogConfig.configureRuntime();
         List<Secret> secrets = List.of();
         ProxyConfigServer server;
+        LogFormat format;
         try {
             Settings settings = Settings.load(System.getenv());
+            format = settings.logFormat();
+            format.apply();
             secrets = settings.secrets();
             server = ProxyConfigServer.start(settings, Clock.systemUTC());
         } catch (RuntimeException | Error e) {
@@ -31,7 +34,7 @@ public final class Main {
             server.close();
             // JUL's own shutdown hook may already have closed its handlers, so the last word goes
             // straight to stderr: an operator must see that the stop was clean.
-            System.err.println(Instant.now() + " INFO proxy-config stopped cleanly");
+            System.err.print(format.line(Level.INFO, Main.class.getName(), "proxy-config stopped cleanly"));
         }, "proxy-config-shutdown"));
     }
 }

@@ -13,8 +13,10 @@ import java.util.Map;
 import java.util.Optional;
 import org.proxyconfig.adapters.http.HttpApi;
 import org.proxyconfig.adapters.http.declaration.DeclarationReader;
+import org.proxyconfig.adapters.egress.EgressOptions;
 import org.proxyconfig.adapters.egress.OutboundClients;
 import org.proxyconfig.adapters.http.egress.ProbingTargetProber;
+import org.proxyconfig.adapters.http.metrics.Metrics;
 import org.proxyconfig.adapters.http.security.ApiCredentials;
 import org.proxyconfig.adapters.http.security.AuthenticationFilter;
 import org.proxyconfig.adapters.http.security.FailedAuthBrake;
@@ -59,15 +61,18 @@ public final class ProxyConfigServer implements AutoCloseable {
     private final OutboundClients outboundClients;
     private final RevisionFollower follower;
     private final RevisionPolling polling;
+    private final Metrics metrics;
 
     private ProxyConfigServer(Database database, WebServer webServer, ActiveProxyConfig active,
-                              OutboundClients outboundClients, RevisionFollower follower, RevisionPolling polling) {
+                              OutboundClients outboundClients, RevisionFollower follower, RevisionPolling polling,
+                              Metrics metrics) {
         this.database = database;
         this.webServer = webServer;
         this.active = active;
         this.outboundClients = outboundClients;
         this.follower = follower;
         this.polling = polling;
+        this.metrics = metrics;
     }
 
     /** Starts with the console as the place where a generated admin token is shown. */
@@ -91,6 +96,7 @@ public final class ProxyConfigServer implements AutoCloseable {
                 .orElseGet(() -> Database.openDefault(settings.dataDir()));
         RevisionPolling polling = null;
         OutboundClients outboundClients = null;
+        Metrics metrics = new Metrics();
         try {
             ProxyConfigStore store = JdbcProxyConfigStore.open(database, new AesGcmSecretCipher(key));
 
@@ -103,9 +109,10 @@ public final class ProxyConfigServer implements AutoCloseable {
             // notification; the outbound clients consult it on every request.
             var getProxyConfig = new GetProxyConfigService(store);
             var active = new ActiveProxyConfig(getProxyConfig);
-            outboundClients = new OutboundClients(active);
+            outboundClients = new OutboundClients(active, EgressOptions.defaults().withObserver(metrics.outbound()));
             var follower = new RevisionFollower(store, active, database.changeNotifications(), clock);
             polling = RevisionPolling.start(follower, settings.revisionPoll());
+            metrics.state(active::revision, () -> !follower.check().degraded(), active::watching);
 
             // Use cases; when a declaration is enforced, it is the only writer.
             var enforced = declaration.filter(d -> d.mode() == Declaration.Mode.ENFORCE)
@@ -115,7 +122,7 @@ public final class ProxyConfigServer implements AutoCloseable {
                     enforced.<UpdateProxyConfigUseCase>map(e -> e).orElseGet(() -> new UpdateProxyConfigService(store, clock, active)),
                     new ProxyConfigHistoryService(store),
                     enforced.<RestoreRevisionUseCase>map(e -> e).orElseGet(() -> new RestoreRevisionService(store, clock, active)),
-                    new DryRunService(store, new ProbingTargetProber(outboundClients)),
+                    new DryRunService(store, new ProbingTargetProber(outboundClients, metrics.probes())),
                     follower,
                     new EffectiveConfigService(active),
                     active);
@@ -124,7 +131,8 @@ public final class ProxyConfigServer implements AutoCloseable {
             ApiCredentials credentials = ApiCredentialSetup.credentials(settings.api(),
                     new GeneratedAdminTokenService(new JdbcGeneratedTokenStore(database), clock), console);
             var authentication = new AuthenticationFilter(credentials, new FailedAuthBrake(clock),
-                    settings.api().egressPlaintextLoopback());
+                    new AuthenticationFilter.Options(settings.api().egressPlaintextLoopback(),
+                            settings.api().metricsNeedCredentials(), metrics.auth()));
 
             // The HTTP API, over TLS when a certificate is configured (read and checked before listening).
             Optional<ApiTls> tls = settings.tls().map(files -> ApiTls.load(files, clock));
@@ -133,7 +141,7 @@ public final class ProxyConfigServer implements AutoCloseable {
                     .port(settings.port())
                     .update(server -> tls.ifPresent(t -> server.tls(t.tls())))
                     .shutdownHook(false) // Main stops the server, then closes the database
-                    .routing(routing -> HttpApi.routing(routing, useCases, authentication, openApiDocument()))
+                    .routing(routing -> HttpApi.routing(routing, useCases, authentication, openApiDocument(), metrics))
                     .build()
                     .start();
 
@@ -143,10 +151,11 @@ public final class ProxyConfigServer implements AutoCloseable {
                     + ", encryption key from " + key.source() + ", " + credentials
                     + declaration.map(d -> ", configuration declared in " + d.source() + " (" + d.mode().name()
                             .toLowerCase(Locale.ROOT) + ")").orElse("") + ")");
-            return new ProxyConfigServer(database, webServer, active, outboundClients, follower, polling);
+            return new ProxyConfigServer(database, webServer, active, outboundClients, follower, polling, metrics);
         } catch (RuntimeException e) {
             if (polling != null) polling.close();
             if (outboundClients != null) outboundClients.close();
+            metrics.close();
             database.close();
             throw e;
         }
@@ -182,6 +191,7 @@ public final class ProxyConfigServer implements AutoCloseable {
         webServer.stop();
         polling.close();
         outboundClients.close();
+        metrics.close();
         database.close();
         LOG.log(Level.INFO, "proxy-config stopped");
     }

@@ -33,10 +33,11 @@ import org.proxyconfig.domain.Secret;
  *                      notifications between instances)
  * @param declarative   a configuration declared at start-up, if any
  * @param tls           the API's certificate, key and client CA files, when it speaks HTTPS
+ * @param logFormat     how log lines are written
  */
 public record Settings(String host, int port, Path dataDir, Optional<String> dbUrl, String dbUser,
                        Secret dbPassword, Secret encryptionKey, ApiSettings api, Duration revisionPoll,
-                       DeclarationSource declarative, Optional<TlsFiles> tls) {
+                       DeclarationSource declarative, Optional<TlsFiles> tls, LogFormat logFormat) {
 
     /**
      * Configured API credentials; no admin or viewer credential means "generate an admin token on
@@ -46,10 +47,12 @@ public record Settings(String host, int port, Path dataDir, Optional<String> dbU
      * @param egressClientSubjects      client certificate subjects (RFC 2253 names) that act as the egress role
      * @param egressPlaintextLoopback   whether a client on loopback may read the effective
      *                                  configuration over plain HTTP (a sidecar)
+     * @param metricsNeedCredentials    whether {@code /metrics} needs a viewer or admin credential
      */
     public record ApiSettings(Secret adminToken, Secret viewerToken, String adminUser, Secret adminPassword,
                               String viewerUser, Secret viewerPassword, Secret egressToken,
-                              List<String> egressClientSubjects, boolean egressPlaintextLoopback) {
+                              List<String> egressClientSubjects, boolean egressPlaintextLoopback,
+                              boolean metricsNeedCredentials) {
 
         public ApiSettings {
             egressClientSubjects = List.copyOf(egressClientSubjects);
@@ -84,7 +87,8 @@ public record Settings(String host, int port, Path dataDir, Optional<String> dbU
                 source.secret("PROXY_CONFIG_EGRESS_TOKEN", "proxy-config.security.egress-token"),
                 subjects(source.get("PROXY_CONFIG_EGRESS_CLIENT_SUBJECTS", "proxy-config.security.egress-client-subjects", "")),
                 flag("PROXY_CONFIG_EGRESS_PLAINTEXT_LOOPBACK",
-                        source.get("PROXY_CONFIG_EGRESS_PLAINTEXT_LOOPBACK", "proxy-config.security.egress-plaintext-loopback", "false")));
+                        source.get("PROXY_CONFIG_EGRESS_PLAINTEXT_LOOPBACK", "proxy-config.security.egress-plaintext-loopback", "false")),
+                metricsAuth(source.get("PROXY_CONFIG_METRICS_AUTH", "proxy-config.security.metrics-auth", "")));
         return new Settings(
                 source.get("PROXY_CONFIG_HOST", "server.host", "0.0.0.0"),
                 parsePort(source.get("PROXY_CONFIG_PORT", "server.port", "8080")),
@@ -97,7 +101,8 @@ public record Settings(String host, int port, Path dataDir, Optional<String> dbU
                 Duration.ofMillis(parseMillis(source.get("PROXY_CONFIG_REVISION_POLL_MS",
                         "proxy-config.revision-poll-ms", "500"))),
                 declarative(source, yaml),
-                tls(source, api));
+                tls(source, api),
+                LogFormat.parse(source.get("PROXY_CONFIG_LOG_FORMAT", "proxy-config.log-format", "text")));
     }
 
     /** Certificate and key go together; a client CA needs them, and client subjects need a client CA. */
@@ -158,6 +163,16 @@ public record Settings(String host, int port, Path dataDir, Optional<String> dbU
             subjects.add(subject.strip());
         }
         return subjects;
+    }
+
+    /** Open (empty or {@code none}, like {@code /health}), or {@code viewer}: a viewer or admin credential. */
+    private static boolean metricsAuth(String value) {
+        return switch (value.strip().toLowerCase(Locale.ROOT)) {
+            case "", "none" -> false;
+            case "viewer" -> true;
+            default -> throw new InvalidSettingException("PROXY_CONFIG_METRICS_AUTH: '" + value
+                    + "' is neither viewer (a viewer or admin credential) nor none (open, the default)");
+        };
     }
 
     private static boolean flag(String variable, String value) {

@@ -83,4 +83,13 @@ class ApiSettingsTest {
         });
         assertThat(Settings.load(Map.of()).tls()).isEmpty();
     }
+
+    @Test
+    void metricsAreOpenUnlessViewerIsAskedForAndAnythingElseStopsTheStart() {
+        assertThat(Settings.load(Map.of()).api().metricsNeedCredentials()).isFalse();
+        assertThat(Settings.load(Map.of("PROXY_CONFIG_METRICS_AUTH", "none")).api().metricsNeedCredentials()).isFalse();
+        assertThat(Settings.load(Map.of("PROXY_CONFIG_METRICS_AUTH", "Viewer")).api().metricsNeedCredentials()).isTrue();
+        assertThatThrownBy(() -> Settings.load(Map.of("PROXY_CONFIG_METRICS_AUTH", "admin")))
+                .isInstanceOf(InvalidSettingException.class).hasMessageStartingWith("PROXY_CONFIG_METRICS_AUTH: 'admin'");
+    }
 }

@@ -103,6 +103,41 @@ class RunnableJarIT {
         assertThat(Files.readString(log)).doesNotContain(keyBody.substring(0, 24)).doesNotContain("\tat ");
     }
 
+    @Test
+    void withJsonLogsEveryLineIsOneObjectAndNoneHoldsASecret() throws Exception {
+        Path log = dataDir.resolveSibling(dataDir.getFileName() + "-json.log");
+        int port = PackagedJar.freePort();
+        String token = "jar-json-admin-token-5c1a";
+        String password = "jar-json-Proxy-Pass-8e03";
+        Process jar = start(port, log, Map.of("PROXY_CONFIG_ADMIN_TOKEN", token, "PROXY_CONFIG_LOG_FORMAT", "json"));
+        try {
+            PackagedJar.awaitHealth(jar, port, log.toString());
+            var client = java.net.http.HttpClient.newHttpClient();
+            HttpResponse<String> put = client.send(HttpRequest.newBuilder(PackagedJar.uri(port, "/api/proxy-config"))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"enabled\":true,\"url\":\"http://proxy.example:3128\","
+                            + "\"username\":\"gw\",\"password\":\"" + password + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(put.statusCode()).isEqualTo(200);
+            HttpResponse<String> refused = client.send(HttpRequest.newBuilder(PackagedJar.uri(port, "/api/proxy-config"))
+                    .header("Authorization", "Bearer not-" + token).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).isEqualTo(401);
+        } finally {
+            jar.destroy();
+            assertThat(jar.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        }
+        List<String> lines = Files.readAllLines(log).stream().filter(line -> !line.isBlank()).toList();
+        List<jakarta.json.JsonObject> objects = lines.stream()
+                .map(line -> jakarta.json.Json.createReader(new java.io.StringReader(line)).readObject()).toList();
+        assertThat(objects).allSatisfy(o -> assertThat(o.keySet()).contains("time", "level", "logger", "message"));
+        assertThat(objects).anySatisfy(o -> {
+            assertThat(o.getString("message")).startsWith("audit: update");
+            assertThat(o.getJsonNumber("revision").longValue()).isEqualTo(1);
+            assertThat(o.getString("actor")).isEqualTo("admin-token");
+        });
+        assertThat(objects).anySatisfy(o -> assertThat(o.containsKey("event_id")).isTrue());
+        assertThat(String.join("\n", lines)).doesNotContain(password).doesNotContain(token);
+    }
+
     /** The admin token that the first start printed once, on its console. */
     private static String generatedToken(Path log) throws IOException {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\b(pc_[A-Za-z0-9_-]{43})\\b").matcher(Files.readString(log));

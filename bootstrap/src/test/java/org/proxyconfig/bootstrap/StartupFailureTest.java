@@ -81,9 +81,9 @@ class StartupFailureTest {
     @Test
     void everySecretOfTheSettingsIsGuarded() {
         var api = new Settings.ApiSettings(Secret.of("t1"), Secret.of("t2"), "admin", Secret.of("p1"), "viewer",
-                Secret.of("p2"), Secret.of("e1"), List.of(), false);
+                Secret.of("p2"), Secret.of("e1"), List.of(), false, false);
         var settings = new Settings("127.0.0.1", 0, Path.of("data"), Optional.empty(), "", Secret.of("db"), Secret.of("key"),
-                api, Duration.ofMillis(500), DeclarationSource.NONE, Optional.empty());
+                api, Duration.ofMillis(500), DeclarationSource.NONE, Optional.empty(), LogFormat.TEXT);
 
         assertThat(settings.secrets()).extracting(Secret::reveal).containsExactlyInAnyOrder("db", "key", "t1", "t2", "p1", "p2", "e1");
     }

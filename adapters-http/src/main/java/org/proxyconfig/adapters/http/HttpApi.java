@@ -1,6 +1,7 @@
 package org.proxyconfig.adapters.http;
 
 import io.helidon.webserver.http.HttpRouting;
+import org.proxyconfig.adapters.http.metrics.Metrics;
 import org.proxyconfig.adapters.http.security.AuthenticationFilter;
 import org.proxyconfig.application.port.in.CheckHealthUseCase;
 import org.proxyconfig.application.port.in.DryRunUseCase;
@@ -27,9 +28,11 @@ public final class HttpApi {
                            ReadEffectiveConfigUseCase effective, WatchProxyConfigUseCase watch) {
     }
 
+    /** @param metrics counts every request, refused ones included, and serves {@code /metrics} */
     public static void routing(HttpRouting.Builder routing, UseCases useCases, AuthenticationFilter authentication,
-                               String openApiDocument) {
-        routing.addFilter(authentication)
+                               String openApiDocument, Metrics metrics) {
+        routing.addFilter(metrics.api())
+                .addFilter(authentication)
                 .register(EffectiveConfigRoutes.PATH, new EffectiveConfigRoutes(useCases.effective(), useCases.watch()))
                 .register(ProxyConfigRoutes.PATH, new ProxyConfigRoutes(
                         useCases.get(), useCases.update(), useCases.history(), useCases.restore(), useCases.watch()))
@@ -37,6 +40,7 @@ public final class HttpApi {
                 .register(DryRunRoutes.PATH, new DryRunRoutes(useCases.dryRun()))
                 .register(HealthRoutes.PATH, new HealthRoutes(useCases.health()))
                 .register(OpenApiRoutes.PATH, new OpenApiRoutes(openApiDocument))
+                .register(MetricsRoutes.PATH, new MetricsRoutes(metrics))
                 .register(UiRoutes.PATH, new UiRoutes())
                 .get("/", UiRoutes::root)
                 .any((req, res) -> {

@@ -4,6 +4,7 @@ import io.helidon.webserver.http.HttpRouting;
 import java.time.Clock;
 import java.time.Duration;
 import org.proxyconfig.adapters.http.security.ApiCredentials;
+import org.proxyconfig.adapters.http.metrics.Metrics;
 import org.proxyconfig.adapters.http.security.AuthenticationFilter;
 import org.proxyconfig.adapters.http.security.FailedAuthBrake;
 import org.proxyconfig.adapters.http.security.Role;
@@ -44,13 +45,15 @@ final class TestApi {
     static final String EGRESS_TOKEN = "egress-token-for-tests-c4e7";
 
     final MutableClock clock = new MutableClock();
+    final Metrics metrics = new Metrics();
     private final AuthenticationFilter authentication = new AuthenticationFilter(ApiCredentials.builder()
             .token(ADMIN_TOKEN, "admin-token", Role.ADMIN)
             .token(VIEWER_TOKEN, "viewer-token", Role.VIEWER)
             .user(ADMIN_USER, ADMIN_PASSWORD, Role.ADMIN)
             .user(VIEWER_USER, VIEWER_PASSWORD, Role.VIEWER)
             .token(EGRESS_TOKEN, "egress-token", Role.EGRESS)
-            .build(), new FailedAuthBrake(clock), true); // the tests' clients are on loopback, without TLS
+            .build(), new FailedAuthBrake(clock), // the tests' clients are on loopback, without TLS
+            new AuthenticationFilter.Options(true, false, metrics.auth()));
     private volatile InMemoryProxyConfigStore store;
     private volatile HttpApi.UseCases current;
     private volatile ActiveProxyConfig active;
@@ -100,7 +103,7 @@ final class TestApi {
                         return current.watch().awaitNewerThan(revision, wait);
                     }
                 });
-        HttpApi.routing(routing, useCases, authentication, "openapi: 3.1.0\n");
+        HttpApi.routing(routing, useCases, authentication, "openapi: 3.1.0\n", metrics);
     }
 
     /** A new empty store and new services over it; earlier failed attempts aged out of the brake. */

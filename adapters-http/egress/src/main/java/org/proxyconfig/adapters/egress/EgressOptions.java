@@ -15,9 +15,10 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * @param idleTimeout          how long a pooled connection may sit unused before it is closed
  * @param systemTrust          the trust for direct TLS (the JDK's default trust store unless a test
  *                             or an operator says otherwise); proxied TLS adds {@code ca_cert_pem}
+ * @param observer             told of every request's route and every failure (metrics); none by default
  */
 public record EgressOptions(Duration readTimeout, int maxBufferedBytes, Duration idleTimeout,
-                            X509ExtendedTrustManager systemTrust) {
+                            X509ExtendedTrustManager systemTrust, EgressObserver observer) {
 
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofMinutes(5);
     public static final int DEFAULT_MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
@@ -27,24 +28,29 @@ public record EgressOptions(Duration readTimeout, int maxBufferedBytes, Duration
         Objects.requireNonNull(readTimeout, "readTimeout");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         Objects.requireNonNull(systemTrust, "systemTrust");
+        Objects.requireNonNull(observer, "observer");
         if (readTimeout.isNegative() || readTimeout.isZero()) throw new IllegalArgumentException("readTimeout must be positive");
         if (maxBufferedBytes < 0) throw new IllegalArgumentException("maxBufferedBytes must not be negative");
     }
 
     public static EgressOptions defaults() {
         return new EgressOptions(DEFAULT_READ_TIMEOUT, DEFAULT_MAX_BUFFERED_BYTES, DEFAULT_IDLE_TIMEOUT,
-                TrustManagers.system());
+                TrustManagers.system(), EgressObserver.NONE);
     }
 
     public EgressOptions withReadTimeout(Duration readTimeout) {
-        return new EgressOptions(readTimeout, maxBufferedBytes, idleTimeout, systemTrust);
+        return new EgressOptions(readTimeout, maxBufferedBytes, idleTimeout, systemTrust, observer);
     }
 
     public EgressOptions withMaxBufferedBytes(int maxBufferedBytes) {
-        return new EgressOptions(readTimeout, maxBufferedBytes, idleTimeout, systemTrust);
+        return new EgressOptions(readTimeout, maxBufferedBytes, idleTimeout, systemTrust, observer);
     }
 
     public EgressOptions withSystemTrust(X509ExtendedTrustManager systemTrust) {
-        return new EgressOptions(readTimeout, maxBufferedBytes, idleTimeout, systemTrust);
+        return new EgressOptions(readTimeout, maxBufferedBytes, idleTimeout, systemTrust, observer);
+    }
+
+    public EgressOptions withObserver(EgressObserver observer) {
+        return new EgressOptions(readTimeout, maxBufferedBytes, idleTimeout, systemTrust, observer);
     }
 }

@@ -69,19 +69,30 @@ public final class OutboundHttpClient {
         int port = request.port();
         boolean mayResend = isIdempotent(request.method()) && request.body() instanceof RequestBody.Bytes;
         boolean resending = false;
+        boolean counted = false;
         for (int round = 0; round < ROUTING_ROUNDS; round++) {
             ProxyRouter router = routing.get();
             RouteDecision decision = router.decide(purpose, host, port);
             RoutePool pool = pools.acquire(router, decision);
             if (pool == null) continue;
+            if (!counted) {
+                options.observer().routed(purpose, decision);
+                counted = true;
+            }
             try {
                 return carry.on(pool, decision, resending);
             } catch (Exchange.ClosedBeforeAnswer e) {
                 // Once, on a new connection (another pooled one may be just as stale), and only what
                 // RFC 9110 lets a client repeat on its own: an idempotent request whose body can be
                 // sent again. The new round decides the route again too.
-                if (!mayResend || resending) throw e;
+                if (!mayResend || resending) {
+                    options.observer().failed(purpose, decision, e.kind());
+                    throw e;
+                }
                 resending = true;
+            } catch (EgressException e) {
+                options.observer().failed(purpose, decision, e.kind());
+                throw e;
             }
         }
         throw new IllegalStateException("the configuration in force changed " + ROUTING_ROUNDS + " times during one request");

@@ -6,6 +6,7 @@ import java.util.Objects;
 import org.proxyconfig.adapters.egress.EgressException;
 import org.proxyconfig.adapters.egress.OutboundClients;
 import org.proxyconfig.adapters.egress.OutboundRequest;
+import org.proxyconfig.adapters.http.metrics.ProbeMetrics;
 import org.proxyconfig.application.ProbeResult;
 import org.proxyconfig.application.port.out.TargetProber;
 import org.proxyconfig.domain.EgressFailure;
@@ -22,9 +23,12 @@ import org.proxyconfig.domain.Purpose;
 public final class ProbingTargetProber implements TargetProber {
 
     private final OutboundClients clients;
+    private final ProbeMetrics metrics;
 
-    public ProbingTargetProber(OutboundClients clients) {
+    /** @param metrics counts each probe by result, apart from the outbound traffic's counters */
+    public ProbingTargetProber(OutboundClients clients, ProbeMetrics metrics) {
         this.clients = Objects.requireNonNull(clients, "clients");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
     @Override
@@ -33,11 +37,14 @@ public final class ProbingTargetProber implements TargetProber {
         try {
             OutboundClients.ProbeAnswer answer = clients.probe(router, purpose,
                     OutboundRequest.get(target).withHeader("User-Agent", "proxy-config-probe"));
+            metrics.reached();
             return new ProbeResult.Reached(answer.status(), millisSince(start));
         } catch (EgressException e) {
+            metrics.failed(e.kind());
             return new ProbeResult.Failed(e.kind(), e.getMessage(), millisSince(start));
         } catch (InterruptedIOException e) {
             Thread.currentThread().interrupt();
+            metrics.failed(EgressFailure.TIMEOUT);
             return new ProbeResult.Failed(EgressFailure.TIMEOUT, "the probe was interrupted", millisSince(start));
         }
     }

@@ -12,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.function.Function;
 import javax.security.auth.x500.X500Principal;
+import org.proxyconfig.adapters.http.security.AuthenticationEvents.Scheme;
 
 /**
  * Guards every {@code /api/*} route (docs/decisions/0006-api-security.md, 0011-the-egress-role.md):
@@ -28,26 +30,39 @@ public final class AuthenticationFilter implements Filter {
 
     private static final HeaderName API_KEY = HeaderNames.create("x-api-key");
 
+    /** The metrics, when the operator wants them behind a credential (PROXY_CONFIG_METRICS_AUTH=viewer). */
+    public static final String METRICS_PATH = "/metrics";
+
     private final ApiCredentials credentials;
     private final FailedAuthBrake brake;
     private final AccessRules rules;
+    private final Options options;
 
-    /** The effective configuration over HTTPS only. */
-    public AuthenticationFilter(ApiCredentials credentials, FailedAuthBrake brake) {
-        this(credentials, brake, false);
+    /**
+     * @param plaintextLoopbackForEgress whether a client on loopback may read the effective configuration over plain HTTP (a sidecar)
+     * @param metricsNeedCredentials    whether {@code /metrics} needs a viewer or admin credential
+     * @param events                    told of each refusal (metrics)
+     */
+    public record Options(boolean plaintextLoopbackForEgress, boolean metricsNeedCredentials, AuthenticationEvents events) {
+        /** The effective configuration over HTTPS only, open metrics, refusals told to nobody. */
+        public static final Options DEFAULTS = new Options(false, false, AuthenticationEvents.NONE);
     }
 
-    /** @param plaintextLoopbackForEgress whether a client on loopback may read the effective configuration over plain HTTP (a sidecar) */
-    public AuthenticationFilter(ApiCredentials credentials, FailedAuthBrake brake, boolean plaintextLoopbackForEgress) {
+    public AuthenticationFilter(ApiCredentials credentials, FailedAuthBrake brake) {
+        this(credentials, brake, Options.DEFAULTS);
+    }
+
+    public AuthenticationFilter(ApiCredentials credentials, FailedAuthBrake brake, Options options) {
         this.credentials = credentials;
         this.brake = brake;
-        this.rules = new AccessRules(plaintextLoopbackForEgress);
+        this.options = options;
+        this.rules = new AccessRules(options.plaintextLoopbackForEgress());
     }
 
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
         String path = req.path().absolute().path();
-        if (!path.startsWith(PROTECTED_PREFIX) && !path.equals("/api")) {
+        if (!isProtected(path)) {
             chain.proceed();
             return;
         }
@@ -63,17 +78,30 @@ public final class AuthenticationFilter implements Filter {
         chain.proceed();
     }
 
+    private boolean isProtected(String path) {
+        return path.startsWith(PROTECTED_PREFIX) || path.equals("/api")
+                || (options.metricsNeedCredentials() && (path.equals(METRICS_PATH) || path.startsWith(METRICS_PATH + "/")));
+    }
+
     private Principal authenticate(RoutingRequest req, InetAddress client) {
         Optional<Presented> presented = presented(req);
         if (presented.isEmpty()) {
-            return clientCertificateSubject(req).flatMap(credentials::byClientSubject)
-                    .orElseThrow(() -> AccessRefusedException.unauthorized("send credentials: Authorization: Bearer <token>, "
-                            + "Authorization: Basic <user:password>, or x-api-key: <token>"));
+            Optional<X500Principal> subject = clientCertificateSubject(req);
+            return subject.flatMap(credentials::byClientSubject).orElseThrow(() -> {
+                options.events().failed(subject.isPresent() ? AuthenticationEvents.Scheme.CLIENT_CERTIFICATE
+                        : AuthenticationEvents.Scheme.NONE);
+                return AccessRefusedException.unauthorized("send credentials: Authorization: Bearer <token>, "
+                        + "Authorization: Basic <user:password>, or x-api-key: <token>");
+            });
         }
-        Optional<Principal> principal = presented.get().check(credentials);
+        Optional<Principal> principal = presented.get().check().apply(credentials);
         if (principal.isEmpty()) {
             long retryAfter = brake.recordFailure(client);
-            if (retryAfter > 0) throw AccessRefusedException.braked(retryAfter);
+            if (retryAfter > 0) {
+                options.events().braked();
+                throw AccessRefusedException.braked(retryAfter);
+            }
+            options.events().failed(presented.get().scheme());
             throw AccessRefusedException.unauthorized("the credentials are not valid");
         }
         return principal.get();
@@ -106,11 +134,11 @@ public final class AuthenticationFilter implements Filter {
             int space = value.indexOf(' ');
             String scheme = space < 0 ? value : value.substring(0, space);
             String rest = space < 0 ? "" : value.substring(space + 1).strip();
-            if (scheme.equalsIgnoreCase("Bearer")) return Optional.of(c -> c.byToken(rest));
-            if (scheme.equalsIgnoreCase("Basic")) return Optional.of(c -> basic(c, rest));
-            return Optional.of(c -> Optional.empty());
+            if (scheme.equalsIgnoreCase("Bearer")) return Optional.of(new Presented(Scheme.BEARER, c -> c.byToken(rest)));
+            if (scheme.equalsIgnoreCase("Basic")) return Optional.of(new Presented(Scheme.BASIC, c -> basic(c, rest)));
+            return Optional.of(new Presented(Scheme.OTHER, c -> Optional.empty()));
         }
-        return req.headers().first(API_KEY).map(key -> c -> c.byToken(key.strip()));
+        return req.headers().first(API_KEY).map(key -> new Presented(Scheme.API_KEY, c -> c.byToken(key.strip())));
     }
 
     private static Optional<Principal> basic(ApiCredentials credentials, String encoded) {
@@ -125,8 +153,7 @@ public final class AuthenticationFilter implements Filter {
                 : credentials.byUserPassword(decoded.substring(0, colon), decoded.substring(colon + 1));
     }
 
-    @FunctionalInterface
-    private interface Presented {
-        Optional<Principal> check(ApiCredentials credentials);
+    /** A credential as presented, by its scheme, and how to check it. */
+    private record Presented(Scheme scheme, Function<ApiCredentials, Optional<Principal>> check) {
     }
 }

@@ -60,7 +60,7 @@ class DryRunIntegrationTest {
         store = new InMemoryProxyConfigStore();
         // Production trust: the system roots; the test target is trusted through ca_cert_pem only.
         clients = new OutboundClients(() -> ProxyRouter.compile(ProxyConfig.DEFAULTS));
-        DryRunService dryRun = new DryRunService(store, new ProbingTargetProber(clients));
+        DryRunService dryRun = new DryRunService(store, new ProbingTargetProber(clients, new org.proxyconfig.adapters.http.metrics.Metrics().probes()));
         server = WebServer.builder().host("127.0.0.1").port(0)
                 .routing(routing -> {
                     // As in HttpApi: the configuration routes' prefix is registered first and must not swallow /test.

@@ -3,6 +3,7 @@ package org.proxyconfig.adapters.egress.bridge;
 import java.net.Authenticator;
 import java.net.ProxySelector;
 import java.util.function.Supplier;
+import org.proxyconfig.adapters.egress.EgressObserver;
 import org.proxyconfig.domain.ProxyRouter;
 import org.proxyconfig.domain.Purpose;
 
@@ -30,6 +31,21 @@ public final class ProxyBridges {
     /** For {@code OkHttpClient.Builder().proxySelector(...)}. */
     public static ProxySelector forOkHttp(Supplier<ProxyRouter> routing, Purpose purpose) {
         return new RoutingProxySelector(routing, purpose, HttpClientKind.OKHTTP);
+    }
+
+    /** As {@link #forJdkHttpClient(Supplier, Purpose)}, telling {@code observer} of each route and failed proxy connection. */
+    public static ProxySelector forJdkHttpClient(Supplier<ProxyRouter> routing, Purpose purpose, EgressObserver observer) {
+        return new RoutingProxySelector(routing, purpose, HttpClientKind.JDK_HTTP_CLIENT, observer);
+    }
+
+    /** As {@link #forUrlConnection(Supplier, Purpose)}, with an observer. */
+    public static ProxySelector forUrlConnection(Supplier<ProxyRouter> routing, Purpose purpose, EgressObserver observer) {
+        return new RoutingProxySelector(routing, purpose, HttpClientKind.URL_CONNECTION, observer);
+    }
+
+    /** As {@link #forOkHttp(Supplier, Purpose)}, with an observer. */
+    public static ProxySelector forOkHttp(Supplier<ProxyRouter> routing, Purpose purpose, EgressObserver observer) {
+        return new RoutingProxySelector(routing, purpose, HttpClientKind.OKHTTP, observer);
     }
 
     /** The proxy credentials, for the proxy in force only; the same one serves every client and purpose. */

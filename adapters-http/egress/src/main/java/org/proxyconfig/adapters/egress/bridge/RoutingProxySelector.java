@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.proxyconfig.adapters.egress.EgressObserver;
+import org.proxyconfig.domain.EgressFailure;
 import org.proxyconfig.domain.ProxyRouter;
 import org.proxyconfig.domain.Purpose;
 import org.proxyconfig.domain.RouteDecision;
@@ -35,11 +37,18 @@ public final class RoutingProxySelector extends ProxySelector {
     private final Supplier<ProxyRouter> routing;
     private final Purpose purpose;
     private final HttpClientKind client;
+    private final EgressObserver observer;
 
     public RoutingProxySelector(Supplier<ProxyRouter> routing, Purpose purpose, HttpClientKind client) {
+        this(routing, purpose, client, EgressObserver.NONE);
+    }
+
+    /** @param observer told of each answer's route, and of each proxy the client could not connect to */
+    public RoutingProxySelector(Supplier<ProxyRouter> routing, Purpose purpose, HttpClientKind client, EgressObserver observer) {
         this.routing = Objects.requireNonNull(routing, "routing");
         this.purpose = Objects.requireNonNull(purpose, "purpose");
         this.client = Objects.requireNonNull(client, "client");
+        this.observer = Objects.requireNonNull(observer, "observer");
     }
 
     /**
@@ -51,14 +60,25 @@ public final class RoutingProxySelector extends ProxySelector {
         if (uri == null) throw new IllegalArgumentException("uri is null"); // what the ProxySelector contract says
         Optional<RequestTarget> target = RequestTarget.of(uri);
         if (target.isEmpty()) return DIRECT;
-        RouteDecision decision = routing.get().decide(purpose, target.get().host(), target.get().port());
+        RouteDecision decision = decide(target.get());
+        observer.routed(purpose, decision);
         if (decision.route() == RouteDecision.Route.DIRECT) return DIRECT;
         return List.of(JavaProxies.toProxy(decision.proxy().orElseThrow(), client, target.get()));
     }
 
-    /** Nothing to do: there is only ever one proxy to try, and a failed proxy is never replaced by direct. */
+    private RouteDecision decide(RequestTarget target) {
+        return routing.get().decide(purpose, target.host(), target.port());
+    }
+
+    /**
+     * Counted as a failed connection to the proxy, and that is all: there is only ever one proxy to
+     * try, and a failed proxy is never replaced by direct.
+     */
     @Override
     public void connectFailed(URI uri, SocketAddress proxy, IOException failure) {
+        if (uri == null || proxy == null) return;
+        RequestTarget.of(uri).map(this::decide).filter(d -> d.route() == RouteDecision.Route.PROXY)
+                .ifPresent(decision -> observer.failed(purpose, decision, EgressFailure.CONNECT_FAILED));
     }
 
     @Override

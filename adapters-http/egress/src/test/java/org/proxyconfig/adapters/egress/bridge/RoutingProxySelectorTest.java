@@ -18,6 +18,7 @@ import org.proxyconfig.domain.ProxyConfig;
 import org.proxyconfig.domain.ProxyRouter;
 import org.proxyconfig.domain.ProxyType;
 import org.proxyconfig.domain.Purpose;
+import org.proxyconfig.domain.RouteDecision;
 import org.proxyconfig.domain.Secret;
 
 /** What the selector answers for each decision and proxy scheme, per kind of client. */
@@ -142,6 +143,31 @@ class RoutingProxySelectorTest {
         selector.connectFailed(HTTP_TARGET, before.get(0).address(), new IOException("connection refused"));
 
         assertThat(selector.select(HTTP_TARGET)).isEqualTo(before).doesNotContain(Proxy.NO_PROXY);
+    }
+
+    @Test
+    void theObserverHearsEachAnswersRouteAndEachFailedProxyButNoOtherSchemes() {
+        List<String> heard = new java.util.ArrayList<>();
+        ProxySelector selector = new RoutingProxySelector(routing::get, Purpose.INFERENCE, HttpClientKind.URL_CONNECTION,
+                new org.proxyconfig.adapters.egress.EgressObserver() {
+                    @Override
+                    public void routed(Purpose purpose, RouteDecision decision) {
+                        heard.add(purpose.wireName() + " " + decision.decidedBy());
+                    }
+
+                    @Override
+                    public void failed(Purpose purpose, RouteDecision decision, org.proxyconfig.domain.EgressFailure kind) {
+                        heard.add(purpose.wireName() + " " + decision.route() + " " + kind);
+                    }
+                });
+
+        List<Proxy> proxied = selector.select(HTTP_TARGET);
+        selector.select(URI.create("https://idp.internal.example/scim"));
+        selector.select(URI.create("socket://db.internal.example:5432"));
+        selector.connectFailed(HTTP_TARGET, proxied.get(0).address(), new IOException("connection refused"));
+
+        assertThat(heard).containsExactly("inference PROXY_FOR_PURPOSE", "inference NO_PROXY_ENTRY",
+                "inference PROXY CONNECT_FAILED");
     }
 
     @Test

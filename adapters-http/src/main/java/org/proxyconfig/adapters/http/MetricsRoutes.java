@@ -1,0 +1,41 @@
+package org.proxyconfig.adapters.http;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.http.PathMatchers;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.nio.charset.StandardCharsets;
+import org.proxyconfig.adapters.http.metrics.Metrics;
+import org.proxyconfig.adapters.http.security.AuthenticationFilter;
+
+/**
+ * {@code GET /metrics}: the Prometheus text exposition format (docs/metrics.md). Open like
+ * {@code /health} unless the operator set {@code PROXY_CONFIG_METRICS_AUTH=viewer}; it holds counts
+ * and states, never a host, a URL or a credential.
+ */
+public final class MetricsRoutes implements HttpService {
+
+    public static final String PATH = AuthenticationFilter.METRICS_PATH;
+    static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+    private final Metrics metrics;
+
+    public MetricsRoutes(Metrics metrics) {
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/", this::scrape)
+                .route(method -> !method.equals(Method.GET), PathMatchers.exact("/"), Responses.methodNotAllowed("GET"));
+    }
+
+    private void scrape(ServerRequest req, ServerResponse res) {
+        res.header(HeaderNames.CONTENT_TYPE, CONTENT_TYPE);
+        res.header(HeaderNames.CACHE_CONTROL, "no-store");
+        res.send(metrics.scrape().getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,41 @@
+package org.proxyconfig.adapters.http.metrics;
+
+import java.util.Locale;
+import org.proxyconfig.domain.EgressFailure;
+import org.proxyconfig.domain.Purpose;
+import org.proxyconfig.domain.RouteDecision;
+
+/** The values the labels take: the API's own words, lower case, from bounded vocabularies only. */
+final class Labels {
+
+    private Labels() {
+    }
+
+    static String purpose(Purpose purpose) {
+        return purpose.wireName();
+    }
+
+    static String route(RouteDecision.Route route) {
+        return route.name().toLowerCase(Locale.ROOT);
+    }
+
+    static String decidedBy(RouteDecision.DecidedBy rule) {
+        return switch (rule) {
+            case PROXY_DISABLED -> "proxy_disabled";
+            case PURPOSE_DISABLED -> "purpose_disabled";
+            case ALWAYS_DIRECT_HOST -> "always_direct";
+            case NO_PROXY_ENTRY -> "no_proxy";
+            case PROXY_FOR_PURPOSE -> "proxy";
+        };
+    }
+
+    /** The route a rule leads to: only "proxy" goes through the proxy. */
+    static RouteDecision.Route routeOf(RouteDecision.DecidedBy rule) {
+        return rule == RouteDecision.DecidedBy.PROXY_FOR_PURPOSE ? RouteDecision.Route.PROXY : RouteDecision.Route.DIRECT;
+    }
+
+    /** The dry run's word for the kind ({@code proxy_auth_required}). */
+    static String kind(EgressFailure kind) {
+        return kind.name().toLowerCase(Locale.ROOT);
+    }
+}

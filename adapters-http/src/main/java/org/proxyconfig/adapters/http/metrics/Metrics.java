@@ -1,0 +1,114 @@
+package org.proxyconfig.adapters.http.metrics;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.lang.management.ManagementFactory;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
+
+/**
+ * Every meter of this process and their Prometheus text exposition (docs/metrics.md, where each
+ * name and label is an interface). One registry; the parts that count hang off it: outbound
+ * traffic, dry-run probes, API requests, authentication failures, and gauges of the state in force.
+ * Labels hold bounded values only: never a host, a URL or a credential.
+ */
+public final class Metrics implements AutoCloseable {
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final JvmGcMetrics gc = new JvmGcMetrics();
+    private final OutboundMetrics outbound;
+    private final ProbeMetrics probes;
+    private final ApiMetrics api;
+    private final AuthMetrics auth;
+
+    public Metrics() {
+        // Two of Micrometer's process meters break Prometheus' naming rules (promtool check metrics):
+        // a CPU time in "ns" and a gauge ending in "_count". Renamed, and the CPU time in seconds under
+        // its conventional name, process_cpu_seconds_total.
+        registry.config()
+                .meterFilter(MeterFilter.denyNameStartsWith("process.cpu.time"))
+                .meterFilter(new MeterFilter() {
+                    @Override
+                    public Meter.Id map(Meter.Id id) {
+                        return id.getName().equals("system.cpu.count") ? id.withName("system.cpu.cores") : id;
+                    }
+                });
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            FunctionCounter.builder("process.cpu", os, bean -> bean.getProcessCpuTime() / 1e9).baseUnit("seconds")
+                    .description("CPU time used by this process").register(registry);
+        }
+        new JvmMemoryMetrics().bindTo(registry);
+        gc.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        new FileDescriptorMetrics().bindTo(registry);
+        outbound = new OutboundMetrics(registry);
+        probes = new ProbeMetrics(registry);
+        api = new ApiMetrics(registry);
+        auth = new AuthMetrics(registry);
+    }
+
+    /**
+     * The state in force, read at each scrape.
+     *
+     * @param revision the revision in force on this instance
+     * @param storeUp  whether the store answered at the last attempt
+     * @param watching how many watch requests are held
+     */
+    public Metrics state(LongSupplier revision, BooleanSupplier storeUp, IntSupplier watching) {
+        Gauge.builder("proxy_config.revision", revision::getAsLong)
+                .description("The configuration revision in force on this instance (0: the defaults)").register(registry);
+        Gauge.builder("proxy_config.store.up", () -> storeUp.getAsBoolean() ? 1 : 0)
+                .description("1 when the store answered at the last attempt, else 0").register(registry);
+        Gauge.builder("proxy_config.followers.watching", watching::getAsInt)
+                .description("Watch requests (If-None-Match with wait) held on this instance").register(registry);
+        return this;
+    }
+
+    public OutboundMetrics outbound() {
+        return outbound;
+    }
+
+    public ProbeMetrics probes() {
+        return probes;
+    }
+
+    public ApiMetrics api() {
+        return api;
+    }
+
+    public AuthMetrics auth() {
+        return auth;
+    }
+
+    /** For tests and embedding: the registry itself. */
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    /** The Prometheus text exposition format, version 0.0.4. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    @Override
+    public void close() {
+        gc.close();
+        registry.close();
+    }
+}

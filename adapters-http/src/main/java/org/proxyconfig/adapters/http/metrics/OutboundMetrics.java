@@ -1,0 +1,57 @@
+package org.proxyconfig.adapters.http.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.EnumMap;
+import java.util.Map;
+import org.proxyconfig.adapters.egress.EgressObserver;
+import org.proxyconfig.domain.EgressFailure;
+import org.proxyconfig.domain.Purpose;
+import org.proxyconfig.domain.RouteDecision;
+
+/**
+ * {@code proxy_config_outbound_requests_total{purpose,route,decided_by}} and
+ * {@code proxy_config_outbound_failures_total{purpose,route,kind}}: every combination exists from
+ * the start at 0 (a series born at its first event breaks {@code rate()} and alerts), and counting
+ * is one array lookup and an add, no label lookup on the request's path.
+ */
+public final class OutboundMetrics implements EgressObserver {
+
+    private final Map<Purpose, Map<RouteDecision.DecidedBy, Counter>> requests = new EnumMap<>(Purpose.class);
+    private final Map<Purpose, Map<RouteDecision.Route, Map<EgressFailure, Counter>>> failures = new EnumMap<>(Purpose.class);
+
+    OutboundMetrics(MeterRegistry registry) {
+        for (Purpose purpose : Purpose.values()) {
+            Map<RouteDecision.DecidedBy, Counter> byRule = new EnumMap<>(RouteDecision.DecidedBy.class);
+            for (RouteDecision.DecidedBy rule : RouteDecision.DecidedBy.values()) {
+                byRule.put(rule, Counter.builder("proxy_config.outbound.requests")
+                        .description("Outbound requests by the outbound clients and the bridges, by route and deciding rule")
+                        .tag("purpose", Labels.purpose(purpose)).tag("route", Labels.route(Labels.routeOf(rule)))
+                        .tag("decided_by", Labels.decidedBy(rule)).register(registry));
+            }
+            requests.put(purpose, byRule);
+            Map<RouteDecision.Route, Map<EgressFailure, Counter>> byRoute = new EnumMap<>(RouteDecision.Route.class);
+            for (RouteDecision.Route route : RouteDecision.Route.values()) {
+                Map<EgressFailure, Counter> byKind = new EnumMap<>(EgressFailure.class);
+                for (EgressFailure kind : EgressFailure.values()) {
+                    byKind.put(kind, Counter.builder("proxy_config.outbound.failures")
+                            .description("Outbound requests that failed before their answer was complete, by kind")
+                            .tag("purpose", Labels.purpose(purpose)).tag("route", Labels.route(route))
+                            .tag("kind", Labels.kind(kind)).register(registry));
+                }
+                byRoute.put(route, byKind);
+            }
+            failures.put(purpose, byRoute);
+        }
+    }
+
+    @Override
+    public void routed(Purpose purpose, RouteDecision decision) {
+        requests.get(purpose).get(decision.decidedBy()).increment();
+    }
+
+    @Override
+    public void failed(Purpose purpose, RouteDecision decision, EgressFailure kind) {
+        failures.get(purpose).get(decision.route()).get(kind).increment();
+    }
+}

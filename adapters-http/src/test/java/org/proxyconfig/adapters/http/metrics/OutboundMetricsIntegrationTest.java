@@ -1,0 +1,97 @@
+package org.proxyconfig.adapters.http.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.micrometer.core.instrument.Counter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.proxyconfig.adapters.egress.EgressException;
+import org.proxyconfig.adapters.egress.EgressOptions;
+import org.proxyconfig.adapters.egress.OutboundClients;
+import org.proxyconfig.adapters.egress.OutboundRequest;
+import org.proxyconfig.adapters.egress.RealProxies;
+import org.proxyconfig.adapters.egress.TestPki;
+import org.proxyconfig.adapters.egress.TestTargets;
+import org.proxyconfig.domain.EgressFailure;
+import org.proxyconfig.domain.ProxyConfig;
+import org.proxyconfig.domain.ProxyRouter;
+import org.proxyconfig.domain.ProxyType;
+import org.proxyconfig.domain.Secret;
+
+/**
+ * The outbound counters move exactly as the traffic did, through a real tinyproxy: one request
+ * through the proxy, one direct by {@code no_proxy}, one direct because its purpose is off, one
+ * refused with 407 (to the CONNECT of an https target) — each counted once, under its labels, and nothing else counted.
+ */
+class OutboundMetricsIntegrationTest {
+
+    private static Path dir;
+    private static TestTargets targets;
+    private static RealProxies proxies;
+
+    @BeforeAll
+    static void start() throws IOException {
+        dir = Files.createTempDirectory("proxy-config-outbound-metrics");
+        TestPki pki = TestPki.get();
+        targets = new TestTargets(pki);
+        proxies = new RealProxies(dir, pki);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (proxies != null) proxies.close();
+        if (targets != null) targets.close();
+        TestPki.deleteTree(dir);
+    }
+
+    private static ProxyRouter router(String password) {
+        return ProxyRouter.compile(ProxyConfig.builder().enabled(true).type(ProxyType.HTTP)
+                .url("http://127.0.0.1:" + proxies.tinyproxyAuth.port).username(RealProxies.USER).password(Secret.of(password))
+                .noProxy(targets.hostName).timeoutSeconds(5).enableForInference(true).build());
+    }
+
+    private static double count(Metrics metrics, String name, String... tags) {
+        return metrics.registry().get(name).tags(tags).counter().count();
+    }
+
+    private static double total(Metrics metrics, String name) {
+        return metrics.registry().get(name).counters().stream().mapToDouble(Counter::count).sum();
+    }
+
+    @Test
+    void eachRequestIsCountedOnceUnderItsRouteAndRuleAndA407AsAProxyAuthFailure() throws Exception {
+        try (Metrics metrics = new Metrics()) {
+            AtomicReference<ProxyRouter> active = new AtomicReference<>(router(RealProxies.PASSWORD));
+            try (OutboundClients clients = new OutboundClients(active::get, EgressOptions.defaults().withObserver(metrics.outbound()))) {
+                int before = proxies.tinyproxyAuth.mark();
+
+                assertThat(clients.inference().send(OutboundRequest.get(targets.http("/through-the-proxy"))).status()).isEqualTo(200);
+                assertThat(clients.inference().send(OutboundRequest.get(targets.named("/by-no-proxy"))).status()).isEqualTo(200);
+                assertThat(clients.api().send(OutboundRequest.get(targets.http("/purpose-off"))).status()).isEqualTo(200);
+                active.set(router("not-the-password"));
+                assertThatThrownBy(() -> clients.inference().send(OutboundRequest.get(targets.https("/refused"))))
+                        .isInstanceOfSatisfying(EgressException.class, e -> assertThat(e.kind()).isEqualTo(EgressFailure.PROXY_AUTH_REQUIRED));
+
+                assertThat(proxies.tinyproxyAuth.since(before)).contains("through-the-proxy").doesNotContain("by-no-proxy")
+                        .doesNotContain("purpose-off");
+            }
+            String requests = "proxy_config.outbound.requests";
+            assertThat(count(metrics, requests, "purpose", "inference", "route", "proxy", "decided_by", "proxy")).isEqualTo(2);
+            assertThat(count(metrics, requests, "purpose", "inference", "route", "direct", "decided_by", "no_proxy")).isEqualTo(1);
+            assertThat(count(metrics, requests, "purpose", "api", "route", "direct", "decided_by", "purpose_disabled")).isEqualTo(1);
+            assertThat(total(metrics, requests)).isEqualTo(4);
+            String failures = "proxy_config.outbound.failures";
+            assertThat(count(metrics, failures, "purpose", "inference", "route", "proxy", "kind", "proxy_auth_required")).isEqualTo(1);
+            assertThat(total(metrics, failures)).isEqualTo(1);
+            // No label value is a host (this machine's name may be as short as "vm": only label values are looked at).
+            assertThat(metrics.scrape()).doesNotContain(RealProxies.PASSWORD).doesNotContain(targets.ip)
+                    .doesNotContain("\"" + targets.hostName).doesNotContain("127.0.0.1");
+        }
+    }
+}
