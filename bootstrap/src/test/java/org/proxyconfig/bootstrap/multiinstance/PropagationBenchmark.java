@@ -141,6 +141,7 @@ class PropagationBenchmark {
             assertThat(follower.awaitFirst(PATIENCE)).as("the follower's first answer from jar B").isTrue();
             List<Long> micros = new ArrayList<>();
             List<Long> afterAnswerMicros = new ArrayList<>();
+            List<Long> putMicros = new ArrayList<>();
             for (int change = 0; change < changes; change++) {
                 long start = System.nanoTime();
                 HttpResponse<String> put = jars.put(jars.portA, config(change));
@@ -155,14 +156,19 @@ class PropagationBenchmark {
                 }
                 micros.add((heard - start) / 1_000);
                 afterAnswerMicros.add(Math.max(0, heard - answered) / 1_000);
+                putMicros.add((answered - start) / 1_000);
             }
             jars.stop();
+            // Which change was the slowest, and how much of it the PUT itself took: a tail is read with both.
+            int slowest = micros.indexOf(Collections.max(micros));
             report("propagation-follower.txt", "2 jars on one PostgreSQL, a ConfigFollower on jar B, " + changes
                     + " changes PUT on jar A, PUT sent to in force in the follower (its listener): median "
                     + ms(percentile(micros, 50)) + ", p90 " + ms(percentile(micros, 90)) + ", max " + ms(Collections.max(micros))
                     + "; after the PUT's answer: median " + ms(percentile(afterAnswerMicros, 50))
                     + ", max " + ms(Collections.max(afterAnswerMicros))
-                    + " (jars C1 only, freshly started: the first change is the first they serve)");
+                    + "; the PUT itself: median " + ms(percentile(putMicros, 50)) + ", max " + ms(Collections.max(putMicros))
+                    + "; the slowest was change " + (slowest + 1) + " of " + changes + ", its PUT " + ms(putMicros.get(slowest))
+                    + " (jars C1 only, freshly started: change 1 is the first they serve)");
         }
     }
 
