@@ -168,6 +168,7 @@ class PropagationBenchmark {
                     + ", max " + ms(Collections.max(afterAnswerMicros))
                     + "; the PUT itself: median " + ms(percentile(putMicros, 50)) + ", max " + ms(Collections.max(putMicros))
                     + "; the slowest was change " + (slowest + 1) + " of " + changes + ", its PUT " + ms(putMicros.get(slowest))
+                    + (changes > 1 ? "; max of changes 2 to " + changes + ": " + ms(Collections.max(micros.subList(1, changes))) : "")
                     + " (jars C1 only, freshly started: change 1 is the first they serve)");
         }
     }
