@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -90,13 +91,20 @@ class MultiInstanceJarIT {
 
     /** Starts the packaged jar on {@code url}, its output in {@code log} (PropagationBenchmark starts them too). */
     static Process start(String url, int port, Path log, Path dataDir) {
-        // C1 only: it starts faster, and these jars live for one test.
-        return PackagedJar.start(port, dataDir, Map.of(
+        return start(url, port, log, dataDir, Map.of());
+    }
+
+    /** As {@link #start(String, int, Path, Path)}, with {@code extra} settings (the egress role of FleetFollowerIT). */
+    static Process start(String url, int port, Path log, Path dataDir, Map<String, String> extra) {
+        Map<String, String> settings = new HashMap<>(Map.of(
                 "PROXY_CONFIG_DB_URL", url,
                 "PROXY_CONFIG_DB_USER", PostgresCluster.USER,
                 "PROXY_CONFIG_DB_PASSWORD", PostgresCluster.PASSWORD,
                 "PROXY_CONFIG_ENCRYPTION_KEY", Instance.ENCRYPTION_KEY,
-                "PROXY_CONFIG_ADMIN_TOKEN", Instance.ADMIN_TOKEN), ProcessBuilder.Redirect.to(log.toFile()), "-XX:TieredStopAtLevel=1");
+                "PROXY_CONFIG_ADMIN_TOKEN", Instance.ADMIN_TOKEN));
+        settings.putAll(extra);
+        // C1 only: it starts faster, and these jars live for one test.
+        return PackagedJar.start(port, dataDir, settings, ProcessBuilder.Redirect.to(log.toFile()), "-XX:TieredStopAtLevel=1");
     }
 
     static HttpResponse<String> put(int port, int change) {
