@@ -1,5 +1,6 @@
 package org.proxyconfig.adapters.egress;
 
+import java.time.Duration;
 import org.proxyconfig.domain.EgressFailure;
 import org.proxyconfig.domain.Purpose;
 import org.proxyconfig.domain.RouteDecision;
@@ -17,6 +18,13 @@ public interface EgressObserver {
 
     /** A request of {@code purpose} goes out as {@code decision} says (once per request, whatever retries follow). */
     default void routed(Purpose purpose, RouteDecision decision) {
+    }
+
+    /**
+     * A connection was opened for a request of {@code route}: {@code setup} is DNS, TCP connect,
+     * the proxy's handshake (CONNECT or SOCKS) and TLS. A request on a pooled connection is none.
+     */
+    default void connected(RouteDecision.Route route, Duration setup) {
     }
 
     /** That request failed before its answer was complete; an answer with an error status is no failure here. */

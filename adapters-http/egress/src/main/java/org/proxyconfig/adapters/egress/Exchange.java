@@ -87,7 +87,25 @@ final class Exchange {
         // No content at all for an empty body: a GET then carries no Content-Length.
         if (request.body() != RequestBody.EMPTY) jetty.body(content(request.body()));
         if (fresh) jetty.tag(new Object());
+        timeConnect(jetty, pool, options.observer());
         return jetty;
+    }
+
+    /**
+     * When a request starts on a connection no request used before, that connection was opened for
+     * it: the time from its queueing to its start is the connect (DNS, TCP, the proxy's handshake,
+     * TLS). A request on a pooled connection tells nothing.
+     */
+    private static void timeConnect(Request jetty, RoutePool pool, EgressObserver observer) {
+        long[] queued = new long[1];
+        RouteDecision.Route route = pool.profile().isDirect() ? RouteDecision.Route.DIRECT : RouteDecision.Route.PROXY;
+        jetty.onRequestQueued(r -> queued[0] = System.nanoTime())
+                .onRequestBegin(r -> {
+                    var connection = r.getConnection();
+                    if (connection != null && queued[0] != 0 && pool.firstUseOf(connection)) {
+                        observer.connected(route, java.time.Duration.ofNanos(System.nanoTime() - queued[0]));
+                    }
+                });
     }
 
     /** Bounded anyway: the connect deadline and the read timeout each end the exchange first. */

@@ -1,6 +1,10 @@
 package org.proxyconfig.adapters.egress;
 
+import java.util.Collections;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.client.Connection;
 import org.eclipse.jetty.client.HttpClient;
 
 /**
@@ -15,6 +19,8 @@ final class RoutePool {
     private final RouteProfile profile;
     private final HttpClient client;
     private final AtomicInteger references = new AtomicInteger(1);
+    /** The connections a request has started on; weak, so a closed connection leaves with Jetty's last reference. */
+    private final Set<Connection> used = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
     RoutePool(RouteProfile profile, HttpClient client) {
         this.profile = profile;
@@ -27,6 +33,11 @@ final class RoutePool {
 
     HttpClient client() {
         return client;
+    }
+
+    /** True the first time a request starts on {@code connection}: it was opened for that request. */
+    boolean firstUseOf(Connection connection) {
+        return used.add(connection);
     }
 
     /** Takes a reference for one request; false once the pool is retired and drained. */

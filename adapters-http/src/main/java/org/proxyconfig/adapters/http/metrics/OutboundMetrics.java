@@ -2,6 +2,8 @@ package org.proxyconfig.adapters.http.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import org.proxyconfig.adapters.egress.EgressObserver;
@@ -19,8 +21,19 @@ public final class OutboundMetrics implements EgressObserver {
 
     private final Map<Purpose, Map<RouteDecision.DecidedBy, Counter>> requests = new EnumMap<>(Purpose.class);
     private final Map<Purpose, Map<RouteDecision.Route, Map<EgressFailure, Counter>>> failures = new EnumMap<>(Purpose.class);
+    private final Map<RouteDecision.Route, Timer> connects = new EnumMap<>(RouteDecision.Route.class);
+
+    /** From a LAN proxy's few milliseconds to a connect timeout (the configuration allows up to 300 s). */
+    private static final Duration[] CONNECT_BUCKETS = {Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
+            Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
+            Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30)};
 
     OutboundMetrics(MeterRegistry registry) {
+        for (RouteDecision.Route route : RouteDecision.Route.values()) {
+            connects.put(route, Timer.builder("proxy_config.outbound.connect")
+                    .description("DNS, connect, proxy handshake and TLS of each new outbound connection (pooled reuse is none)")
+                    .tag("route", Labels.route(route)).serviceLevelObjectives(CONNECT_BUCKETS).register(registry));
+        }
         for (Purpose purpose : Purpose.values()) {
             Map<RouteDecision.DecidedBy, Counter> byRule = new EnumMap<>(RouteDecision.DecidedBy.class);
             for (RouteDecision.DecidedBy rule : RouteDecision.DecidedBy.values()) {
@@ -48,6 +61,11 @@ public final class OutboundMetrics implements EgressObserver {
     @Override
     public void routed(Purpose purpose, RouteDecision decision) {
         requests.get(purpose).get(decision.decidedBy()).increment();
+    }
+
+    @Override
+    public void connected(RouteDecision.Route route, Duration setup) {
+        connects.get(route).record(setup);
     }
 
     @Override

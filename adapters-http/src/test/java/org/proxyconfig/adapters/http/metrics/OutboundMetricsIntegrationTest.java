@@ -27,18 +27,20 @@ import org.proxyconfig.domain.Secret;
 /**
  * The outbound counters move exactly as the traffic did, through a real tinyproxy: one request
  * through the proxy, one direct by {@code no_proxy}, one direct because its purpose is off, one
- * refused with 407 (to the CONNECT of an https target) — each counted once, under its labels, and nothing else counted.
+ * refused with 407 (to the CONNECT of an https target) — each counted once, under its labels, and nothing else counted;
+ * and each new connection timed once, a pooled one not.
  */
 class OutboundMetricsIntegrationTest {
 
     private static Path dir;
+    private static TestPki pki;
     private static TestTargets targets;
     private static RealProxies proxies;
 
     @BeforeAll
     static void start() throws IOException {
         dir = Files.createTempDirectory("proxy-config-outbound-metrics");
-        TestPki pki = TestPki.get();
+        pki = TestPki.get();
         targets = new TestTargets(pki);
         proxies = new RealProxies(dir, pki);
     }
@@ -53,7 +55,7 @@ class OutboundMetricsIntegrationTest {
     private static ProxyRouter router(String password) {
         return ProxyRouter.compile(ProxyConfig.builder().enabled(true).type(ProxyType.HTTP)
                 .url("http://127.0.0.1:" + proxies.tinyproxyAuth.port).username(RealProxies.USER).password(Secret.of(password))
-                .noProxy(targets.hostName).timeoutSeconds(5).enableForInference(true).build());
+                .noProxy(targets.hostName).timeoutSeconds(5).enableForInference(true).caCertPem(pki.certificatePem).build());
     }
 
     private static double count(Metrics metrics, String name, String... tags) {
@@ -71,24 +73,32 @@ class OutboundMetricsIntegrationTest {
             try (OutboundClients clients = new OutboundClients(active::get, EgressOptions.defaults().withObserver(metrics.outbound()))) {
                 int before = proxies.tinyproxyAuth.mark();
 
-                assertThat(clients.inference().send(OutboundRequest.get(targets.http("/through-the-proxy"))).status()).isEqualTo(200);
+                assertThat(clients.inference().send(OutboundRequest.get(targets.https("/through-the-proxy"))).status()).isEqualTo(200);
+                assertThat(clients.inference().send(OutboundRequest.get(targets.https("/through-the-proxy-again"))).status()).isEqualTo(200);
                 assertThat(clients.inference().send(OutboundRequest.get(targets.named("/by-no-proxy"))).status()).isEqualTo(200);
                 assertThat(clients.api().send(OutboundRequest.get(targets.http("/purpose-off"))).status()).isEqualTo(200);
                 active.set(router("not-the-password"));
                 assertThatThrownBy(() -> clients.inference().send(OutboundRequest.get(targets.https("/refused"))))
                         .isInstanceOfSatisfying(EgressException.class, e -> assertThat(e.kind()).isEqualTo(EgressFailure.PROXY_AUTH_REQUIRED));
 
-                assertThat(proxies.tinyproxyAuth.since(before)).contains("through-the-proxy").doesNotContain("by-no-proxy")
+                assertThat(proxies.tinyproxyAuth.since(before)).contains("CONNECT " + targets.ip).doesNotContain("by-no-proxy")
                         .doesNotContain("purpose-off");
             }
             String requests = "proxy_config.outbound.requests";
-            assertThat(count(metrics, requests, "purpose", "inference", "route", "proxy", "decided_by", "proxy")).isEqualTo(2);
+            assertThat(count(metrics, requests, "purpose", "inference", "route", "proxy", "decided_by", "proxy")).isEqualTo(3);
             assertThat(count(metrics, requests, "purpose", "inference", "route", "direct", "decided_by", "no_proxy")).isEqualTo(1);
             assertThat(count(metrics, requests, "purpose", "api", "route", "direct", "decided_by", "purpose_disabled")).isEqualTo(1);
-            assertThat(total(metrics, requests)).isEqualTo(4);
+            assertThat(total(metrics, requests)).isEqualTo(5);
             String failures = "proxy_config.outbound.failures";
             assertThat(count(metrics, failures, "purpose", "inference", "route", "proxy", "kind", "proxy_auth_required")).isEqualTo(1);
             assertThat(total(metrics, failures)).isEqualTo(1);
+            // New connections only: one tunnel through the proxy (the second https request reused it; the
+            // refused tunnel never became one), one to each of the two direct targets' origins.
+            String connects = "proxy_config.outbound.connect";
+            assertThat(metrics.registry().get(connects).tag("route", "proxy").timer().count()).isEqualTo(1);
+            assertThat(metrics.registry().get(connects).tag("route", "direct").timer().count()).isEqualTo(2);
+            assertThat(metrics.registry().get(connects).tag("route", "proxy").timer().totalTime(java.util.concurrent.TimeUnit.NANOSECONDS))
+                    .isPositive();
             // No label value is a host (this machine's name may be as short as "vm": only label values are looked at).
             assertThat(metrics.scrape()).doesNotContain(RealProxies.PASSWORD).doesNotContain(targets.ip)
                     .doesNotContain("\"" + targets.hostName).doesNotContain("127.0.0.1");
