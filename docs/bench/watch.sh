@@ -94,5 +94,5 @@ wrk -t2 -c16 -d3s -s "$work/statuses.lua" -H "$auth" -H "If-None-Match: $etag" "
 
 echo
 echo "### 2. ${WATCHERS:-1000} watchers held (GET ?wait=${WAIT:-60} with the current ETag), ${ROUNDS:-5} changes"
-BENCH_PORT=$port BENCH_PID=$jar_pid BENCH_TOKEN=$token "$JAVA" -cp bootstrap/target/test-classes \
+BENCH_PORT=$port BENCH_PID=$jar_pid BENCH_TOKEN=$token "$JAVA" -cp bootstrap/target/test-classes:application/target/test-classes \
   org.proxyconfig.bootstrap.bench.WatchBenchmark

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.proxyconfig.application.Eventually;
 
 /**
  * The watch under load (docs/PERFORMANCE.md §6, run by docs/bench/watch.sh): WATCHERS held
@@ -49,8 +51,7 @@ public final class WatchBenchmark {
         Connection control = new Connection();
         String etag = control.exchange(get(null, 0)).etag();
 
-        jcmd("GC.run");
-        Thread.sleep(1000);
+        jcmd("GC.run"); // returns once the collection is done
         long rssBefore = status("VmRSS");
         System.out.printf("jar before the watchers connect (after jcmd GC.run): RSS %.1f MiB, %d OS threads%n",
                 rssBefore / 1024.0, status("Threads"));
@@ -103,7 +104,6 @@ public final class WatchBenchmark {
                 sent[r].await();
                 int held = waitUntilHeld(watchers, waitSeconds);
                 int established = established();
-                Thread.sleep(500); // let the server settle after the last request is parked
                 long rssHeld = status("VmRSS");
                 long osThreads = status("Threads"); // held requests are virtual threads: this stays flat
                 jcmd("GC.run");
@@ -156,17 +156,25 @@ public final class WatchBenchmark {
      * {@code awaitNewerThan}, counted in a thread dump ({@code watching()} is not exposed over
      * HTTP). Sent requests are not enough: the server may still be reading them.
      */
-    private static int waitUntilHeld(int watchers, int waitSeconds) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(waitSeconds / 2);
-        int held;
-        do {
+    private static int waitUntilHeld(int watchers, int waitSeconds) {
+        int[] held = new int[1];
+        Eventually.until(watchers + " requests held in the jar", Duration.ofSeconds(waitSeconds / 2), Duration.ofMillis(200),
+                () -> (held[0] = heldNow()) >= watchers);
+        return held[0];
+    }
+
+    /** One thread dump of the jar: how many requests are parked waiting for a newer revision. */
+    private static int heldNow() {
+        try {
             Path dump = Files.createTempFile("watch-bench", ".txt");
             Files.delete(dump); // jcmd will not overwrite a file
             jcmd("Thread.dump_to_file", dump.toString());
-            held = (int) Files.readAllLines(dump).stream().filter(line -> line.contains(HELD_FRAME)).count();
+            int held = (int) Files.readAllLines(dump).stream().filter(line -> line.contains(HELD_FRAME)).count();
             Files.delete(dump);
-        } while (held < watchers && System.nanoTime() < deadline && sleep(200));
-        return held;
+            return held;
+        } catch (Exception e) {
+            throw new AssertionError("cannot take a thread dump of the jar: " + e, e);
+        }
     }
 
     /** Server-side TCP connections in ESTABLISHED on the port (ss), the control connection included. */
@@ -282,10 +290,5 @@ public final class WatchBenchmark {
     private static int intEnv(String name, int otherwise) {
         String value = System.getenv(name);
         return value == null || value.isBlank() ? otherwise : Integer.parseInt(value);
-    }
-
-    private static boolean sleep(long millis) throws InterruptedException {
-        Thread.sleep(millis);
-        return true;
     }
 }
