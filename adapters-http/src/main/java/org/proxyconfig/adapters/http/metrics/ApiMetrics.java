@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code proxy_config_api_requests_total{method,route,status}} and the latency histogram
@@ -28,6 +29,11 @@ public final class ApiMetrics implements Filter {
 
     private final MeterRegistry registry;
     private final Map<String, Timer> latency = new HashMap<>();
+    /** The request counters made so far: a lookup per request, not a meter id built and registered. */
+    private final Map<Series, Counter> requests = new ConcurrentHashMap<>();
+
+    private record Series(String method, String route, int status) {
+    }
 
     ApiMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -48,9 +54,10 @@ public final class ApiMetrics implements Filter {
     }
 
     private void record(String method, String route, int status, long nanos) {
-        Counter.builder("proxy_config.api.requests").description("API requests by method, route and status")
-                .tag("method", method).tag("route", route).tag("status", Integer.toString(status))
-                .register(registry).increment();
+        requests.computeIfAbsent(new Series(method, route, status), series -> Counter.builder("proxy_config.api.requests")
+                .description("API requests by method, route and status").tag("method", series.method())
+                .tag("route", series.route()).tag("status", Integer.toString(series.status())).register(registry))
+                .increment();
         latency.get(route).record(Duration.ofNanos(nanos));
     }
 }
