@@ -27,7 +27,8 @@ import org.proxyconfig.domain.ProxyType;
  * redirect (a redirect to another host must be routed again by the caller, and a gateway passes
  * redirects on); keeps no cookies; adds no {@code User-Agent} and decodes no content (a gateway
  * relays what it is given). The clients share one thread pool and scheduler (each has its own buffer
- * pool, see {@link #start}), so a pool per profile costs a selector thread, not a thread pool.
+ * pool, see start), so a pool
+ * per profile costs a selector thread, not a thread pool.
  */
 final class RouteClientFactory implements AutoCloseable {
 
