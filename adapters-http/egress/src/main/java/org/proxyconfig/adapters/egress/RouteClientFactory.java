@@ -26,8 +26,7 @@ import org.proxyconfig.domain.ProxyType;
  * HTTP/1.1 by ALPN over TLS (the target chooses) and speaks HTTP/1.1 in clear text; follows no
  * redirect (a redirect to another host must be routed again by the caller, and a gateway passes
  * redirects on); keeps no cookies; adds no {@code User-Agent} and decodes no content (a gateway
- * relays what it is given). The clients share one thread pool and scheduler (each has its own buffer
- * pool, see start), so a pool
+ * relays what it is given). The clients share one thread pool, scheduler and buffer pool, so a pool
  * per profile costs a selector thread, not a thread pool.
  */
 final class RouteClientFactory implements AutoCloseable {
@@ -36,6 +35,7 @@ final class RouteClientFactory implements AutoCloseable {
     private final TlsProfiles tls;
     private final QueuedThreadPool threads = new QueuedThreadPool(128, 2);
     private final Scheduler scheduler = new ScheduledExecutorScheduler("egress-scheduler", true);
+    private final ByteBufferPool buffers = new ArrayByteBufferPool();
 
     RouteClientFactory(EgressOptions options) {
         this.options = options;
@@ -52,10 +52,6 @@ final class RouteClientFactory implements AutoCloseable {
 
     RoutePool start(RouteProfile profile) {
         SslContextFactory.Client trust = tls.forProfile(profile);
-        // Buffers are the one thing not shared between the clients: a retired client is stopped while
-        // its connections may still be handing buffers back, and a buffer given back twice to a shared
-        // pool would be handed to two live connections of other clients at once.
-        ByteBufferPool buffers = new ArrayByteBufferPool();
         ClientConnector connector = new ClientConnector();
         connector.setExecutor(threads);
         connector.setScheduler(scheduler);
