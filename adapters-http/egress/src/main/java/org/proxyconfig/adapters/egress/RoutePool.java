@@ -58,18 +58,11 @@ final class RoutePool {
         release();
     }
 
-    /**
-     * On a thread of its own: the last reference is often given back from Jetty's own callback
-     * (a response completing, on the client's selector or pool thread), and stopping a client from
-     * inside its own callback stops the thread that is still parsing that connection.
-     */
     private void stop() {
-        Thread.ofVirtual().name("route-pool-stop").start(() -> {
-            try {
-                client.stop();
-            } catch (Exception e) {
-                // Stopping closes sockets; a failure to close one leaves nothing to undo.
-            }
-        });
+        try {
+            client.stop();
+        } catch (Exception e) {
+            // Stopping closes sockets; a failure to close one leaves nothing to undo.
+        }
     }
 }
