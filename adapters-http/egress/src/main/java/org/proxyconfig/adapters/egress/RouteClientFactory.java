@@ -11,7 +11,6 @@ import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http2.client.HTTP2Client;
 import org.eclipse.jetty.http2.client.transport.ClientConnectionFactoryOverHTTP2;
-import org.eclipse.jetty.io.ArrayByteBufferPool;
 import org.eclipse.jetty.io.ByteBufferPool;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
@@ -26,8 +25,14 @@ import org.proxyconfig.domain.ProxyType;
  * HTTP/1.1 by ALPN over TLS (the target chooses) and speaks HTTP/1.1 in clear text; follows no
  * redirect (a redirect to another host must be routed again by the caller, and a gateway passes
  * redirects on); keeps no cookies; adds no {@code User-Agent} and decodes no content (a gateway
- * relays what it is given). The clients share one thread pool, scheduler and buffer pool, so a pool
- * per profile costs a selector thread, not a thread pool.
+ * relays what it is given). The clients share one thread pool and scheduler, so a pool per profile
+ * costs a selector thread, not a thread pool.
+ *
+ * <p>Their I/O buffers are heap buffers that are never pooled (decision 0014): Jetty 12.1's
+ * HTTP/1.1 client can release a network buffer twice when a proxy silently closes a kept-alive
+ * connection (tinyproxy closes after every response) just as a new request is sent on it. With a
+ * pool, the second release hands a buffer still being parsed to another connection, which wipes it
+ * mid-response ("Bad Response"); without one, a released buffer is only garbage.
  */
 final class RouteClientFactory implements AutoCloseable {
 
@@ -35,7 +40,7 @@ final class RouteClientFactory implements AutoCloseable {
     private final TlsProfiles tls;
     private final QueuedThreadPool threads = new QueuedThreadPool(128, 2);
     private final Scheduler scheduler = new ScheduledExecutorScheduler("egress-scheduler", true);
-    private final ByteBufferPool buffers = new ArrayByteBufferPool();
+    private final ByteBufferPool buffers = new ByteBufferPool.NonPooling();
 
     RouteClientFactory(EgressOptions options) {
         this.options = options;
@@ -65,6 +70,9 @@ final class RouteClientFactory implements AutoCloseable {
         client.setExecutor(threads);
         client.setScheduler(scheduler);
         client.setByteBufferPool(buffers);
+        // Unpooled, a direct buffer would cost an allocateDirect per read; a heap one is cheap garbage.
+        client.setUseInputDirectByteBuffers(false);
+        client.setUseOutputDirectByteBuffers(false);
         client.setConnectTimeout(profile.timeoutMillis());
         client.setAddressResolutionTimeout(profile.timeoutMillis());
         client.setIdleTimeout(options.idleTimeout().toMillis());
