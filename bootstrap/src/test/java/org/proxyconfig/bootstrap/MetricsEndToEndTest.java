@@ -47,7 +47,9 @@ class MetricsEndToEndTest {
 
             assertThat(server.put("/api/proxy-config", "{\"enabled\":true,\"url\":\"http://proxy.example:3128\",\"username\":\"gw\","
                     + "\"password\":\"" + PROXY_PASSWORD + "\",\"enable_for_api\":true}").statusCode()).isEqualTo(200);
-            assertThat(gauge(scrape(server), "proxy_config_revision")).isEqualTo("1.0");
+            // A scrape is rendered at most once a second (RecentScrape): the new revision shows within one.
+            Eventually.until("the revision gauge shows the PUT", Duration.ofSeconds(5),
+                    () -> gauge(scrape(server), "proxy_config_revision").equals("1.0"));
 
             CompletableFuture<HttpResponse<String>> held = CompletableFuture.supplyAsync(() -> server.send(
                     server.request("/api/proxy-config?wait=60").header("If-None-Match", "\"1\"").GET().build()));
@@ -55,7 +57,8 @@ class MetricsEndToEndTest {
                     () -> gauge(scrape(server), "proxy_config_followers_watching").equals("1.0"));
             assertThat(server.put("/api/proxy-config", "{\"enabled\":false}").statusCode()).isEqualTo(200);
             assertThat(held.join().statusCode()).isEqualTo(200);
-            assertThat(gauge(scrape(server), "proxy_config_followers_watching")).isEqualTo("0.0");
+            Eventually.until("the answered watch is no longer held", Duration.ofSeconds(5),
+                    () -> gauge(scrape(server), "proxy_config_followers_watching").equals("0.0"));
             assertThat(scrape(server)).doesNotContain(PROXY_PASSWORD).doesNotContain(RunningServer.ADMIN_TOKEN)
                     .doesNotContain("proxy.example");
         }

@@ -7,24 +7,25 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.nio.charset.StandardCharsets;
 import org.proxyconfig.adapters.http.metrics.Metrics;
+import org.proxyconfig.adapters.http.metrics.RecentScrape;
 import org.proxyconfig.adapters.http.security.AuthenticationFilter;
 
 /**
  * {@code GET /metrics}: the Prometheus text exposition format (docs/metrics.md). Open like
  * {@code /health} unless the operator set {@code PROXY_CONFIG_METRICS_AUTH=viewer}; it holds counts
- * and states, never a host, a URL or a credential.
+ * and states, never a host, a URL or a credential. The text is rendered at most once a second and
+ * shared by the scrapes of that second ({@link RecentScrape}).
  */
 public final class MetricsRoutes implements HttpService {
 
     public static final String PATH = AuthenticationFilter.METRICS_PATH;
     static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
-    private final Metrics metrics;
+    private final RecentScrape scrapes;
 
     public MetricsRoutes(Metrics metrics) {
-        this.metrics = metrics;
+        this.scrapes = new RecentScrape(metrics::scrape);
     }
 
     @Override
@@ -36,6 +37,6 @@ public final class MetricsRoutes implements HttpService {
     private void scrape(ServerRequest req, ServerResponse res) {
         res.header(HeaderNames.CONTENT_TYPE, CONTENT_TYPE);
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
-        res.send(metrics.scrape().getBytes(StandardCharsets.UTF_8));
+        res.send(scrapes.text());
     }
 }
