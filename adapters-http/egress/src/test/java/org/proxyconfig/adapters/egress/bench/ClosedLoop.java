@@ -12,21 +12,21 @@ import java.util.concurrent.atomic.AtomicReference;
  * latency of each request, start to finish (body read and checked), and the CPU time this JVM used
  * per request meanwhile (callers, client threads, and whatever else runs in it, such as in-process targets).
  */
-final class ClosedLoop {
+public final class ClosedLoop {
 
     /** One request; throws when the answer is wrong. */
     @FunctionalInterface
-    interface Call {
+    public interface Call {
         void run() throws Exception;
     }
 
     /** What one run saw; latencies and CPU time in nanoseconds. */
-    record Result(long requests, long errors, double seconds, long p50, long p99, long cpu) {
-        double perSecond() {
+    public record Result(long requests, long errors, double seconds, long p50, long p99, long cpu) {
+        public double perSecond() {
             return requests / seconds;
         }
 
-        double cpuMicrosPerRequest() {
+        public double cpuMicrosPerRequest() {
             return cpu / 1e3 / Math.max(1, requests);
         }
     }
@@ -37,7 +37,7 @@ final class ClosedLoop {
     private ClosedLoop() {
     }
 
-    static Result run(int callers, Duration duration, Call call) throws InterruptedException {
+    public static Result run(int callers, Duration duration, Call call) throws InterruptedException {
         CountDownLatch start = new CountDownLatch(1);
         AtomicLong errors = new AtomicLong();
         AtomicReference<Exception> firstError = new AtomicReference<>();

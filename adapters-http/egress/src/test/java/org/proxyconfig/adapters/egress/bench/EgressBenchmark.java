@@ -310,7 +310,7 @@ public final class EgressBenchmark {
 
     // ---- small helpers ---------------------------------------------------------------------------
 
-    static double median(double[] values) {
+    public static double median(double[] values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         int n = sorted.length;
