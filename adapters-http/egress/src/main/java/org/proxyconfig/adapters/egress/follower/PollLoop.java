@@ -25,6 +25,8 @@ final class PollLoop implements Runnable {
     private final Backoff backoff;
     private final Duration wait;
     private final CountDownLatch stop;
+    /** Reported once per spell of a server behind, not once a second while it catches up. */
+    private boolean behind;
 
     PollLoop(EffectiveClient client, CurrentConfig current, Optional<LastGoodCache> cache, Backoff backoff,
              Duration wait, CountDownLatch stop) {
@@ -49,6 +51,7 @@ final class PollLoop implements Runnable {
                 Duration pause = switch (step(hold)) {
                     case CHANGED -> Duration.ZERO;
                     case UNCHANGED -> System.nanoTime() - started < hold.toNanos() / 2 ? EARLY_ANSWER_PAUSE : Duration.ZERO;
+                    case BEHIND -> EARLY_ANSWER_PAUSE;
                     case FAILED -> backoff.next();
                 };
                 if (!pause.isZero() && stop.await(pause.toNanos(), TimeUnit.NANOSECONDS)) return;
@@ -58,7 +61,7 @@ final class PollLoop implements Runnable {
         }
     }
 
-    private enum Outcome { CHANGED, UNCHANGED, FAILED }
+    private enum Outcome { CHANGED, UNCHANGED, BEHIND, FAILED }
 
     /** One poll and what follows from it. */
     private Outcome step(Duration hold) throws InterruptedException {
@@ -73,8 +76,7 @@ final class PollLoop implements Runnable {
         // close() shuts the client down, which fails the request in flight: that is no lost contact to report.
         if (stop.getCount() == 0) throw new InterruptedException("closing");
         return switch (answer) {
-            case Answer.Configuration c when c.revision() < held ->
-                    failed("bad answer: revision " + c.revision() + " is older than revision " + held + " held");
+            case Answer.Configuration c when c.revision() < held -> behind(c.revision(), held);
             case Answer.Configuration c when c.revision() == held -> unchanged();
             case Answer.Configuration c -> {
                 // The contact first: whoever awaits the first configuration then sees it with its contact.
@@ -97,7 +99,24 @@ final class PollLoop implements Runnable {
         return Outcome.UNCHANGED;
     }
 
+    /**
+     * The server answered, with an older revision than the one held: an instance that has not yet
+     * caught up (behind a load balancer, a replica a moment late), not a lost contact. The newer
+     * revision stays in force and the server is asked again shortly, without backing off.
+     */
+    private Outcome behind(long answered, long held) {
+        boolean reported = behind;
+        succeeded();
+        if (!reported) {
+            current.problem("the server is behind: it answered revision " + answered + ", older than revision " + held
+                    + " held, which stays in force");
+        }
+        behind = true;
+        return Outcome.BEHIND;
+    }
+
     private void succeeded() {
+        behind = false;
         current.contactSucceeded();
         backoff.reset();
     }

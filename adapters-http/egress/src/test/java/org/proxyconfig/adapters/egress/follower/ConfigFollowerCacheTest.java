@@ -101,16 +101,18 @@ class ConfigFollowerCacheTest {
     }
 
     @Test
-    void aServerRevisionLowerThanTheCachedOneIsRefused() throws Exception {
+    void aServerRevisionLowerThanTheCachedOneIsRefusedAsBehind() throws Exception {
         Path cache = cacheOf(8, "proxy-one.corp");
         EffectiveServer server = closing(EffectiveServer.http(TOKEN, 2, via("proxy-two.corp")));
 
         ConfigFollower follower = closing(follower(server.base()).cacheFile(cache).start());
 
-        Eventually.until("the lower revision is refused", PATIENCE, () -> follower.state().consecutiveFailures() >= 1);
+        Eventually.until("the lower revision is refused", PATIENCE, () -> follower.state().lastContact().isPresent());
         assertThat(routeOf(follower)).isEqualTo("proxy-one.corp");
         assertThat(follower.state().lastError()).hasValueSatisfying(p ->
-                assertThat(p.message()).contains("revision 2 is older than revision 8"));
+                assertThat(p.message()).contains("behind: it answered revision 2, older than revision 8 held"));
+        assertThat(follower.state().consecutiveFailures()).isZero();
+        assertThat(follower.state().source()).as("the server never confirmed revision 8").isEqualTo(FollowerState.Source.CACHE);
     }
 
     @Test

@@ -128,7 +128,6 @@ class ConfigFollowerTest {
                 Arguments.of("malformed JSON", new EffectiveServer.Canned(200, "\"9\"", "{\"enabled\": tru"), "not valid JSON"),
                 Arguments.of("an invalid configuration", new EffectiveServer.Canned(200, "\"9\"",
                         "{\"enabled\": true, \"url\": \"\", \"enable_for_api\": true}"), "url"),
-                Arguments.of("a lower revision", new EffectiveServer.Canned(200, "\"4\"", good), "older than revision 5"),
                 Arguments.of("no ETag", new EffectiveServer.Canned(200, null, good), "without an ETag"),
                 Arguments.of("an ETag that is no revision", new EffectiveServer.Canned(200, "W/\"abc\"", good), "not a quoted revision"),
                 Arguments.of("a server error", new EffectiveServer.Canned(503, null,
@@ -153,6 +152,34 @@ class ConfigFollowerTest {
         server.publish(6, via("proxy-two.corp"));
         Eventually.until("the follower routes by revision 6", PATIENCE, () -> follower.state().revision() == 6);
         assertThat(routeOf(follower)).isEqualTo("proxy-two.corp");
+    }
+
+    @Test
+    void aServerBehindTheRevisionHeldIsReportedAsBehindNotAsALostContact() throws Exception {
+        EffectiveServer server = closing(EffectiveServer.http(TOKEN, 5, via("proxy-one.corp")));
+        BlockingQueue<String> contact = new LinkedBlockingQueue<>();
+        ConfigFollower follower = closing(follower(server.base()).listener(new ConfigFollower.Listener() {
+            @Override public void configurationChanged(long revision, ProxyConfig config) { }
+            @Override public void contactLost(String reason) { contact.add("lost"); }
+        }).start());
+        assertThat(follower.awaitFirst(PATIENCE)).isTrue();
+
+        // Another instance, a moment late: it still serves revision 4.
+        server.answerEveryRequest(new EffectiveServer.Canned(200, "\"4\"", ProxyConfigJson.writeEffective(via("proxy-old.corp"))));
+        Eventually.until("the server reported behind", PATIENCE, () -> follower.state().lastError()
+                .map(p -> p.message().contains("behind")).orElse(false));
+
+        assertThat(follower.state().lastError()).hasValueSatisfying(p -> assertThat(p.message())
+                .isEqualTo("the server is behind: it answered revision 4, older than revision 5 held, which stays in force"));
+        assertThat(follower.state().consecutiveFailures()).isZero();
+        assertThat(follower.state().healthy()).isTrue();
+        assertThat(routeOf(follower)).isEqualTo("proxy-one.corp");
+        assertThat(contact).as("no contact lost").isEmpty();
+
+        server.answerEveryRequest(null);
+        server.publish(6, via("proxy-two.corp"));
+        Eventually.until("the follower routes by revision 6", PATIENCE, () -> follower.state().revision() == 6);
+        assertThat(contact).isEmpty();
     }
 
     @Test
