@@ -11,6 +11,7 @@ import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http2.client.HTTP2Client;
 import org.eclipse.jetty.http2.client.transport.ClientConnectionFactoryOverHTTP2;
+import org.eclipse.jetty.io.ArrayByteBufferPool;
 import org.eclipse.jetty.io.ByteBufferPool;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
@@ -28,11 +29,12 @@ import org.proxyconfig.domain.ProxyType;
  * relays what it is given). The clients share one thread pool and scheduler, so a pool per profile
  * costs a selector thread, not a thread pool.
  *
- * <p>Their I/O buffers are heap buffers that are never pooled (decision 0014): Jetty 12.1's
+ * <p>Buffers: the connectors (TLS, HTTP/2) share one pool of direct buffers, but the HTTP/1.1
+ * exchanges of each client take heap buffers that are never pooled (decision 0014). Jetty 12.1's
  * HTTP/1.1 client can release a network buffer twice when a proxy silently closes a kept-alive
- * connection (tinyproxy closes after every response) just as a new request is sent on it. With a
- * pool, the second release hands a buffer still being parsed to another connection, which wipes it
- * mid-response ("Bad Response"); without one, a released buffer is only garbage.
+ * connection (tinyproxy closes after every response) just as a new request is sent on it; from a
+ * pool, that buffer went to another connection while still being parsed, which wiped it
+ * mid-response ("Bad Response"). Unpooled, a buffer released once too often is only garbage.
  */
 final class RouteClientFactory implements AutoCloseable {
 
@@ -40,7 +42,8 @@ final class RouteClientFactory implements AutoCloseable {
     private final TlsProfiles tls;
     private final QueuedThreadPool threads = new QueuedThreadPool(128, 2);
     private final Scheduler scheduler = new ScheduledExecutorScheduler("egress-scheduler", true);
-    private final ByteBufferPool buffers = new ByteBufferPool.NonPooling();
+    private final ByteBufferPool connectorBuffers = new ArrayByteBufferPool();
+    private final ByteBufferPool exchangeBuffers = new ByteBufferPool.NonPooling();
 
     RouteClientFactory(EgressOptions options) {
         this.options = options;
@@ -60,7 +63,7 @@ final class RouteClientFactory implements AutoCloseable {
         ClientConnector connector = new ClientConnector();
         connector.setExecutor(threads);
         connector.setScheduler(scheduler);
-        connector.setByteBufferPool(buffers);
+        connector.setByteBufferPool(connectorBuffers);
         connector.setSslContextFactory(trust);
         HTTP2Client http2 = new HTTP2Client(connector);
         HttpClientTransportDynamic transport = new HttpClientTransportDynamic(connector,
@@ -69,7 +72,7 @@ final class RouteClientFactory implements AutoCloseable {
         client.setName("egress-" + (profile.isDirect() ? "direct" : "proxied"));
         client.setExecutor(threads);
         client.setScheduler(scheduler);
-        client.setByteBufferPool(buffers);
+        client.setByteBufferPool(exchangeBuffers);
         // Unpooled, a direct buffer would cost an allocateDirect per read; a heap one is cheap garbage.
         client.setUseInputDirectByteBuffers(false);
         client.setUseOutputDirectByteBuffers(false);
