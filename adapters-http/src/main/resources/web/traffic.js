@@ -69,6 +69,8 @@ export class TrafficPanel {
       $('traffic-error').textContent = `The traffic could not be read: ${error.message}`;
       $('traffic-error').hidden = false;
     }
+    // Replaces any timer another refresh set meanwhile (the tab shown again during a read): one poll at a time.
+    this.pause();
     if (this.running && !document.hidden) this.timer = setTimeout(() => this.refresh(), EVERY_MS);
   }
 
