@@ -49,6 +49,8 @@ export class TrafficPanel {
     this.pause();
     $('traffic-purposes').replaceChildren();
     $('traffic-updated').textContent = '';
+    $('traffic-since').textContent = '';
+    $('traffic-since').removeAttribute('datetime');
     $('traffic-error').hidden = true;
   }
 
