@@ -67,6 +67,8 @@ export const api = {
   dryRun: (request) => call('POST', '/proxy-config/test', { body: request }),
   history: (before, limit = 10) =>
     call('GET', `/proxy-config/history?limit=${limit}` + (before ? `&before=${encodeURIComponent(before)}` : '')),
+  /** The outbound traffic since start and over the last 15 minutes, per purpose (viewer or admin). */
+  traffic: () => call('GET', '/traffic'),
   restore: (revision, etag) =>
     call('POST', `/proxy-config/history/${encodeURIComponent(revision)}/restore`, { ifMatch: etag }),
 };

@@ -5,12 +5,14 @@ import { api, ApiError, session, whenUnauthorized } from './api.js';
 import { ConfigForm } from './form.js';
 import { setUpDryRun } from './dryrun.js';
 import { History } from './history.js';
+import { TrafficPanel } from './traffic.js';
 
 const $ = (id) => document.getElementById(id);
 const READ_ONLY_KEY = 'proxy-config.read-only';
 
 const configForm = new ConfigForm($('config-form'));
 const history = new History({ restore, report });
+const traffic = new TrafficPanel();
 let etag = null; // the ETag of the configuration in the form: sent back as If-Match on save
 
 // ---- status messages (one aria-live region) ----
@@ -55,6 +57,7 @@ function showApp() {
   $('app').hidden = false;
   $('session').hidden = false;
   applyReadOnly(sessionStorage.getItem(READ_ONLY_KEY) === '1');
+  traffic.start();
 }
 
 whenUnauthorized(() => {
@@ -98,6 +101,7 @@ function signOut() {
   session.signOut();
   sessionStorage.removeItem(READ_ONLY_KEY);
   etag = null;
+  traffic.stop();
   // Leave nothing of the configuration in the page for the next person at this screen.
   configForm.fill({});
   configForm.loaded = null;

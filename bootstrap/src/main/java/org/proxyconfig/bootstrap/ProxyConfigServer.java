@@ -96,7 +96,7 @@ public final class ProxyConfigServer implements AutoCloseable {
                 .orElseGet(() -> Database.openDefault(settings.dataDir()));
         RevisionPolling polling = null;
         OutboundClients outboundClients = null;
-        Metrics metrics = new Metrics();
+        Metrics metrics = new Metrics(clock);
         try {
             ProxyConfigStore store = JdbcProxyConfigStore.open(database, new AesGcmSecretCipher(key));
 
@@ -109,7 +109,7 @@ public final class ProxyConfigServer implements AutoCloseable {
             // notification; the outbound clients consult it on every request.
             var getProxyConfig = new GetProxyConfigService(store);
             var active = new ActiveProxyConfig(getProxyConfig);
-            outboundClients = new OutboundClients(active, EgressOptions.defaults().withObserver(metrics.outbound()));
+            outboundClients = new OutboundClients(active, EgressOptions.defaults().withObserver(metrics.egress()));
             var follower = new RevisionFollower(store, active, database.changeNotifications(), clock);
             polling = RevisionPolling.start(follower, settings.revisionPoll());
             metrics.state(active::revision, () -> !follower.check().degraded(), active::watching);

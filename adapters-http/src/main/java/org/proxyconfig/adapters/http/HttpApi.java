@@ -28,7 +28,10 @@ public final class HttpApi {
                            ReadEffectiveConfigUseCase effective, WatchProxyConfigUseCase watch) {
     }
 
-    /** @param metrics counts every request, refused ones included, and serves {@code /metrics} */
+    /**
+     * @param metrics counts every request, refused ones included, and serves {@code /metrics} and
+     *                the traffic log ({@code /api/traffic})
+     */
     public static void routing(HttpRouting.Builder routing, UseCases useCases, AuthenticationFilter authentication,
                                String openApiDocument, Metrics metrics) {
         routing.addFilter(metrics.api())
@@ -41,6 +44,7 @@ public final class HttpApi {
                 .register(HealthRoutes.PATH, new HealthRoutes(useCases.health()))
                 .register(OpenApiRoutes.PATH, new OpenApiRoutes(openApiDocument))
                 .register(MetricsRoutes.PATH, new MetricsRoutes(metrics))
+                .register(TrafficRoutes.PATH, new TrafficRoutes(metrics.traffic()))
                 .register(UiRoutes.PATH, new UiRoutes())
                 .get("/", UiRoutes::root)
                 .any((req, res) -> {

@@ -32,6 +32,7 @@ public final class UiRoutes implements HttpService {
             "form.js", "text/javascript; charset=utf-8",
             "dryrun.js", "text/javascript; charset=utf-8",
             "history.js", "text/javascript; charset=utf-8",
+            "traffic.js", "text/javascript; charset=utf-8",
             "favicon.svg", "image/svg+xml");
 
     /**

@@ -58,6 +58,7 @@ class SecurityTest extends ApiRouteTest {
             new Route("PUT /api/proxy-config", true, (t, auth) -> t.send(auth.apply(t.request(Method.PUT, PATH))
                     .header(CONTENT_TYPE, "application/json"), VALID)),
             new Route("GET /api/whoami", false, (t, auth) -> t.send(auth.apply(t.request(Method.GET, "/api/whoami")))),
+            new Route("GET /api/traffic", false, (t, auth) -> t.send(auth.apply(t.request(Method.GET, "/api/traffic")))),
             new Route("GET /api/proxy-config/history", false,
                     (t, auth) -> t.send(auth.apply(t.request(Method.GET, PATH + "/history")))),
             new Route("POST /api/proxy-config/history/1/restore", true,

@@ -112,7 +112,7 @@ class UiRoutesTest extends ApiRouteTest {
             while (imports.find()) referenced.add(imports.group(1));
         }
 
-        assertThat(referenced).contains("app.js", "app.css", "favicon.svg", "api.js", "form.js");
+        assertThat(referenced).contains("app.js", "app.css", "favicon.svg", "api.js", "form.js", "traffic.js");
         assertThat(UiRoutes.FILES.keySet()).containsAll(referenced);
     }
 

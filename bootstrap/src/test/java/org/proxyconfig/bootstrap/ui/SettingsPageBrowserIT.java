@@ -186,11 +186,13 @@ class SettingsPageBrowserIT {
         assertThat(browser.byId("history-rows").getText()).contains("set (never shown)");
         assertPasswordNowhereInThePage(newSecret);
 
-        // "Clear the stored password" sends an empty password.
+        // "Clear the stored password" sends an empty password. The status still says the first save's
+        // "Saved as revision N" until the second save answers: wait for the next revision's words.
+        String firstSave = browser.byId("status").getText();
         browser.byId("clear-password").click();
         assertThat(browser.byId("password-state").getText()).contains("will be removed");
         save();
-        browser.awaitText("status", "Saved as revision");
+        awaitSaveAfter(firstSave);
         assertThat(server.config().getString("password")).isEmpty();
         assertThat(browser.byId("password-state").getText()).contains("No password is set");
     }
@@ -211,10 +213,11 @@ class SettingsPageBrowserIT {
         assertThat(browser.byId("password").getDomProperty("required")).isEqualTo("false");
 
         // A new host with the password typed again is saved.
+        String firstSave = browser.byId("status").getText();
         browser.type("url", "http://other-proxy.example:3128");
         browser.byId("password").sendKeys("re-entered-for-the-new-host");
         save();
-        browser.awaitText("status", "Saved as revision");
+        awaitSaveAfter(firstSave);
         assertThat(server.config().getString("url")).isEqualTo("http://other-proxy.example:3128");
 
         // Changing the type alone also asks again.
@@ -333,6 +336,17 @@ class SettingsPageBrowserIT {
 
     private static void save() {
         browser.byId("save").click();
+    }
+
+    /**
+     * Waits for the status of a second save: until it answers, the status still says the first
+     * one's "Saved as revision N", so waiting for those words alone would not wait at all.
+     */
+    private static void awaitSaveAfter(String firstSave) {
+        browser.wait.withMessage(() -> "a save's status after '" + firstSave + "'").until(d -> {
+            String status = browser.byId("status").getText();
+            return status.contains("Saved as revision") && !status.equals(firstSave);
+        });
     }
 
     private static List<String> noProxyRules() {

@@ -6,10 +6,11 @@ import org.proxyconfig.domain.Purpose;
 import org.proxyconfig.domain.RouteDecision;
 
 /**
- * Told what the outbound traffic does, for metrics: each request's routing decision, and each
- * failure by kind. Called on the request's thread, so an implementation must be quick and must not
- * throw; it sees no target, no URL and no credential — only what a bounded label may hold.
- * {@link #NONE} ignores everything.
+ * Told what the outbound traffic does, for metrics and the traffic panel: each request's routing
+ * decision, and each failure by kind with its target host. Called on the request's thread, so an
+ * implementation must be quick and must not throw. It sees no URL, no path, no port and no
+ * credential; the one unbounded value, a failure's host, is for a "last failure" record and must
+ * never become a metric label. {@link #NONE} ignores everything.
  */
 public interface EgressObserver {
 
@@ -27,7 +28,11 @@ public interface EgressObserver {
     default void connected(RouteDecision.Route route, Duration setup) {
     }
 
-    /** That request failed before its answer was complete; an answer with an error status is no failure here. */
-    default void failed(Purpose purpose, RouteDecision decision, EgressFailure kind) {
+    /**
+     * That request failed before its answer was complete; an answer with an error status is no
+     * failure here. {@code host} is the target's host name or IP literal alone (an IPv6 literal in
+     * brackets): the request URI's user info, port, path and query are never passed.
+     */
+    default void failed(Purpose purpose, RouteDecision decision, EgressFailure kind, String host) {
     }
 }

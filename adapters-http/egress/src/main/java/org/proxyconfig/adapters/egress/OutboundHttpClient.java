@@ -86,12 +86,12 @@ public final class OutboundHttpClient {
                 // RFC 9110 lets a client repeat on its own: an idempotent request whose body can be
                 // sent again. The new round decides the route again too.
                 if (!mayResend || resending) {
-                    options.observer().failed(purpose, decision, e.kind());
+                    options.observer().failed(purpose, decision, e.kind(), host);
                     throw e;
                 }
                 resending = true;
             } catch (EgressException e) {
-                options.observer().failed(purpose, decision, e.kind());
+                options.observer().failed(purpose, decision, e.kind(), host);
                 throw e;
             }
         }

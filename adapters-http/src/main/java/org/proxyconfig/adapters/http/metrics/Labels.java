@@ -5,8 +5,11 @@ import org.proxyconfig.domain.EgressFailure;
 import org.proxyconfig.domain.Purpose;
 import org.proxyconfig.domain.RouteDecision;
 
-/** The values the labels take: the API's own words, lower case, from bounded vocabularies only. */
-final class Labels {
+/**
+ * The values the labels take: the API's own words, lower case, from bounded vocabularies only.
+ * Public for the traffic route, which speaks the same words.
+ */
+public final class Labels {
 
     private Labels() {
     }
@@ -19,7 +22,7 @@ final class Labels {
         return route.name().toLowerCase(Locale.ROOT);
     }
 
-    static String decidedBy(RouteDecision.DecidedBy rule) {
+    public static String decidedBy(RouteDecision.DecidedBy rule) {
         return switch (rule) {
             case PROXY_DISABLED -> "proxy_disabled";
             case PURPOSE_DISABLED -> "purpose_disabled";
@@ -35,7 +38,7 @@ final class Labels {
     }
 
     /** The dry run's word for the kind ({@code proxy_auth_required}). */
-    static String kind(EgressFailure kind) {
+    public static String kind(EgressFailure kind) {
         return kind.name().toLowerCase(Locale.ROOT);
     }
 }

@@ -15,15 +15,22 @@ import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
+import org.proxyconfig.adapters.egress.EgressObserver;
+import org.proxyconfig.domain.EgressFailure;
+import org.proxyconfig.domain.Purpose;
+import org.proxyconfig.domain.RouteDecision;
 
 /**
  * Every meter of this process and their Prometheus text exposition (docs/metrics.md, where each
  * name and label is an interface). One registry; the parts that count hang off it: outbound
  * traffic, dry-run probes, API requests, authentication failures, and gauges of the state in force.
- * Labels hold bounded values only: never a host, a URL or a credential.
+ * Labels hold bounded values only: never a host, a URL or a credential. Beside the registry, the
+ * {@link TrafficLog} of the settings page's traffic panel hears the same outbound events.
  */
 public final class Metrics implements AutoCloseable {
 
@@ -33,8 +40,16 @@ public final class Metrics implements AutoCloseable {
     private final ProbeMetrics probes;
     private final ApiMetrics api;
     private final AuthMetrics auth;
+    private final TrafficLog traffic;
+    private final EgressObserver egress;
 
+    /** On the system clock (tests that do not look at the traffic log's time). */
     public Metrics() {
+        this(Clock.systemUTC());
+    }
+
+    /** @param clock the time of the traffic log's buckets and failures */
+    public Metrics(Clock clock) {
         // Two of Micrometer's process meters break Prometheus' naming rules (promtool check metrics):
         // a CPU time in "ns" and a gauge ending in "_count". Renamed, and the CPU time in seconds under
         // its conventional name, process_cpu_seconds_total.
@@ -61,6 +76,8 @@ public final class Metrics implements AutoCloseable {
         probes = new ProbeMetrics(registry);
         api = new ApiMetrics(registry);
         auth = new AuthMetrics(registry);
+        traffic = new TrafficLog(clock);
+        egress = new Both(outbound, traffic);
     }
 
     /**
@@ -82,6 +99,15 @@ public final class Metrics implements AutoCloseable {
 
     public OutboundMetrics outbound() {
         return outbound;
+    }
+
+    /** What the outbound clients and the bridges are to tell: the Prometheus counters and the traffic log. */
+    public EgressObserver egress() {
+        return egress;
+    }
+
+    public TrafficLog traffic() {
+        return traffic;
     }
 
     public ProbeMetrics probes() {
@@ -110,5 +136,26 @@ public final class Metrics implements AutoCloseable {
     public void close() {
         gc.close();
         registry.close();
+    }
+
+    /** Tells two observers, the counters first. */
+    private record Both(EgressObserver first, EgressObserver second) implements EgressObserver {
+        @Override
+        public void routed(Purpose purpose, RouteDecision decision) {
+            first.routed(purpose, decision);
+            second.routed(purpose, decision);
+        }
+
+        @Override
+        public void connected(RouteDecision.Route route, Duration setup) {
+            first.connected(route, setup);
+            second.connected(route, setup);
+        }
+
+        @Override
+        public void failed(Purpose purpose, RouteDecision decision, EgressFailure kind, String host) {
+            first.failed(purpose, decision, kind, host);
+            second.failed(purpose, decision, kind, host);
+        }
     }
 }

@@ -68,8 +68,9 @@ public final class OutboundMetrics implements EgressObserver {
         connects.get(route).record(setup);
     }
 
+    /** The host is no label (unbounded): only {@link TrafficLog} keeps one. */
     @Override
-    public void failed(Purpose purpose, RouteDecision decision, EgressFailure kind) {
+    public void failed(Purpose purpose, RouteDecision decision, EgressFailure kind, String host) {
         failures.get(purpose).get(decision.route()).get(kind).increment();
     }
 }

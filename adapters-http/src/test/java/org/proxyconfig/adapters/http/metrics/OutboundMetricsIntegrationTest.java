@@ -28,7 +28,8 @@ import org.proxyconfig.domain.Secret;
  * The outbound counters move exactly as the traffic did, through a real tinyproxy: one request
  * through the proxy, one direct by {@code no_proxy}, one direct because its purpose is off, one
  * refused with 407 (to the CONNECT of an https target) — each counted once, under its labels, and nothing else counted;
- * and each new connection timed once, a pooled one not.
+ * and each new connection timed once, a pooled one not. The traffic log, told by the same observer,
+ * keeps the refused request's target host.
  */
 class OutboundMetricsIntegrationTest {
 
@@ -70,7 +71,7 @@ class OutboundMetricsIntegrationTest {
     void eachRequestIsCountedOnceUnderItsRouteAndRuleAndA407AsAProxyAuthFailure() throws Exception {
         try (Metrics metrics = new Metrics()) {
             AtomicReference<ProxyRouter> active = new AtomicReference<>(router(RealProxies.PASSWORD));
-            try (OutboundClients clients = new OutboundClients(active::get, EgressOptions.defaults().withObserver(metrics.outbound()))) {
+            try (OutboundClients clients = new OutboundClients(active::get, EgressOptions.defaults().withObserver(metrics.egress()))) {
                 int before = proxies.tinyproxyAuth.mark();
 
                 assertThat(clients.inference().send(OutboundRequest.get(targets.https("/through-the-proxy"))).status()).isEqualTo(200);
@@ -99,6 +100,15 @@ class OutboundMetricsIntegrationTest {
             assertThat(metrics.registry().get(connects).tag("route", "direct").timer().count()).isEqualTo(2);
             assertThat(metrics.registry().get(connects).tag("route", "proxy").timer().totalTime(java.util.concurrent.TimeUnit.NANOSECONDS))
                     .isPositive();
+            // The traffic log heard the same: the refused request's host alone, no port, user or path.
+            TrafficLog.PurposeTraffic inference = metrics.traffic().snapshot().purposes().stream()
+                    .filter(p -> p.purpose() == org.proxyconfig.domain.Purpose.INFERENCE).findFirst().orElseThrow();
+            assertThat(inference.proxy()).isEqualTo(3);
+            assertThat(inference.direct()).isEqualTo(1);
+            assertThat(inference.lastProxyFailure()).hasValueSatisfying(failure -> {
+                assertThat(failure.kind()).isEqualTo(EgressFailure.PROXY_AUTH_REQUIRED);
+                assertThat(failure.host()).isEqualTo(targets.ip);
+            });
             // No label value is a host (this machine's name may be as short as "vm": only label values are looked at).
             assertThat(metrics.scrape()).doesNotContain(RealProxies.PASSWORD).doesNotContain(targets.ip)
                     .doesNotContain("\"" + targets.hostName).doesNotContain("127.0.0.1");

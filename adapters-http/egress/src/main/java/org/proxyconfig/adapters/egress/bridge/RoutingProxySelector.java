@@ -77,8 +77,12 @@ public final class RoutingProxySelector extends ProxySelector {
     @Override
     public void connectFailed(URI uri, SocketAddress proxy, IOException failure) {
         if (uri == null || proxy == null) return;
-        RequestTarget.of(uri).map(this::decide).filter(d -> d.route() == RouteDecision.Route.PROXY)
-                .ifPresent(decision -> observer.failed(purpose, decision, EgressFailure.CONNECT_FAILED));
+        RequestTarget.of(uri).ifPresent(target -> {
+            RouteDecision decision = decide(target);
+            if (decision.route() == RouteDecision.Route.PROXY) {
+                observer.failed(purpose, decision, EgressFailure.CONNECT_FAILED, target.host());
+            }
+        });
     }
 
     @Override

@@ -156,8 +156,9 @@ class RoutingProxySelectorTest {
                     }
 
                     @Override
-                    public void failed(Purpose purpose, RouteDecision decision, org.proxyconfig.domain.EgressFailure kind) {
-                        heard.add(purpose.wireName() + " " + decision.route() + " " + kind);
+                    public void failed(Purpose purpose, RouteDecision decision, org.proxyconfig.domain.EgressFailure kind,
+                                       String host) {
+                        heard.add(purpose.wireName() + " " + decision.route() + " " + kind + " " + host);
                     }
                 });
 
@@ -167,7 +168,25 @@ class RoutingProxySelectorTest {
         selector.connectFailed(HTTP_TARGET, proxied.get(0).address(), new IOException("connection refused"));
 
         assertThat(heard).containsExactly("inference PROXY_FOR_PURPOSE", "inference NO_PROXY_ENTRY",
-                "inference PROXY CONNECT_FAILED");
+                "inference PROXY CONNECT_FAILED api.example.com");
+    }
+
+    @Test
+    void aFailedProxyIsToldTheTargetsHostAloneNeverItsUserInfoPortPathOrQuery() {
+        List<String> hosts = new java.util.ArrayList<>();
+        ProxySelector selector = new RoutingProxySelector(routing::get, Purpose.INFERENCE, HttpClientKind.JDK_HTTP_CLIENT,
+                new org.proxyconfig.adapters.egress.EgressObserver() {
+                    @Override
+                    public void failed(Purpose purpose, RouteDecision decision, org.proxyconfig.domain.EgressFailure kind,
+                                       String host) {
+                        hosts.add(host);
+                    }
+                });
+        URI target = URI.create("https://user:hunter2@api.example.com:8443/v1/models?key=sk-123");
+
+        selector.connectFailed(target, selector.select(target).get(0).address(), new IOException("connection refused"));
+
+        assertThat(hosts).containsExactly("api.example.com");
     }
 
     @Test
