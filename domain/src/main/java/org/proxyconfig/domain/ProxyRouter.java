@@ -23,6 +23,7 @@ public final class ProxyRouter {
     private final ProxyConfig config;
     private final NoProxyRules noProxy;
     private final ProxyRoutes routes;
+    /** Null without routes: the decision is then exactly what it was before routes existed. */
     private final RouteTable routeTable;
     private final RouteDecision proxyDisabled;
     private final RouteDecision purposeDisabled;
@@ -34,7 +35,6 @@ public final class ProxyRouter {
         this.config = config;
         this.noProxy = noProxy;
         this.routes = routes;
-        this.routeTable = routes.isEmpty() ? RouteTable.NONE : new RouteTable(routes, config);
         this.bypassedBy = noProxy.entries().stream()
                 .map(entry -> direct(RouteDecision.DecidedBy.NO_PROXY_ENTRY, entry))
                 .toArray(RouteDecision[]::new);
@@ -43,6 +43,8 @@ public final class ProxyRouter {
         this.purposeDisabled = direct(RouteDecision.DecidedBy.PURPOSE_DISABLED, "");
         this.proxied = endpoint.isEmpty() ? null // only when disabled: the rules require a url when enabled
                 : new RouteDecision(RouteDecision.Route.PROXY, RouteDecision.DecidedBy.PROXY_FOR_PURPOSE, "", endpoint);
+        this.routeTable = routes.isEmpty() ? null
+                : new RouteTable(routes, config, noProxy, bypassedBy, proxied, purposeDisabled);
     }
 
     /** A router without routes: the main configuration decides alone. */
@@ -81,29 +83,21 @@ public final class ProxyRouter {
         Objects.requireNonNull(purpose, "purpose");
         if (!config.enabled()) return proxyDisabled;
         // Without routes the purpose's switch comes before the target is even read, as it always did.
-        boolean routed = !routeTable.isEmpty();
+        boolean routed = routeTable != null;
         if (!routed && !config.enabledFor(purpose)) return purposeDisabled;
         long plain = PlainTarget.scan(host);
         if (plain != PlainTarget.NOT_PLAIN) {
             // Nearly every request: a valid name or IPv4 address that is not always direct, decided
             // in one pass over the host without building a TargetHost (docs/PERFORMANCE.md §1).
             TargetHost.checkPort(port);
-            if (routed) {
-                RouteDecision byRoute = routeTable.plain(purpose, host, plain, port);
-                if (byRoute != null) return byRoute;
-                if (!config.enabledFor(purpose)) return purposeDisabled;
-            }
+            if (routed) return routeTable.plain(purpose, host, plain, port);
             int entry = noProxy.indexOfPlain(host, plain, port);
             return entry >= 0 ? bypassedBy[entry] : proxied;
         }
         TargetHost target = TargetHost.parse(host);
         TargetHost.checkPort(port);
         if (target.isAlwaysDirect()) return direct(RouteDecision.DecidedBy.ALWAYS_DIRECT_HOST, target.display());
-        if (routed) {
-            RouteDecision byRoute = routeTable.target(purpose, target, port);
-            if (byRoute != null) return byRoute;
-            if (!config.enabledFor(purpose)) return purposeDisabled;
-        }
+        if (routed) return routeTable.target(purpose, target, port);
         int entry = noProxy.indexOf(target, port);
         return entry >= 0 ? bypassedBy[entry] : proxied;
     }

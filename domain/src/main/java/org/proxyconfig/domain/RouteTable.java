@@ -6,22 +6,29 @@ import java.util.Optional;
 
 /**
  * The routes compiled for the decision: for each purpose, the match entries of the routes that
- * apply to it, concatenated in route order into one {@link NoProxyRules}, with the decision of each
- * entry's route made in advance. The first matching entry of that list is then the first matching
- * route — one look-up whatever the number of routes, and nothing allocated per request.
+ * apply to it in route order, then — when the purpose's switch is on — the main no_proxy entries,
+ * concatenated into one {@link NoProxyRules}, with the decision of each entry made in advance. The
+ * first matching entry of that list is then the first matching route, or else the first matching
+ * no_proxy entry: one look-up per request whatever the number of routes (a miss would otherwise pay
+ * two, docs/PERFORMANCE.md §1), and nothing allocated.
  */
 final class RouteTable {
 
-    static final RouteTable NONE = new RouteTable(ProxyRoutes.NONE, ProxyConfig.DEFAULTS);
-
-    private final boolean empty;
     /** By {@link Purpose#ordinal()}. */
     private final NoProxyRules[] entries = new NoProxyRules[Purpose.values().length];
     /** By purpose, then by entry of {@link #entries}: the decision of the route that entry belongs to. */
     private final RouteDecision[][] decisions = new RouteDecision[Purpose.values().length][];
+    /** By purpose: what no entry matching means, the main proxy or the purpose's switch being off. */
+    private final RouteDecision[] misses = new RouteDecision[Purpose.values().length];
 
-    RouteTable(ProxyRoutes routes, ProxyConfig config) {
-        this.empty = routes.isEmpty();
+    /**
+     * @param noProxy     the main no_proxy rules, consulted after the routes
+     * @param bypassedBy  the decision of each of their entries
+     * @param proxied     the decision when nothing matched and the purpose's switch is on
+     * @param switchedOff the decision when no route matched and the purpose's switch is off
+     */
+    RouteTable(ProxyRoutes routes, ProxyConfig config, NoProxyRules noProxy, RouteDecision[] bypassedBy,
+               RouteDecision proxied, RouteDecision switchedOff) {
         for (Purpose purpose : Purpose.values()) {
             List<String> matches = new ArrayList<>();
             List<RouteDecision> owners = new ArrayList<>();
@@ -34,23 +41,30 @@ final class RouteTable {
                     owners.add(decision);
                 }
             }
+            boolean on = config.enabledFor(purpose);
+            // With the switch off the no_proxy entries are left out: they could only lead direct, as the switch does.
+            if (on) {
+                matches.addAll(noProxy.entries());
+                owners.addAll(List.of(bypassedBy));
+            }
             entries[purpose.ordinal()] = NoProxyRules.of(matches);
             decisions[purpose.ordinal()] = owners.toArray(RouteDecision[]::new);
+            misses[purpose.ordinal()] = on ? proxied : switchedOff;
         }
     }
 
-    boolean isEmpty() { return empty; }
-
-    /** The first matching route's decision for a host {@link PlainTarget#scan} accepted, or null. */
+    /** The decision for a host {@link PlainTarget#scan} accepted, once the master switch is on. */
     RouteDecision plain(Purpose purpose, String host, long plain, int port) {
-        int entry = entries[purpose.ordinal()].indexOfPlain(host, plain, port);
-        return entry < 0 ? null : decisions[purpose.ordinal()][entry];
+        return decision(purpose, entries[purpose.ordinal()].indexOfPlain(host, plain, port));
     }
 
-    /** The same for a parsed target, or null. */
+    /** The same for a parsed target that is not always direct. */
     RouteDecision target(Purpose purpose, TargetHost target, int port) {
-        int entry = entries[purpose.ordinal()].indexOf(target, port);
-        return entry < 0 ? null : decisions[purpose.ordinal()][entry];
+        return decision(purpose, entries[purpose.ordinal()].indexOf(target, port));
+    }
+
+    private RouteDecision decision(Purpose purpose, int entry) {
+        return entry < 0 ? misses[purpose.ordinal()] : decisions[purpose.ordinal()][entry];
     }
 
     /**

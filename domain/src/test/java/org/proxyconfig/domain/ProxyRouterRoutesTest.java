@@ -187,6 +187,27 @@ class ProxyRouterRoutesTest {
     }
 
     @Test
+    void thePurposesSwitchOffStillBeatsTheNoProxyListWhenNoRouteMatches() {
+        RouteDecision decision = router(c -> c.purposes(true, false, true)).decide(Purpose.INFERENCE, "build.internal", 443);
+
+        assertThat(decision.decidedBy()).isEqualTo(DecidedBy.PURPOSE_DISABLED);
+    }
+
+    @ParameterizedTest(name = "{0} routes")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {2, NoProxyRules.SMALL_LIST + 10}) // a scanned list, an indexed one
+    void reportsTheMainNoProxyEntryBehindTheRoutesWhateverTheirNumber(int count) {
+        ProxyRoutes.Builder many = ProxyRoutes.builder();
+        for (int i = 0; i < count; i++) many.add("host" + i + ".example", ALL, RouteVia.DIRECT);
+        ProxyRouter router = ProxyRouter.compile(TestConfigs.with(c -> c.noProxy("a.example, .internal, 10.0.0.0/8")).build(), many.build());
+
+        assertThat(router.decide(Purpose.API, "git.internal", 443).rule()).isEqualTo(".internal");
+        assertThat(router.decide(Purpose.API, "10.1.2.3", 443).rule()).isEqualTo("10.0.0.0/8");
+        assertThat(router.decide(Purpose.API, "[::ffff:10.1.2.3]", 443).rule()).isEqualTo("10.0.0.0/8");
+        assertThat(router.decide(Purpose.API, "host1.example", 443).decidedBy()).isEqualTo(DecidedBy.ROUTE);
+        assertThat(router.decide(Purpose.API, "elsewhere.example", 443).proxy()).contains(MAIN);
+    }
+
+    @Test
     void stillRefusesAnUnparsableTarget() {
         assertThatThrownBy(() -> router(c -> c).decide(Purpose.API, "0177.0.0.1", 443)).isInstanceOf(InvalidTargetException.class);
         assertThatThrownBy(() -> router(c -> c).decide(Purpose.API, "api.openai.com", 0)).isInstanceOf(InvalidTargetException.class);
