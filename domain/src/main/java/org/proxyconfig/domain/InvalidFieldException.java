@@ -26,4 +26,17 @@ public final class InvalidFieldException extends ProxyConfigError {
 
     /** Why it was refused, in words a person can act on. */
     public String reason() { return reason; }
+
+    /**
+     * The same rejection for a field nested in a larger body, e.g. {@code url} of a route's proxy
+     * becomes {@code routes[3].via.url}: the rules stay in one place, the name says where.
+     */
+    public InvalidFieldException within(String prefix) {
+        return new InvalidFieldException(prefix + field, code, reason);
+    }
+
+    /** The same rejection under another field name: a rule reused for a field of another name. */
+    InvalidFieldException renamed(String newField) {
+        return new InvalidFieldException(newField, code, reason);
+    }
 }

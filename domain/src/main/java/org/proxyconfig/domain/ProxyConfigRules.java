@@ -122,7 +122,7 @@ public final class ProxyConfigRules {
         return -1;
     }
 
-    private static void rejectControlCharacters(String field, String value, boolean lineBreaksAllowed) {
+    static void rejectControlCharacters(String field, String value, boolean lineBreaksAllowed) {
         int at = firstControl(value, lineBreaksAllowed);
         if (at >= 0) {
             throw new InvalidFieldException(field, CONTROL_CHARACTERS,

@@ -11,20 +11,30 @@ import java.util.Optional;
  * <p>Order of the decision: the master switch, the purpose's switch, then the target is checked
  * (a host or port that does not parse is an {@link InvalidTargetException}, never routed), then the
  * always-direct hosts, then the no_proxy entries; what is left goes through the proxy.
+ *
+ * <p>With {@link ProxyRoutes}: the master switch, the target, the always-direct hosts, then the
+ * first route whose match and purposes fit; only then the purpose's switch, the no_proxy entries
+ * and the proxy. The purpose's switch comes after the routes because it is a switch of the main
+ * proxy: a route with a proxy of its own applies whatever it says ({@link RouteTable} for
+ * {@code default}).
  */
 public final class ProxyRouter {
 
     private final ProxyConfig config;
     private final NoProxyRules noProxy;
+    private final ProxyRoutes routes;
+    /** Null without routes: the decision is then exactly what it was before routes existed. */
+    private final RouteTable routeTable;
     private final RouteDecision proxyDisabled;
     private final RouteDecision purposeDisabled;
     private final RouteDecision proxied;
     /** One decision per no_proxy entry, made at compile time: a hit allocates nothing. */
     private final RouteDecision[] bypassedBy;
 
-    private ProxyRouter(ProxyConfig config, NoProxyRules noProxy) {
+    private ProxyRouter(ProxyConfig config, NoProxyRules noProxy, ProxyRoutes routes) {
         this.config = config;
         this.noProxy = noProxy;
+        this.routes = routes;
         this.bypassedBy = noProxy.entries().stream()
                 .map(entry -> direct(RouteDecision.DecidedBy.NO_PROXY_ENTRY, entry))
                 .toArray(RouteDecision[]::new);
@@ -33,19 +43,36 @@ public final class ProxyRouter {
         this.purposeDisabled = direct(RouteDecision.DecidedBy.PURPOSE_DISABLED, "");
         this.proxied = endpoint.isEmpty() ? null // only when disabled: the rules require a url when enabled
                 : new RouteDecision(RouteDecision.Route.PROXY, RouteDecision.DecidedBy.PROXY_FOR_PURPOSE, "", endpoint);
+        this.routeTable = routes.isEmpty() ? null
+                : new RouteTable(routes, config, noProxy, bypassedBy, proxied, purposeDisabled);
     }
 
+    /** A router without routes: the main configuration decides alone. */
     public static ProxyRouter compile(ProxyConfig config) {
-        return new ProxyRouter(Objects.requireNonNull(config, "config"), config.noProxyRules());
+        return compile(config, ProxyRoutes.NONE);
+    }
+
+    /** A router for the main configuration and the per-target routes, which come first. */
+    public static ProxyRouter compile(ProxyConfig config, ProxyRoutes routes) {
+        Objects.requireNonNull(config, "config");
+        return new ProxyRouter(config, config.noProxyRules(), Objects.requireNonNull(routes, "routes"));
     }
 
     /** A router whose no_proxy rules are given apart from the config: for benchmarks past the wire limits. */
     static ProxyRouter compile(ProxyConfig config, NoProxyRules noProxy) {
-        return new ProxyRouter(config, noProxy);
+        return new ProxyRouter(config, noProxy, ProxyRoutes.NONE);
+    }
+
+    /** The same with routes. */
+    static ProxyRouter compile(ProxyConfig config, NoProxyRules noProxy, ProxyRoutes routes) {
+        return new ProxyRouter(config, noProxy, routes);
     }
 
     /** The configuration this router was compiled from. */
     public ProxyConfig config() { return config; }
+
+    /** The routes this router was compiled with, {@link ProxyRoutes#NONE} for none. */
+    public ProxyRoutes routes() { return routes; }
 
     /**
      * @param host a host name or IP literal (IPv6 with or without brackets), any case
@@ -55,18 +82,22 @@ public final class ProxyRouter {
     public RouteDecision decide(Purpose purpose, String host, int port) {
         Objects.requireNonNull(purpose, "purpose");
         if (!config.enabled()) return proxyDisabled;
-        if (!config.enabledFor(purpose)) return purposeDisabled;
+        // Without routes the purpose's switch comes before the target is even read, as it always did.
+        boolean routed = routeTable != null;
+        if (!routed && !config.enabledFor(purpose)) return purposeDisabled;
         long plain = PlainTarget.scan(host);
         if (plain != PlainTarget.NOT_PLAIN) {
             // Nearly every request: a valid name or IPv4 address that is not always direct, decided
             // in one pass over the host without building a TargetHost (docs/PERFORMANCE.md §1).
             TargetHost.checkPort(port);
+            if (routed) return routeTable.plain(purpose, host, plain, port);
             int entry = noProxy.indexOfPlain(host, plain, port);
             return entry >= 0 ? bypassedBy[entry] : proxied;
         }
         TargetHost target = TargetHost.parse(host);
         TargetHost.checkPort(port);
         if (target.isAlwaysDirect()) return direct(RouteDecision.DecidedBy.ALWAYS_DIRECT_HOST, target.display());
+        if (routed) return routeTable.target(purpose, target, port);
         int entry = noProxy.indexOf(target, port);
         return entry >= 0 ? bypassedBy[entry] : proxied;
     }

@@ -33,4 +33,24 @@ class RoutingBaselinesTest {
             assertThat(regex.matches(miss.host())).as(miss.toString()).isFalse();
         }
     }
+
+    /** What {@code RoutingBenchmark.proxyRouterWithRoutes} measures is what it says it measures. */
+    @ParameterizedTest
+    @ValueSource(ints = {10, 10000})
+    void theBenchmarksRouteHitsAreDecidedByARouteAndItsMissesByNothing(int size) {
+        RuleMix mix = new RuleMix(size, 1024);
+        RouteMix routes = new RouteMix(1024);
+        ProxyRouter router = ProxyRouter.compile(ProxyConfig.builder().enabled(true).url("proxy.example:3128")
+                .enableForInference(true).build(), NoProxyRules.of(mix.entries), routes.routes);
+
+        assertThat(routes.routes.size()).isEqualTo(RouteMix.ROUTES);
+        for (RuleMix.Target hit : routes.hits) {
+            assertThat(router.decide(Purpose.INFERENCE, hit.host(), hit.port()).decidedBy()).as(hit.toString())
+                    .isEqualTo(RouteDecision.DecidedBy.ROUTE);
+        }
+        for (RuleMix.Target miss : mix.misses) {
+            assertThat(router.decide(Purpose.INFERENCE, miss.host(), miss.port()).decidedBy()).as(miss.toString())
+                    .isEqualTo(RouteDecision.DecidedBy.PROXY_FOR_PURPOSE);
+        }
+    }
 }

@@ -17,7 +17,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Nanoseconds per routing decision with 10 to 10,000 no_proxy rules, for hits and misses, next to
- * the two baselines measured in the same run (docs/PERFORMANCE.md). Run with
+ * the two baselines measured in the same run (docs/PERFORMANCE.md). {@link #proxyRouterWithRoutes}
+ * puts the twenty routes of {@link RouteMix} in front of the same rules: a hit is a target one
+ * route matches, a miss one that no route and no rule matches (the longest path). Run with
  * {@code ./proxy-config bench routing}; never part of the test suite.
  */
 @State(Scope.Thread)
@@ -35,6 +37,8 @@ public class RoutingBenchmark {
     String outcome;
 
     private ProxyRouter router;
+    private ProxyRouter routed;
+    private RuleMix.Target[] routeTargets;
     private LinearScanBaseline linear;
     private JdkRegexBaseline regex;
     private RuleMix.Target[] targets;
@@ -50,6 +54,9 @@ public class RoutingBenchmark {
         regex = new JdkRegexBaseline(mix.entries);
         List<RuleMix.Target> chosen = outcome.equals("hit") ? mix.hits : mix.misses;
         targets = chosen.toArray(RuleMix.Target[]::new);
+        RouteMix routes = new RouteMix(1024);
+        routed = ProxyRouter.compile(config, NoProxyRules.of(mix.entries), routes.routes);
+        routeTargets = (outcome.equals("hit") ? routes.hits : mix.misses).toArray(RuleMix.Target[]::new);
     }
 
     private RuleMix.Target nextTarget() {
@@ -60,6 +67,12 @@ public class RoutingBenchmark {
     public RouteDecision proxyRouter() {
         RuleMix.Target t = nextTarget();
         return router.decide(Purpose.INFERENCE, t.host(), t.port());
+    }
+
+    @Benchmark
+    public RouteDecision proxyRouterWithRoutes() {
+        RuleMix.Target t = routeTargets[next++ & 1023];
+        return routed.decide(Purpose.INFERENCE, t.host(), t.port());
     }
 
     @Benchmark
