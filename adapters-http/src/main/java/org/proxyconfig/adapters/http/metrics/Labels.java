@@ -29,12 +29,18 @@ public final class Labels {
             case ALWAYS_DIRECT_HOST -> "always_direct";
             case NO_PROXY_ENTRY -> "no_proxy";
             case PROXY_FOR_PURPOSE -> "proxy";
+            case ROUTE -> "route";
         };
     }
 
     /** The route a rule leads to: only "proxy" goes through the proxy. */
-    static RouteDecision.Route routeOf(RouteDecision.DecidedBy rule) {
-        return rule == RouteDecision.DecidedBy.PROXY_FOR_PURPOSE ? RouteDecision.Route.PROXY : RouteDecision.Route.DIRECT;
+    /** Where a request decided by {@code rule} can go: a per-target route either way, every other rule one way. */
+    static java.util.List<RouteDecision.Route> routesOf(RouteDecision.DecidedBy rule) {
+        return switch (rule) {
+            case PROXY_FOR_PURPOSE -> java.util.List.of(RouteDecision.Route.PROXY);
+            case ROUTE -> java.util.List.of(RouteDecision.Route.values());
+            default -> java.util.List.of(RouteDecision.Route.DIRECT);
+        };
     }
 
     /** The dry run's word for the kind ({@code proxy_auth_required}). */

@@ -19,7 +19,7 @@ import org.proxyconfig.domain.RouteDecision;
  */
 public final class OutboundMetrics implements EgressObserver {
 
-    private final Map<Purpose, Map<RouteDecision.DecidedBy, Counter>> requests = new EnumMap<>(Purpose.class);
+    private final Map<Purpose, Map<RouteDecision.DecidedBy, Map<RouteDecision.Route, Counter>>> requests = new EnumMap<>(Purpose.class);
     private final Map<Purpose, Map<RouteDecision.Route, Map<EgressFailure, Counter>>> failures = new EnumMap<>(Purpose.class);
     private final Map<RouteDecision.Route, Timer> connects = new EnumMap<>(RouteDecision.Route.class);
 
@@ -35,12 +35,16 @@ public final class OutboundMetrics implements EgressObserver {
                     .tag("route", Labels.route(route)).serviceLevelObjectives(CONNECT_BUCKETS).register(registry));
         }
         for (Purpose purpose : Purpose.values()) {
-            Map<RouteDecision.DecidedBy, Counter> byRule = new EnumMap<>(RouteDecision.DecidedBy.class);
+            Map<RouteDecision.DecidedBy, Map<RouteDecision.Route, Counter>> byRule = new EnumMap<>(RouteDecision.DecidedBy.class);
             for (RouteDecision.DecidedBy rule : RouteDecision.DecidedBy.values()) {
-                byRule.put(rule, Counter.builder("proxy_config.outbound.requests")
-                        .description("Outbound requests by the outbound clients and the bridges, by route and deciding rule")
-                        .tag("purpose", Labels.purpose(purpose)).tag("route", Labels.route(Labels.routeOf(rule)))
-                        .tag("decided_by", Labels.decidedBy(rule)).register(registry));
+                Map<RouteDecision.Route, Counter> byRoute = new EnumMap<>(RouteDecision.Route.class);
+                for (RouteDecision.Route route : Labels.routesOf(rule)) {
+                    byRoute.put(route, Counter.builder("proxy_config.outbound.requests")
+                            .description("Outbound requests by the outbound clients and the bridges, by route and deciding rule")
+                            .tag("purpose", Labels.purpose(purpose)).tag("route", Labels.route(route))
+                            .tag("decided_by", Labels.decidedBy(rule)).register(registry));
+                }
+                byRule.put(rule, byRoute);
             }
             requests.put(purpose, byRule);
             Map<RouteDecision.Route, Map<EgressFailure, Counter>> byRoute = new EnumMap<>(RouteDecision.Route.class);
@@ -60,7 +64,7 @@ public final class OutboundMetrics implements EgressObserver {
 
     @Override
     public void routed(Purpose purpose, RouteDecision decision) {
-        requests.get(purpose).get(decision.decidedBy()).increment();
+        requests.get(purpose).get(decision.decidedBy()).get(decision.route()).increment();
     }
 
     @Override

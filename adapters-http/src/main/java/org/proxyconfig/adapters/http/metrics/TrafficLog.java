@@ -43,6 +43,8 @@ public final class TrafficLog implements EgressObserver {
     /** One purpose's counts. */
     private static final class Counts {
         final LongAdder[] byRule = adders(RouteDecision.DecidedBy.values().length);
+        /** By where the request went: a route's decision may lead either way, so the rule alone cannot say. */
+        final LongAdder proxied = new LongAdder();
         final LongAdder[] byKind = adders(EgressFailure.values().length);
         final AtomicReference<Failure> lastProxyFailure = new AtomicReference<>();
         final RecentCounts recent = new RecentCounts(3, BUCKETS);
@@ -58,6 +60,7 @@ public final class TrafficLog implements EgressObserver {
     public void routed(Purpose purpose, RouteDecision decision) {
         Counts counts = byPurpose[purpose.ordinal()];
         counts.byRule[decision.decidedBy().ordinal()].increment();
+        if (decision.route() == RouteDecision.Route.PROXY) counts.proxied.increment();
         counts.recent.add(decision.route() == RouteDecision.Route.PROXY ? PROXY : DIRECT, bucket(clock.millis()));
     }
 
@@ -84,7 +87,7 @@ public final class TrafficLog implements EgressObserver {
             }
             Map<EgressFailure, Long> byKind = new EnumMap<>(EgressFailure.class);
             for (EgressFailure kind : EgressFailure.values()) byKind.put(kind, counts.byKind[kind.ordinal()].sum());
-            return new PurposeTraffic(purpose, byRule, byKind, Optional.ofNullable(counts.lastProxyFailure.get()),
+            return new PurposeTraffic(purpose, counts.proxied.sum(), byRule, byKind, Optional.ofNullable(counts.lastProxyFailure.get()),
                     counts.recent.window(PROXY, current), counts.recent.window(DIRECT, current),
                     counts.recent.window(FAILED, current));
         }).toList();
@@ -119,16 +122,12 @@ public final class TrafficLog implements EgressObserver {
      * One purpose since start, and over the window: {@code recent*} hold one count per bucket,
      * oldest first, the last one the bucket in progress. A failed request counts in its route too.
      */
-    public record PurposeTraffic(Purpose purpose, Map<RouteDecision.DecidedBy, Long> byRule,
+    public record PurposeTraffic(Purpose purpose, long proxy, Map<RouteDecision.DecidedBy, Long> byRule,
                                  Map<EgressFailure, Long> failures, Optional<Failure> lastProxyFailure,
                                  long[] recentProxy, long[] recentDirect, long[] recentFailed) {
 
-        public long proxy() {
-            return byRule.get(RouteDecision.DecidedBy.PROXY_FOR_PURPOSE);
-        }
-
         public long direct() {
-            return byRule.values().stream().mapToLong(Long::longValue).sum() - proxy();
+            return byRule.values().stream().mapToLong(Long::longValue).sum() - proxy;
         }
     }
 }

@@ -28,8 +28,9 @@ import org.proxyconfig.domain.Secret;
 /**
  * What counting costs the outbound clients (docs/PERFORMANCE.md §7; {@code ./proxy-config bench
  * counting}): the same clients through the real authenticating tinyproxy to the HTTPS target, once
- * with no observer and once with the product's {@code OutboundMetrics} on a real Prometheus
- * registry, measured in interleaved rounds (without, with, without, …). The figure is the ratio of
+ * with no observer and once with the observer the server wires ({@code Metrics.egress()}: the
+ * Prometheus counters of {@code OutboundMetrics} and the traffic panel's {@code TrafficLog}),
+ * measured in interleaved rounds (without, with, without, …). The figure is the ratio of
  * the median requests per second, with the per-round range.
  */
 public final class CountingBenchmark {
@@ -59,13 +60,13 @@ public final class CountingBenchmark {
                     + "with ÷ without (per round) | CPU µs/request without / with |\n|---|---|---|---|---|\n");
             for (int callers : new int[] {1, CALLERS}) {
                 try (OutboundClients without = new OutboundClients(() -> router, options.withObserver(EgressObserver.NONE));
-                     OutboundClients with = new OutboundClients(() -> router, options.withObserver(metrics.outbound()))) {
+                     OutboundClients with = new OutboundClients(() -> router, options.withObserver(metrics.egress()))) {
                     table.append(row(callers, target, targets, without, with));
                 }
             }
             double counted = metrics.registry().get("proxy_config.outbound.requests").counters().stream()
                     .mapToDouble(c -> c.count()).sum();
-            System.out.printf("%n%s%nrequests counted by OutboundMetrics: %,.0f%n", table, counted);
+            System.out.printf("%n%s%nrequests counted in Prometheus: %,.0f%n", table, counted);
         } finally {
             TestPki.deleteTree(dir);
         }
