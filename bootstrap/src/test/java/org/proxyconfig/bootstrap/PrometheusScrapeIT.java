@@ -64,7 +64,8 @@ class PrometheusScrapeIT {
             Eventually.until("Prometheus has the jar's revision (see " + prometheusLog + ")", Duration.ofSeconds(60),
                     () -> value(prometheusPort, "proxy_config_revision{job=\"proxy-config\"}").equals("1"));
             assertThat(value(prometheusPort, "up{job=\"proxy-config\"}")).isEqualTo("1");
-            assertThat(value(prometheusPort, "count(proxy_config_outbound_requests_total)")).isEqualTo("15");
+            // 3 purposes × (5 rules one way + a per-target route either way): docs/metrics.md.
+            assertThat(value(prometheusPort, "count(proxy_config_outbound_requests_total)")).isEqualTo("21");
             assertThat(value(prometheusPort, "sum(proxy_config_outbound_requests_total)")).isEqualTo("0");
             assertThat(value(prometheusPort, "proxy_config_api_requests_total{method=\"PUT\",route=\"/api/proxy-config\",status=\"200\"}"))
                     .isEqualTo("1");
