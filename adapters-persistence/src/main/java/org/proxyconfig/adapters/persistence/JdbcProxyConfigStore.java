@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 
 import java.util.function.Function;
 import org.proxyconfig.adapters.persistence.crypto.SecretCipher;
@@ -70,15 +69,7 @@ public final class JdbcProxyConfigStore implements ProxyConfigStore {
     @Override
     public <T> T write(Function<RevisionLog, T> work) {
         Objects.requireNonNull(work, "work");
-        AtomicReference<WriteAttempt<T>> last = new AtomicReference<>();
-        T result = transactions.write("write the proxy configuration", () -> {
-            WriteAttempt<T> attempt = new WriteAttempt<>(work);
-            last.set(attempt);
-            return attempt;
-        });
-        Revision appended = last.get().lastAppended;
-        if (appended != null) latestCommitted.remember(appended); // the attempt that returned is the one that committed
-        return result;
+        return transactions.write("write the proxy configuration", () -> new WriteAttempt<>(work));
     }
 
     private static <T> T runWith(JdbcRevisionLog log, Function<RevisionLog, T> work) {
@@ -118,6 +109,15 @@ public final class JdbcProxyConfigStore implements ProxyConfigStore {
          * nothing did not land, and may run again: its only other write, the declaration's
          * fingerprint, is the same value written again.
          */
+        /**
+         * Remembered as soon as it is committed, not once it is synced: the next writer, which
+         * may take the lock while this one waits for the sync, then finds it in memory.
+         */
+        @Override
+        public void committed() {
+            if (lastAppended != null) latestCommitted.remember(lastAppended);
+        }
+
         @Override
         public boolean landed(Connection connection) throws SQLException {
             HeadLock.take(connection); // waits for the lost transaction to end

@@ -53,6 +53,13 @@ final class Transactions {
          * lost transaction has ended, one way or the other, before it looks.
          */
         boolean landed(Connection connection) throws SQLException;
+
+        /**
+         * Told that this attempt's commit landed, before the next writer may start and before the
+         * sync: what it appended is now what the next writer finds under the lock.
+         */
+        default void committed() {
+        }
     }
 
     private final DataSource dataSource;
@@ -164,6 +171,7 @@ final class Transactions {
         }
         try {
             connection.commit();
+            if (work instanceof CheckedWrite<T> checked) checked.committed();
             return result;
         } catch (SQLException e) {
             if (!writes) return result; // a read changed nothing, and what it read was one snapshot
@@ -176,6 +184,7 @@ final class Transactions {
                         + " so whether it took effect is unknown (SQL state " + e.getSQLState() + ")", e);
             }
             if (landed(action, checked)) {
+                checked.committed();
                 LOG.log(Level.INFO, "the connection was lost during the commit to " + action
                         + ", and the commit had landed (SQL state " + e.getSQLState() + ")");
                 return result;

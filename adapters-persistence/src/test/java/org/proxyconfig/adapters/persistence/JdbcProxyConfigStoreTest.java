@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.PrintWriter;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -11,6 +13,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
@@ -153,6 +160,44 @@ class JdbcProxyConfigStoreTest extends ProxyConfigStoreContract {
         assertThat(fromCopy.read(RevisionLog::latest).map(Revision::config)).contains(written);
     }
 
+    /**
+     * Group commit lets the next writer take the lock while the previous one waits for its sync:
+     * it must find the revision just committed in memory, not read, decrypt and validate it again.
+     */
+    @Test
+    void theNextWriterFindsTheRevisionJustCommittedInMemoryWhileItsSyncIsStillPending() throws Exception {
+        StatementLog statements = new StatementLog(databases.open(temp.resolve("in-memory")).dataSource());
+        CountDownLatch inSync = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean holdTheNextSync = new AtomicBoolean();
+        Transactions transactions = new Transactions(statements, RetryPolicy.DEFAULT, () -> { }, connection -> {
+            if (holdTheNextSync.getAndSet(false)) {
+                inSync.countDown();
+                await(release);
+            }
+        });
+        ProxyConfigStore store = new JdbcProxyConfigStore(transactions, new AesGcmSecretCipher(key));
+        holdTheNextSync.set(true);
+        Thread first = Thread.ofVirtual().start(() -> store.write(log -> log.append(fullConfig("first.example", "pw-1"), AT, "alice")));
+        await(inSync);
+
+        Optional<Revision> seenByTheNextWriter = store.write(RevisionLog::latest);
+        release.countDown();
+        first.join();
+
+        assertThat(seenByTheNextWriter.map(Revision::number)).contains(1L);
+        assertThat(statements.prepared).noneMatch(sql -> sql.startsWith("SELECT") && sql.contains("FROM proxy_config_revision"));
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(30, TimeUnit.SECONDS)) throw new AssertionError("timed out waiting for the other writer");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     @Test
     void aDomainRejectionThrownByTheWorkPassesThroughUntouched() {
         ProxyConfigStore store = emptyStore();
@@ -255,6 +300,29 @@ class JdbcProxyConfigStoreTest extends ProxyConfigStoreContract {
             Connection c = super.getConnection();
             connection.set(c);
             return c;
+        }
+    }
+
+    /** Records the SQL of every statement prepared on its connections. */
+    private static final class StatementLog extends Delegating {
+        final List<String> prepared = new CopyOnWriteArrayList<>();
+
+        StatementLog(DataSource delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            Connection c = super.getConnection();
+            return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
+                    (proxy, method, args) -> {
+                        if (method.getName().equals("prepareStatement")) prepared.add((String) args[0]);
+                        try {
+                            return method.invoke(c, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
         }
     }
 

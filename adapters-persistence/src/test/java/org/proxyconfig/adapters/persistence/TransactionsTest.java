@@ -196,6 +196,35 @@ class TransactionsTest {
                 .hasMessageContaining("could not sync to stable storage");
     }
 
+    @Test
+    void aCheckedWriteIsToldItCommittedBeforeItsSyncSoTheNextWriterFindsItInMemory() {
+        List<String> order = new ArrayList<>();
+        Transactions recording = new Transactions(dataSource, RetryPolicy.DEFAULT, () -> { }, connection -> order.add("sync"));
+        Transactions.CheckedWrite<String> write = new Transactions.CheckedWrite<>() {
+            @Override public String run(Connection connection) { return "done"; }
+            @Override public boolean landed(Connection connection) { return true; }
+            @Override public void committed() { order.add("committed"); }
+        };
+
+        recording.write("change it", () -> write);
+
+        assertThat(order).containsExactly("committed", "sync");
+    }
+
+    @Test
+    void aCheckedWriteWhoseCommitWasRefusedIsNeverToldItCommitted() {
+        dataSource.commitFailures.add(new SQLException("could not serialize access", "40001"));
+        AtomicInteger told = new AtomicInteger();
+        Transactions.CheckedWrite<String> write = new Transactions.CheckedWrite<>() {
+            @Override public String run(Connection connection) { return "done"; }
+            @Override public boolean landed(Connection connection) { return false; }
+            @Override public void committed() { told.incrementAndGet(); }
+        };
+
+        assertThatThrownBy(() -> transactions.write("change it", () -> write)).isInstanceOf(StoreUnavailableException.class);
+        assertThat(told).hasValue(0);
+    }
+
     /** An attempt of a checked write: counts its runs, and says whether its commit landed. */
     private record Attempt(AtomicInteger runs, AtomicInteger checks, boolean landed) implements Transactions.CheckedWrite<String> {
 
