@@ -1,10 +1,10 @@
 package org.proxyconfig.bootstrap;
 
-import java.time.Instant;
 import java.util.Locale;
+import java.util.logging.Formatter;
+import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Handler;
 import java.util.logging.Logger;
 
 /** How log lines are written: text for people (the default), or one JSON object per line for shippers. */
@@ -21,17 +21,17 @@ enum LogFormat {
 
     /** One line in this format, for what is said after the log handlers may have closed (the last word at exit). */
     String line(Level level, String logger, String message) {
-        if (this == JSON) {
-            LogRecord record = new LogRecord(level, message);
-            record.setLoggerName(logger);
-            return new JsonLogFormatter().format(record);
-        }
-        return Instant.now() + " " + level.getName() + " " + message + System.lineSeparator();
+        LogRecord record = new LogRecord(level, message);
+        record.setLoggerName(logger);
+        return formatter().format(record);
     }
 
     /** Puts this format on the root logger's handlers (the console handler of logging.properties). */
     void apply() {
-        if (this == TEXT) return;
-        for (Handler handler : Logger.getLogger("").getHandlers()) handler.setFormatter(new JsonLogFormatter());
+        for (Handler handler : Logger.getLogger("").getHandlers()) handler.setFormatter(formatter());
+    }
+
+    private Formatter formatter() {
+        return this == JSON ? new JsonLogFormatter() : new TextLogFormatter();
     }
 }

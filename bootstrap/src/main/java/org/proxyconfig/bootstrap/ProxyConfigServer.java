@@ -86,6 +86,7 @@ public final class ProxyConfigServer implements AutoCloseable {
 
     /** @param env where the declared configuration's ${NAME} references are looked up */
     static ProxyConfigServer start(Settings settings, Clock clock, PrintStream console, Map<String, String> env) {
+        HelidonMappers.setGlobalOnce();
         // The store: the configured database (H2 file, or PostgreSQL shared by several instances),
         // migrated, the proxy password sealed at rest.
         EncryptionKey key = EncryptionKey.load(
