@@ -1,7 +1,6 @@
 package org.proxyconfig.adapters.persistence;
 
 import java.nio.file.Path;
-import org.h2.jdbcx.JdbcConnectionPool;
 import org.proxyconfig.application.port.out.ChangeNotifications;
 
 /**
@@ -53,12 +52,11 @@ final class EmbeddedH2 {
     }
 
     static Database open(String jdbcUrl, String user, String password, String location) {
-        JdbcConnectionPool pool = JdbcConnectionPool.create(jdbcUrl, user, password);
-        pool.setMaxConnections(MAX_CONNECTIONS);
-        pool.setLoginTimeout(CONNECTION_WAIT_SECONDS);
+        EmbeddedConnectionPool pool = new EmbeddedConnectionPool(jdbcUrl, user, password, MAX_CONNECTIONS,
+                CONNECTION_WAIT_SECONDS);
         Transactions transactions = new Transactions(pool, RetryPolicy.DEFAULT, () -> { },
                 new GroupCommitSync(GroupCommitSync.H2_CHECKPOINT_SYNC));
-        return new Database(pool, transactions, location, pool::dispose, pool::getActiveConnections,
+        return new Database(pool, transactions, location, pool::dispose, pool::activeConnections,
                 ChangeNotifications.NONE);
     }
 }

@@ -135,7 +135,7 @@ final class Transactions {
             throw failed("cannot get a database connection to " + action, e);
         } catch (IllegalStateException e) {
             if (writes) writers.unlock();
-            // H2's pool after dispose(): the service is shutting down, the store is no longer there.
+            // The embedded pool after dispose(): the service is shutting down, the store is no longer there.
             throw new StoreUnavailableException("cannot " + action + ": the database was closed", e);
         }
         try {
@@ -171,6 +171,7 @@ final class Transactions {
         }
         try {
             connection.commit();
+            backToAutoCommit(connection);
             if (work instanceof CheckedWrite<T> checked) checked.committed();
             return result;
         } catch (SQLException e) {
@@ -191,6 +192,19 @@ final class Transactions {
             }
             throw new ConnectionLost("cannot " + action + ": the connection was lost during the commit,"
                     + " which did not land", e);
+        }
+    }
+
+    /**
+     * Once committed, the connection goes back to auto-commit, so that the pool gives it out again
+     * as it is: a connection given back inside a transaction is rolled back, and on H2 a rollback
+     * empties the connection's cache of parsed statements. Should this fail, the pool ends it.
+     */
+    private static void backToAutoCommit(Connection connection) {
+        try {
+            connection.setAutoCommit(true);
+        } catch (SQLException e) {
+            LOG.log(Level.DEBUG, "could not return a committed connection to auto-commit", e);
         }
     }
 
