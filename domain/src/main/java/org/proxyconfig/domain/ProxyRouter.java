@@ -30,6 +30,8 @@ public final class ProxyRouter {
     private final RouteDecision proxied;
     /** One decision per no_proxy entry, made at compile time: a hit allocates nothing. */
     private final RouteDecision[] bypassedBy;
+    /** The decisions made lately: a repeated one is a look-up. */
+    private final RecentDecisions recent = new RecentDecisions();
 
     private ProxyRouter(ProxyConfig config, NoProxyRules noProxy, ProxyRoutes routes) {
         this.config = config;
@@ -83,8 +85,18 @@ public final class ProxyRouter {
         Objects.requireNonNull(purpose, "purpose");
         if (!config.enabled()) return proxyDisabled;
         // Without routes the purpose's switch comes before the target is even read, as it always did.
+        if (routeTable == null && !config.enabledFor(purpose)) return purposeDisabled;
+        if (host == null) return decideTarget(purpose, null, port); // refused there
+        RouteDecision known = recent.get(purpose, host, port);
+        if (known != null) return known;
+        RouteDecision made = decideTarget(purpose, host, port); // a target that is refused is never kept
+        recent.put(purpose, host, port, made);
+        return made;
+    }
+
+    /** The decision for a target, made without {@link RecentDecisions}: the switches were checked. */
+    RouteDecision decideTarget(Purpose purpose, String host, int port) {
         boolean routed = routeTable != null;
-        if (!routed && !config.enabledFor(purpose)) return purposeDisabled;
         long plain = PlainTarget.scan(host);
         if (plain != PlainTarget.NOT_PLAIN) {
             // Nearly every request: a valid name or IPv4 address that is not always direct, decided

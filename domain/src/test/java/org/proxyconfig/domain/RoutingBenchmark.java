@@ -69,6 +69,24 @@ public class RoutingBenchmark {
         return router.decide(Purpose.INFERENCE, t.host(), t.port());
     }
 
+    /**
+     * The same host as a new String each call, as when hosts come from parsed URLs: its hash is
+     * computed and compared again, where {@link #proxyRouter} reuses 1,024 strings whose hash the
+     * JDK keeps. Includes copying the string (~20 characters).
+     */
+    @Benchmark
+    public RouteDecision proxyRouterFreshHost() {
+        RuleMix.Target t = nextTarget();
+        return router.decide(Purpose.INFERENCE, new String(t.host()), t.port());
+    }
+
+    /** What a target the router has not seen lately costs: the decision made without {@link RecentDecisions}. */
+    @Benchmark
+    public RouteDecision proxyRouterUncached() {
+        RuleMix.Target t = nextTarget();
+        return router.decideTarget(Purpose.INFERENCE, t.host(), t.port());
+    }
+
     @Benchmark
     public RouteDecision proxyRouterWithRoutes() {
         RuleMix.Target t = routeTargets[next++ & 1023];

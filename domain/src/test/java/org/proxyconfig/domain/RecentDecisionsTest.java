@@ -1,0 +1,69 @@
+package org.proxyconfig.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** A router remembers its recent decisions: a repeated one is looked up, and never another key's. */
+class RecentDecisionsTest {
+
+    private final ProxyConfig config = ProxyConfig.builder().enabled(true)
+            .url("http://proxy.corp:3128").noProxy(".internal.example,api.example.com,10.0.0.0/8:443")
+            .enableForInference(true).enableForApi(true).build();
+    private final ProxyRouter router = ProxyRouter.compile(config);
+
+    @Test
+    void aRepeatedDecisionIsTheOneMadeFirst() {
+        RouteDecision first = router.decide(Purpose.INFERENCE, "api.example.com", 443);
+
+        assertThat(router.decide(Purpose.INFERENCE, "api.example.com", 443)).isSameAs(first);
+        assertThat(router.decide(Purpose.INFERENCE, new String("api.example.com"), 443)).isSameAs(first);
+    }
+
+    /** Far more keys than slots, in a shuffled order, twice: each answer is the one a router that remembers nothing gives. */
+    @Test
+    void keysThatShareASlotNeverGetEachOthersDecision() {
+        List<Object[]> keys = new ArrayList<>();
+        for (int i = 0; i < 6_000; i++) {
+            String host = switch (i % 4) {
+                case 0 -> "h" + i + ".internal.example";
+                case 1 -> "host-" + i + ".example.org";
+                case 2 -> "10.0." + (i / 256 % 256) + "." + (i % 256);
+                default -> i % 8 == 3 ? "API.Example.com" : "api.example.com";
+            };
+            keys.add(new Object[] {Purpose.values()[i % 3], host, i % 5 == 0 ? 443 : 80 + i % 7});
+        }
+        for (int round = 0; round < 2; round++) {
+            Collections.shuffle(keys, new Random(round));
+            for (Object[] key : keys) {
+                Purpose purpose = (Purpose) key[0];
+                String host = (String) key[1];
+                int port = (int) key[2];
+                assertThat(router.decide(purpose, host, port)).as("%s %s:%d", purpose, host, port)
+                        .isEqualTo(ProxyRouter.compile(config).decide(purpose, host, port));
+            }
+        }
+    }
+
+    @Test
+    void aRefusedTargetIsRefusedEveryTime() {
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> router.decide(Purpose.INFERENCE, "bad host", 443)).isInstanceOf(InvalidTargetException.class);
+            assertThatThrownBy(() -> router.decide(Purpose.INFERENCE, "api.example.com", 0)).isInstanceOf(InvalidTargetException.class);
+            assertThatThrownBy(() -> router.decide(Purpose.INFERENCE, null, 443)).isInstanceOf(InvalidTargetException.class);
+        }
+    }
+
+    @Test
+    void theSameHostIsDecidedApartPerPortAndPurpose() {
+        assertThat(router.decide(Purpose.INFERENCE, "10.0.0.1", 443).route()).isEqualTo(RouteDecision.Route.DIRECT);
+        assertThat(router.decide(Purpose.INFERENCE, "10.0.0.1", 80).route()).isEqualTo(RouteDecision.Route.PROXY);
+        assertThat(router.decide(Purpose.SCIM, "10.0.0.1", 80).decidedBy()).isEqualTo(RouteDecision.DecidedBy.PURPOSE_DISABLED);
+        assertThat(router.decide(Purpose.INFERENCE, "10.0.0.1", 443).route()).isEqualTo(RouteDecision.Route.DIRECT);
+    }
+}
