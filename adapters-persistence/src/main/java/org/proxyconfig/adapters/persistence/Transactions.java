@@ -148,7 +148,7 @@ final class Transactions {
             if (writes) durable(action, connection);
             return result;
         } finally {
-            closeQuietly(connection); // after a commit, a failing close must not report the change as lost
+            ConnectionEnds.closeQuietly(connection); // after a commit, a failing close must not report the change as lost
         }
     }
 
@@ -160,24 +160,24 @@ final class Transactions {
             connection.setTransactionIsolation(isolation);
             result = work.run(connection);
         } catch (SQLException e) {
-            rollbackQuietly(connection);
+            ConnectionEnds.rollbackQuietly(connection);
             throw failed("cannot " + action, e);
         } catch (SqlFailure e) {
-            rollbackQuietly(connection);
+            ConnectionEnds.rollbackQuietly(connection);
             throw failed(e.what(), e.sqlException());
         } catch (RuntimeException | Error e) {
-            rollbackQuietly(connection);
+            ConnectionEnds.rollbackQuietly(connection);
             throw e;
         }
         try {
             connection.commit();
-            backToAutoCommit(connection);
+            ConnectionEnds.backToAutoCommit(connection);
             if (work instanceof CheckedWrite<T> checked) checked.committed();
             return result;
         } catch (SQLException e) {
             if (!writes) return result; // a read changed nothing, and what it read was one snapshot
             if (SqlFailures.classify(e) != SqlFailures.Kind.CONNECTION_LOST) {
-                rollbackQuietly(connection);
+                ConnectionEnds.rollbackQuietly(connection);
                 throw SqlFailures.toStoreException("cannot commit: " + action, e); // refused: nothing committed
             }
             if (!(work instanceof CheckedWrite<T> checked)) {
@@ -192,19 +192,6 @@ final class Transactions {
             }
             throw new ConnectionLost("cannot " + action + ": the connection was lost during the commit,"
                     + " which did not land", e);
-        }
-    }
-
-    /**
-     * Once committed, the connection goes back to auto-commit, so that the pool gives it out again
-     * as it is: a connection given back inside a transaction is rolled back, and on H2 a rollback
-     * empties the connection's cache of parsed statements. Should this fail, the pool ends it.
-     */
-    private static void backToAutoCommit(Connection connection) {
-        try {
-            connection.setAutoCommit(true);
-        } catch (SQLException e) {
-            LOG.log(Level.DEBUG, "could not return a committed connection to auto-commit", e);
         }
     }
 
@@ -237,23 +224,6 @@ final class Transactions {
             Thread.currentThread().interrupt();
             throw new StoreUnavailableException("interrupted while waiting to retry: " + lost.getMessage()
                     + " (" + action + ")", lost.sqlException());
-        }
-    }
-
-    private static void closeQuietly(Connection connection) {
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            LOG.log(Level.DEBUG, "closing a database connection failed", e);
-        }
-    }
-
-    private static void rollbackQuietly(Connection connection) {
-        try {
-            connection.rollback();
-        } catch (SQLException e) {
-            // The connection is gone: the database drops the uncommitted transaction by itself.
-            LOG.log(Level.DEBUG, "rollback failed; the transaction is dropped with the connection", e);
         }
     }
 }
