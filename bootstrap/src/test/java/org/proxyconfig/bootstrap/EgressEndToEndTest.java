@@ -24,7 +24,7 @@ class EgressEndToEndTest {
     private static final String PATH = "/api/proxy-config";
 
     @RegisterExtension
-    static final RealProxyFixture real = new RealProxyFixture("proxy-config-egress-e2e");
+    static final RealProxyFixture real = new RealProxyFixture();
 
     /** The test targets' self-signed certificate, trusted for proxied traffic as a JSON string value. */
     private static String caCertPem() {

@@ -47,7 +47,7 @@ class TrafficPanelBrowserIT {
     @RegisterExtension
     static final Browser browser = new Browser();
     @RegisterExtension
-    static final RealProxyFixture real = new RealProxyFixture("proxy-config-traffic-ui-");
+    static final RealProxyFixture real = new RealProxyFixture();
 
     private static RunningServer server;
     private static OutboundHttpClient inference;

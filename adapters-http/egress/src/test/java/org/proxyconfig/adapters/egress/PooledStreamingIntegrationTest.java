@@ -32,7 +32,7 @@ import org.proxyconfig.domain.Secret;
 class PooledStreamingIntegrationTest {
 
     @RegisterExtension
-    static final RealProxyFixture real = new RealProxyFixture("proxy-config-pooled");
+    static final RealProxyFixture real = new RealProxyFixture();
 
     private static H2Target h2;
     private static final AtomicReference<ProxyRouter> active = new AtomicReference<>(ProxyRouter.compile(ProxyConfig.DEFAULTS));

@@ -37,7 +37,7 @@ import org.proxyconfig.domain.Secret;
 class RealProxiesIntegrationTest {
 
     @RegisterExtension
-    static final RealProxyFixture real = new RealProxyFixture("proxy-config-egress");
+    static final RealProxyFixture real = new RealProxyFixture();
 
     /** The router in force, as the application's ActiveProxyConfig would hold it. */
     private static final AtomicReference<ProxyRouter> active = new AtomicReference<>(ProxyRouter.compile(ProxyConfig.DEFAULTS));

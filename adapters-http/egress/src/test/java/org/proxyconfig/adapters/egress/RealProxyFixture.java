@@ -17,21 +17,16 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class RealProxyFixture implements BeforeAllCallback, AfterAllCallback {
 
-    private final String directoryPrefix;
     private Path dir;
     private TestPki pki;
     private TestTargets targets;
     private RealProxies proxies;
 
-    /** {@code directoryPrefix} names the temporary directory, so a left-over one tells whose it was. */
-    public RealProxyFixture(String directoryPrefix) {
-        this.directoryPrefix = directoryPrefix;
-    }
-
     @Override
     public void beforeAll(ExtensionContext context) {
         try {
-            dir = Files.createTempDirectory(directoryPrefix);
+            // Named after the test class, so that a left-over directory tells whose it was.
+            dir = Files.createTempDirectory("proxy-config-" + context.getRequiredTestClass().getSimpleName() + "-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

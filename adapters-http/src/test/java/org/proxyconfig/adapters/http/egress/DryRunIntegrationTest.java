@@ -39,7 +39,7 @@ import org.proxyconfig.domain.ProxyConfigDraft;
 class DryRunIntegrationTest {
 
     @RegisterExtension
-    static final RealProxyFixture real = new RealProxyFixture("proxy-config-dry-run");
+    static final RealProxyFixture real = new RealProxyFixture();
 
     private static final String PATH = "/api/proxy-config/test";
 

@@ -29,7 +29,7 @@ import org.proxyconfig.domain.Secret;
 class OutboundMetricsIntegrationTest {
 
     @RegisterExtension
-    static final RealProxyFixture real = new RealProxyFixture("proxy-config-outbound-metrics");
+    static final RealProxyFixture real = new RealProxyFixture();
 
 
     private static ProxyRouter router(String password) {

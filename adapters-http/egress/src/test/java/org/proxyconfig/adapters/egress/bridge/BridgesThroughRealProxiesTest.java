@@ -36,7 +36,7 @@ import org.proxyconfig.domain.Purpose;
 class BridgesThroughRealProxiesTest {
 
     @RegisterExtension
-    static final RealProxyFixture real = new RealProxyFixture("proxy-config-bridges");
+    static final RealProxyFixture real = new RealProxyFixture();
 
     private static BridgeClients bridge;
     private static Runnable restoreJvmDefaults;

@@ -24,7 +24,7 @@ import org.proxyconfig.domain.ProxyType;
 class TunnelBasicAuthTest {
 
     @RegisterExtension
-    static final RealProxyFixture real = new RealProxyFixture("proxy-config-tunnel-basic");
+    static final RealProxyFixture real = new RealProxyFixture();
 
     private static BridgeClients bridge;
     private static Runnable restoreJvmDefaults;
