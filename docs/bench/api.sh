@@ -12,7 +12,6 @@ require_tools wrk nginx
 
 start_jar_in_work_dir
 nginx_port=$(free_port)
-api="http://127.0.0.1:$port/api/proxy-config"
 body='{"enabled":true,"type":"http","url":"http://proxy.corp.example:3128","username":"gateway","password":"s3cret","no_proxy":"localhost,.internal.example,10.0.0.0/8","timeout":30,"enable_for_inference":true,"enable_for_api":true}'
 curl -fsS -X PUT "$api" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d "$body" >/dev/null
 
@@ -46,7 +45,7 @@ measure() { # label, wrk args...
 echo "# $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores, $(uname -m), $("$JAVA" -version 2>&1 | head -1), JVM options: $JAVA_OPTS, wrk $DURATION per row"
 echo "| run | requests/s | p50 | p99 | non-2xx |"
 echo "|---|---|---|---|---|"
-wrk -t2 -c16 -d3s "http://127.0.0.1:$port/api/proxy-config" -H "Authorization: Bearer $token" >/dev/null # warm-up
+wrk -t2 -c16 -d3s "$api" -H "Authorization: Bearer $token" >/dev/null # warm-up
 measure "nginx, static file of the same bytes (16 conn)" -t2 -c16 -d"$DURATION" "http://127.0.0.1:$nginx_port/api/proxy-config"
 measure "proxy-config GET, authenticated (16 conn)" -t2 -c16 -d"$DURATION" -H "Authorization: Bearer $token" "$api"
 for writers in 1 4 16; do

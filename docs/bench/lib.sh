@@ -24,14 +24,17 @@ start_jar() {
 }
 
 # start_jar_in_work_dir: a temporary directory ($work), a token ($token) and a free port ($port), the
-# jar started on $work/data. On exit the jar is stopped, and so is every process whose pid file the
-# script left in $work (nginx's, for one), then $work is deleted.
+# jar started on $work/data, and its URLs: $base, and $api (the configuration's resource). On exit
+# the jar is stopped, and so is every process whose pid file the script left in $work (nginx's, for
+# one), then $work is deleted.
 start_jar_in_work_dir() {
   work=$(mktemp -d)
   trap stop_and_clean_up EXIT
   token=$(new_token)
   port=$(free_port)
   start_jar "$work/data" "$port" "$token" "$work/server.log"
+  base="http://127.0.0.1:$port"
+  api="$base/api/proxy-config"
 }
 
 stop_and_clean_up() {

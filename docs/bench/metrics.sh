@@ -8,8 +8,7 @@ DURATION=${DURATION:-10s}
 require_tools wrk curl
 
 start_jar_in_work_dir
-base="http://127.0.0.1:$port"
-curl -fsS -X PUT "$base/api/proxy-config" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+curl -fsS -X PUT "$api" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
   -d '{"enabled":true,"url":"http://proxy.corp.example:3128","enable_for_api":true}' >/dev/null
 
 out=docs/bench/results/metrics-$(date -u +%Y-%m).txt

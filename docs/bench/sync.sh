@@ -10,7 +10,6 @@ DURATION=${DURATION:-10s}
 require_tools strace wrk
 
 start_jar_in_work_dir
-api="http://127.0.0.1:$port/api/proxy-config"
 
 write_put_lua "$work/put.lua" "$token" "s3cret"
 wrk -t2 -c4 -d3s -s "$work/put.lua" "$api" >/dev/null # warm-up

@@ -20,7 +20,6 @@ results="docs/bench/results/watch-$(date -u +%Y-%m).txt"
 exec > >(tee -a "$results")
 
 start_jar_in_work_dir
-api="http://127.0.0.1:$port/api/proxy-config"
 auth="Authorization: Bearer $token"
 body='{"enabled":true,"type":"http","url":"http://proxy.corp.example:3128","username":"gateway","password":"s3cret","no_proxy":"localhost,.internal.example,10.0.0.0/8","timeout":30,"enable_for_inference":true,"enable_for_api":true}'
 etag=$(curl -fsS -X PUT "$api" -H "$auth" -H 'Content-Type: application/json' -d "$body" -D - -o /dev/null \
