@@ -10,13 +10,8 @@ source "$(dirname "$0")/lib.sh"
 DURATION=${DURATION:-15s}
 require_tools wrk nginx
 
-work=$(mktemp -d)
-cleanup() { [[ -n ${jar_pid:-} ]] && kill "$jar_pid" 2>/dev/null; [[ -f $work/nginx.pid ]] && kill "$(cat "$work/nginx.pid")" 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
-token=$(new_token)
-api_port=$(free_port); nginx_port=$(free_port)
-start_jar "$work/data" "$api_port" "$token" "$work/server.log"
-api="http://127.0.0.1:$api_port/api/proxy-config"
+start_jar_in_work_dir
+nginx_port=$(free_port)
 body='{"enabled":true,"type":"http","url":"http://proxy.corp.example:3128","username":"gateway","password":"s3cret","no_proxy":"localhost,.internal.example,10.0.0.0/8","timeout":30,"enable_for_inference":true,"enable_for_api":true}'
 curl -fsS -X PUT "$api" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d "$body" >/dev/null
 
@@ -39,22 +34,18 @@ nginx -c "$work/nginx.conf"
 
 write_put_lua "$work/put.lua" "$token" "<redacted>"
 
-# wrk prints "Latency Distribution" percentiles with --latency; pull p50, p99 and requests/s.
+# One row: requests/s, p50, p99 and the non-2xx/3xx count of a wrk run.
 measure() { # label, wrk args...
   local label=$1; shift
-  local out; out=$(wrk --latency "$@")
   local rps p50 p99 errors
-  rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
-  p50=$(awk '$1=="50%" {print $2}' <<<"$out")
-  p99=$(awk '$1=="99%" {print $2}' <<<"$out")
-  errors=$(awk '/Non-2xx or 3xx responses/ {print $5}' <<<"$out")
-  printf '| %s | %s | %s | %s | %s |\n' "$label" "$rps" "$p50" "$p99" "${errors:-0}"
+  read_wrk_summary "$(wrk --latency "$@")"
+  printf '| %s | %s | %s | %s | %s |\n' "$label" "$rps" "$p50" "$p99" "$errors"
 }
 
 echo "# $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores, $(uname -m), $("$JAVA" -version 2>&1 | head -1), JVM options: $JAVA_OPTS, wrk $DURATION per row"
 echo "| run | requests/s | p50 | p99 | non-2xx |"
 echo "|---|---|---|---|---|"
-wrk -t2 -c16 -d3s "http://127.0.0.1:$api_port/api/proxy-config" -H "Authorization: Bearer $token" >/dev/null # warm-up
+wrk -t2 -c16 -d3s "$api" -H "Authorization: Bearer $token" >/dev/null # warm-up
 measure "nginx, static file of the same bytes (16 conn)" -t2 -c16 -d"$DURATION" "http://127.0.0.1:$nginx_port/api/proxy-config"
 measure "proxy-config GET, authenticated (16 conn)" -t2 -c16 -d"$DURATION" -H "Authorization: Bearer $token" "$api"
 for writers in 1 4 16; do
@@ -67,7 +58,7 @@ rss=$(awk '/VmRSS/ {print $2/1024 " MiB"}' /proc/$jar_pid/status)
 # A freshly started jar, its PUT path warmed up for WARMUP (12 s) only: where JIT compilation and
 # the first collections show in the tail.
 kill "$jar_pid"; wait "$jar_pid" 2>/dev/null || true
-start_jar "$work/fresh-data" "$api_port" "$token" "$work/server.log"
+start_jar "$work/fresh-data" "$port" "$token" "$work/server.log"
 curl -fsS -X PUT "$api" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d "$body" >/dev/null
 wrk -t2 -c16 -d"${WARMUP:-12s}" -s "$work/put.lua" "$api" >/dev/null
 measure "proxy-config PUT, 16 writers, fresh jar after ${WARMUP:-12s} of PUTs" -t2 -c16 -d"$DURATION" -s "$work/put.lua" "$api"

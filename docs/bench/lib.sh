@@ -1,5 +1,6 @@
-# What the HTTP benchmarks share (sourced by api.sh and sync.sh): tools, a free port, a token, the
-# jar started on a data directory, and the wrk script that PUTs a new configuration each request.
+# What the HTTP benchmarks share (sourced by api.sh, sync.sh, watch.sh and metrics.sh): tools, a
+# free port, a token, the jar started on a data directory in a temporary one, the wrk script that
+# PUTs a new configuration each request, and the figures read from wrk's summary.
 JAVA="$JAVA_HOME/bin/java"
 # The launcher's start options (./proxy-config start), without its class-data archive.
 JAVA_OPTS=${BENCH_JAVA_OPTS:--XX:+UseSerialGC -Xmx96m}
@@ -20,6 +21,36 @@ start_jar() {
     PROXY_CONFIG_ADMIN_TOKEN=$3 "$JAVA" $JAVA_OPTS -jar bootstrap/target/proxy-config.jar >>"$4" 2>&1 &
   jar_pid=$!
   for _ in $(seq 100); do curl -fs "http://127.0.0.1:$2/health" >/dev/null 2>&1 && break; sleep 0.2; done
+}
+
+# start_jar_in_work_dir: a temporary directory ($work), a token ($token) and a free port ($port), the
+# jar started on $work/data, and its URLs: $base, and $api (the configuration's resource). On exit
+# the jar is stopped, and so is every process whose pid file the script left in $work (nginx's, for
+# one), then $work is deleted.
+start_jar_in_work_dir() {
+  work=$(mktemp -d)
+  trap stop_and_clean_up EXIT
+  token=$(new_token)
+  port=$(free_port)
+  start_jar "$work/data" "$port" "$token" "$work/server.log"
+  base="http://127.0.0.1:$port"
+  api="$base/api/proxy-config"
+}
+
+stop_and_clean_up() {
+  [[ -n ${jar_pid:-} ]] && kill "$jar_pid" 2>/dev/null
+  for pid_file in "$work"/*.pid; do [[ -f $pid_file ]] && kill "$(cat "$pid_file")" 2>/dev/null; done
+  rm -rf "$work"
+}
+
+# read_wrk_summary OUTPUT: sets rps (requests/s), p50 and p99 (from --latency) and errors (the
+# count of non-2xx/3xx answers, 0 when wrk printed none) from what wrk printed.
+read_wrk_summary() {
+  rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$1")
+  p50=$(awk '$1=="50%" {print $2}' <<<"$1")
+  p99=$(awk '$1=="99%" {print $2}' <<<"$1")
+  errors=$(awk '/Non-2xx or 3xx responses/ {print $5}' <<<"$1")
+  errors=${errors:-0}
 }
 
 # write_put_lua FILE TOKEN PASSWORD: each request PUTs another timeout, so each is a new revision.

@@ -7,14 +7,8 @@ source "$(dirname "$0")/lib.sh"
 DURATION=${DURATION:-10s}
 require_tools wrk curl
 
-work=$(mktemp -d)
-cleanup() { [[ -n ${jar_pid:-} ]] && kill "$jar_pid" 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
-token=$(new_token)
-port=$(free_port)
-start_jar "$work/data" "$port" "$token" "$work/server.log"
-base="http://127.0.0.1:$port"
-curl -fsS -X PUT "$base/api/proxy-config" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+start_jar_in_work_dir
+curl -fsS -X PUT "$api" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
   -d '{"enabled":true,"url":"http://proxy.corp.example:3128","enable_for_api":true}' >/dev/null
 
 out=docs/bench/results/metrics-$(date -u +%Y-%m).txt
@@ -25,12 +19,8 @@ out=docs/bench/results/metrics-$(date -u +%Y-%m).txt
   wrk -t2 -c16 -d5s "$base/health" >/dev/null
   for pass in 1 2; do
     for path in /metrics /health; do
-      result=$(wrk -t2 -c16 -d"$DURATION" --latency "$base$path")
-      rps=$(awk '/Requests\/sec/ {print $2}' <<<"$result")
-      p50=$(awk '$1=="50%" {print $2}' <<<"$result")
-      p99=$(awk '$1=="99%" {print $2}' <<<"$result")
-      non2xx=$(awk '/Non-2xx/ {print $5}' <<<"$result")
-      echo "| GET $path, pass $pass | $rps | $p50 | $p99 | ${non2xx:-0} |"
+      read_wrk_summary "$(wrk -t2 -c16 -d"$DURATION" --latency "$base$path")"
+      echo "| GET $path, pass $pass | $rps | $p50 | $p99 | $errors |"
     done
   done
 } | tee -a "$out"

@@ -9,13 +9,7 @@ source "$(dirname "$0")/lib.sh"
 DURATION=${DURATION:-10s}
 require_tools strace wrk
 
-work=$(mktemp -d)
-cleanup() { [[ -n ${jar_pid:-} ]] && kill "$jar_pid" 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
-port=$(free_port)
-token=$(new_token)
-start_jar "$work/data" "$port" "$token" "$work/server.log"
-api="http://127.0.0.1:$port/api/proxy-config"
+start_jar_in_work_dir
 
 write_put_lua "$work/put.lua" "$token" "s3cret"
 wrk -t2 -c4 -d3s -s "$work/put.lua" "$api" >/dev/null # warm-up

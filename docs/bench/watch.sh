@@ -19,13 +19,7 @@ require_tools wrk ss jcmd curl
 results="docs/bench/results/watch-$(date -u +%Y-%m).txt"
 exec > >(tee -a "$results")
 
-work=$(mktemp -d)
-cleanup() { [[ -n ${jar_pid:-} ]] && kill "$jar_pid" 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
-token=$(new_token)
-port=$(free_port)
-start_jar "$work/data" "$port" "$token" "$work/server.log"
-api="http://127.0.0.1:$port/api/proxy-config"
+start_jar_in_work_dir
 auth="Authorization: Bearer $token"
 body='{"enabled":true,"type":"http","url":"http://proxy.corp.example:3128","username":"gateway","password":"s3cret","no_proxy":"localhost,.internal.example,10.0.0.0/8","timeout":30,"enable_for_inference":true,"enable_for_api":true}'
 etag=$(curl -fsS -X PUT "$api" -H "$auth" -H 'Content-Type: application/json' -d "$body" -D - -o /dev/null \
@@ -45,13 +39,10 @@ measure() { # label, wrk args...
   local label=$1; shift
   local out; out=$(wrk --latency "$@")
   local p50 p99 errors per_response
-  rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
-  p50=$(awk '$1=="50%" {print $2}' <<<"$out")
-  p99=$(awk '$1=="99%" {print $2}' <<<"$out")
-  errors=$(awk '/Non-2xx or 3xx responses/ {print $5}' <<<"$out")
+  read_wrk_summary "$out"
   per_response=$(awk '/requests in/ {n=$1; v=$5; u=substr(v, length(v)-1); v=substr(v, 1, length(v)-2);
       m = u=="KB" ? 1024 : u=="MB" ? 1048576 : u=="GB" ? 1073741824 : 1; printf "%.0f", v*m/n}' <<<"$out")
-  printf '| %s | %s | %s | %s | %s | %s |\n' "$label" "$rps" "$p50" "$p99" "${errors:-0}" "$per_response"
+  printf '| %s | %s | %s | %s | %s | %s |\n' "$label" "$rps" "$p50" "$p99" "$errors" "$per_response"
 }
 
 # Counts the statuses wrk received (each thread has its own Lua state: summed in done()). Only in

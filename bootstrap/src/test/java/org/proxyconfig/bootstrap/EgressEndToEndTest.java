@@ -6,15 +6,11 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.proxyconfig.adapters.egress.OutboundResponse;
 import org.proxyconfig.adapters.egress.RealProxies;
-import org.proxyconfig.adapters.egress.TestPki;
-import org.proxyconfig.adapters.egress.TestTargets;
+import org.proxyconfig.adapters.egress.RealProxyFixture;
 import org.proxyconfig.domain.RouteDecision;
 
 /**
@@ -27,29 +23,12 @@ class EgressEndToEndTest {
 
     private static final String PATH = "/api/proxy-config";
 
-    @TempDir
-    static Path work;
-
-    private static TestPki pki;
-    private static RealProxies proxies;
-    private static TestTargets targets;
-
-    @BeforeAll
-    static void startProxiesAndTargets() {
-        pki = TestPki.get();
-        proxies = new RealProxies(work, pki);
-        targets = new TestTargets(pki);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (targets != null) targets.close();
-        if (proxies != null) proxies.close();
-    }
+    @RegisterExtension
+    static final RealProxyFixture real = new RealProxyFixture();
 
     /** The test targets' self-signed certificate, trusted for proxied traffic as a JSON string value. */
     private static String caCertPem() {
-        return "\"ca_cert_pem\":\"" + pki.certificatePem.replace("\r", "").replace("\n", "\\n") + "\"";
+        return "\"ca_cert_pem\":\"" + real.pki().certificatePem.replace("\r", "").replace("\n", "\\n") + "\"";
     }
 
     private static String httpProxy(int port, String password) {
@@ -59,38 +38,38 @@ class EgressEndToEndTest {
 
     @Test
     void aPutThroughTheApiIsObeyedByTheVeryNextOutboundRequest() throws Exception {
-        try (RunningServer server = new RunningServer(work.resolve("live"))) {
+        try (RunningServer server = new RunningServer(real.dir().resolve("live"))) {
             var api = server.server().outboundClients().api();
 
-            assertThat(server.put(PATH, httpProxy(proxies.tinyproxyAuth.port, RealProxies.PASSWORD)).statusCode()).isEqualTo(200);
-            int tinyMark = proxies.tinyproxyAuth.mark();
-            OutboundResponse viaHttp = api.get(targets.https("/e2e-http"));
+            assertThat(server.put(PATH, httpProxy(real.proxies().tinyproxyAuth.port, RealProxies.PASSWORD)).statusCode()).isEqualTo(200);
+            int tinyMark = real.proxies().tinyproxyAuth.mark();
+            OutboundResponse viaHttp = api.get(real.targets().https("/e2e-http"));
             assertThat(viaHttp.status()).isEqualTo(200);
             assertThat(viaHttp.route().route()).isEqualTo(RouteDecision.Route.PROXY);
-            assertThat(proxies.tinyproxyAuth.since(tinyMark)).contains("CONNECT " + targets.ip + ":" + targets.httpsPort());
+            assertThat(real.proxies().tinyproxyAuth.since(tinyMark)).contains("CONNECT " + real.targets().ip + ":" + real.targets().httpsPort());
 
             assertThat(server.put(PATH, "{\"enabled\":true,\"type\":\"socks5\",\"url\":\"socks5://127.0.0.1:"
-                    + proxies.microsocksAuth.port + "\",\"username\":\"" + RealProxies.USER + "\",\"password\":\""
+                    + real.proxies().microsocksAuth.port + "\",\"username\":\"" + RealProxies.USER + "\",\"password\":\""
                     + RealProxies.PASSWORD + "\",\"enable_for_api\":true," + caCertPem() + "}").statusCode()).isEqualTo(200);
-            int socksMark = proxies.microsocksAuth.mark();
-            assertThat(api.get(targets.http("/e2e-socks")).status()).isEqualTo(200);
-            assertThat(proxies.microsocksAuth.since(socksMark)).contains("connected to " + targets.ip + ":" + targets.httpPort());
+            int socksMark = real.proxies().microsocksAuth.mark();
+            assertThat(api.get(real.targets().http("/e2e-socks")).status()).isEqualTo(200);
+            assertThat(real.proxies().microsocksAuth.since(socksMark)).contains("connected to " + real.targets().ip + ":" + real.targets().httpPort());
 
             assertThat(server.put(PATH, "{\"enabled\":false}").statusCode()).isEqualTo(200);
-            int[] marks = proxies.markAll();
-            OutboundResponse direct = api.get(targets.http("/e2e-direct"));
+            int[] marks = real.proxies().markAll();
+            OutboundResponse direct = api.get(real.targets().http("/e2e-direct"));
             assertThat(direct.route().decidedBy()).isEqualTo(RouteDecision.DecidedBy.PROXY_DISABLED);
-            assertThat(proxies.sinceAll(marks)).as("no proxy saw the request once disabled").isEmpty();
+            assertThat(real.proxies().sinceAll(marks)).as("no proxy saw the request once disabled").isEmpty();
         }
     }
 
     @Test
     void aRestoredRevisionBringsBackAPasswordThatReallyAuthenticates() {
-        try (RunningServer server = new RunningServer(work.resolve("restore"))) {
-            assertThat(server.put(PATH, httpProxy(proxies.tinyproxyAuth.port, RealProxies.PASSWORD)).statusCode()).isEqualTo(200);
-            assertThat(server.put(PATH, httpProxy(proxies.tinyproxyAuth.port, "a-wrong-password")).statusCode()).isEqualTo(200);
+        try (RunningServer server = new RunningServer(real.dir().resolve("restore"))) {
+            assertThat(server.put(PATH, httpProxy(real.proxies().tinyproxyAuth.port, RealProxies.PASSWORD)).statusCode()).isEqualTo(200);
+            assertThat(server.put(PATH, httpProxy(real.proxies().tinyproxyAuth.port, "a-wrong-password")).statusCode()).isEqualTo(200);
 
-            String probe = "{\"target\":\"" + targets.https("/probe") + "\",\"purpose\":\"api\",\"probe\":true}";
+            String probe = "{\"target\":\"" + real.targets().https("/probe") + "\",\"purpose\":\"api\",\"probe\":true}";
             JsonObject wrong = json(server.post(PATH + "/test", probe));
             assertThat(wrong.getString("route")).isEqualTo("proxy");
             assertThat(wrong.getJsonObject("probe").getBoolean("ok")).isFalse();
@@ -98,11 +77,11 @@ class EgressEndToEndTest {
 
             assertThat(server.post(PATH + "/history/1/restore", "").statusCode()).isEqualTo(200);
 
-            int mark = proxies.tinyproxyAuth.mark();
+            int mark = real.proxies().tinyproxyAuth.mark();
             JsonObject restored = json(server.post(PATH + "/test", probe));
             assertThat(restored.getJsonObject("probe").getBoolean("ok")).as(restored.toString()).isTrue();
             assertThat(restored.getJsonObject("probe").getInt("status")).isEqualTo(200);
-            assertThat(proxies.tinyproxyAuth.since(mark)).contains("CONNECT " + targets.ip);
+            assertThat(real.proxies().tinyproxyAuth.since(mark)).contains("CONNECT " + real.targets().ip);
             assertThat(restored.toString()).doesNotContain(RealProxies.PASSWORD);
         }
     }

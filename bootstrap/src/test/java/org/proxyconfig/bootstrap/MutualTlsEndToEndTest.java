@@ -56,11 +56,7 @@ class MutualTlsEndToEndTest {
                 "PROXY_CONFIG_TLS_KEY", serverCert.key().toString(),
                 "PROXY_CONFIG_TLS_CLIENT_CA", clientCa.certificate().toString(),
                 "PROXY_CONFIG_EGRESS_CLIENT_SUBJECTS", EGRESS_SUBJECT), "", System.out);
-        HttpResponse<String> put = Https.send(as(operator), request("/api/proxy-config")
-                .header("Authorization", "Bearer " + RunningServer.ADMIN_TOKEN).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"enabled\":true,\"url\":\"http://proxy.corp.example:3128\","
-                        + "\"username\":\"gw\",\"password\":\"" + PROXY_PASSWORD + "\",\"enable_for_api\":true}")));
-        assertThat(put.statusCode()).isEqualTo(200);
+        Https.putProxyWithPassword(as(operator), request("/api/proxy-config"), PROXY_PASSWORD);
     }
 
     @AfterAll

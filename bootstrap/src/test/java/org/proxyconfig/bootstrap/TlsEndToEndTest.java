@@ -59,11 +59,7 @@ class TlsEndToEndTest {
         serverCert = pki.issue(ca, "api", "/CN=proxy-config.test", "ec", 2);
         logs = new CapturedLogs();
         server = server(dir.resolve("data"), serverCert.certificate(), serverCert.key());
-        HttpResponse<String> put = Https.send(trusting(ca), request("/api/proxy-config").header("Authorization", "Bearer " + RunningServer.ADMIN_TOKEN)
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"enabled\":true,\"url\":\"http://proxy.corp.example:3128\","
-                        + "\"username\":\"gw\",\"password\":\"" + PROXY_PASSWORD + "\",\"enable_for_api\":true}")));
-        assertThat(put.statusCode()).isEqualTo(200);
+        Https.putProxyWithPassword(trusting(ca), request("/api/proxy-config"), PROXY_PASSWORD);
     }
 
     @AfterAll

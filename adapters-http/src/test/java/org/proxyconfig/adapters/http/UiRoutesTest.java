@@ -30,21 +30,13 @@ class UiRoutesTest extends ApiRouteTest {
     @ParameterizedTest
     @ValueSource(strings = {"/", "/ui/", "/ui/index.html"})
     void servesThePageWithoutCredentialsAtTheRootAndUnderUi(String path) {
-        Reply response = getAnonymously(path);
-
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.header("Content-Type")).hasValue("text/html; charset=utf-8");
-        assertThat(response.body()).contains("<title>").contains("/ui/app.js");
+        assertThat(getAnonymously(path, 200, "text/html; charset=utf-8").body()).contains("<title>").contains("/ui/app.js");
     }
 
     @Test
     void servesEveryAllowedFileWithItsMediaType() {
-        UiRoutes.FILES.forEach((name, mediaType) -> {
-            Reply response = getAnonymously("/ui/" + name);
-            assertThat(response.statusCode()).as(name).isEqualTo(200);
-            assertThat(response.header("Content-Type")).as(name).hasValue(mediaType);
-            assertThat(response.body()).as(name).isNotBlank();
-        });
+        UiRoutes.FILES.forEach((name, mediaType) ->
+                assertThat(getAnonymously("/ui/" + name, 200, mediaType).body()).as(name).isNotBlank());
     }
 
     @Test
@@ -66,11 +58,8 @@ class UiRoutesTest extends ApiRouteTest {
     @ValueSource(strings = {"/ui/nope.js", "/ui/UiRoutes.class", "/ui/web/index.html", "/ui/META-INF/MANIFEST.MF",
             "/ui/index.html/", "/ui/app.js/x", "/favicon.ico"})
     void refusesAnyFileOutsideTheAllowList(String path) {
-        Reply response = getAnonymously(path);
-
-        assertThat(response.statusCode()).isEqualTo(404);
-        assertThat(response.header("Content-Type")).hasValue("application/json");
-        assertThat(response.body()).contains("\"is_bifrost_error\":false").contains("\"status_code\":404");
+        assertThat(getAnonymously(path, 404, "application/json").body())
+                .contains("\"is_bifrost_error\":false").contains("\"status_code\":404");
     }
 
     @Test
@@ -119,5 +108,13 @@ class UiRoutesTest extends ApiRouteTest {
     /** A GET with no credentials, as the browser loads the page. */
     private Reply getAnonymously(String path) {
         return send(request(Method.GET, path));
+    }
+
+    /** GETs {@code path} without credentials and checks its status and media type; the reply, for the rest. */
+    private Reply getAnonymously(String path, int status, String mediaType) {
+        Reply response = getAnonymously(path);
+        assertThat(response.statusCode()).as(path).isEqualTo(status);
+        assertThat(response.header("Content-Type")).as(path).hasValue(mediaType);
+        return response;
     }
 }

@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import jakarta.json.JsonObject;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -22,8 +20,7 @@ import org.openqa.selenium.Keys;
 import org.proxyconfig.adapters.egress.EgressException;
 import org.proxyconfig.adapters.egress.OutboundHttpClient;
 import org.proxyconfig.adapters.egress.RealProxies;
-import org.proxyconfig.adapters.egress.TestPki;
-import org.proxyconfig.adapters.egress.TestTargets;
+import org.proxyconfig.adapters.egress.RealProxyFixture;
 import org.proxyconfig.bootstrap.RunningServer;
 import org.proxyconfig.domain.EgressFailure;
 
@@ -49,44 +46,38 @@ class TrafficPanelBrowserIT {
 
     @RegisterExtension
     static final Browser browser = new Browser();
+    @RegisterExtension
+    static final RealProxyFixture real = new RealProxyFixture();
 
-    private static Path work;
-    private static TestPki pki;
-    private static RealProxies proxies;
-    private static TestTargets targets;
     private static RunningServer server;
     private static OutboundHttpClient inference;
 
     @BeforeAll
     static void startWithRealTraffic() throws Exception {
-        work = Files.createTempDirectory("proxy-config-traffic-ui-");
-        pki = TestPki.get();
-        proxies = new RealProxies(work, pki);
-        targets = new TestTargets(pki);
-        server = new RunningServer(work.resolve("data"), Map.of("PROXY_CONFIG_ADMIN_TOKEN", ADMIN_TOKEN,
+        server = new RunningServer(real.dir().resolve("data"), Map.of("PROXY_CONFIG_ADMIN_TOKEN", ADMIN_TOKEN,
                 "PROXY_CONFIG_VIEWER_TOKEN", VIEWER_TOKEN), "Bearer " + ADMIN_TOKEN,
                 System.out);
         inference = server.server().outboundClients().inference();
         countPendingTimers();
 
         put(RealProxies.PASSWORD);
-        int mark = proxies.tinyproxyAuth.mark();
-        assertThat(inference.get(targets.https("/through-the-proxy")).status()).isEqualTo(200);
-        assertThat(inference.get(targets.named("/direct-by-no-proxy")).status()).isEqualTo(200);
-        assertThat(proxies.tinyproxyAuth.since(mark)).contains("CONNECT " + targets.ip).doesNotContain("direct-by-no-proxy");
+        int mark = real.proxies().tinyproxyAuth.mark();
+        assertThat(inference.get(real.targets().https("/through-the-proxy")).status()).isEqualTo(200);
+        assertThat(inference.get(real.targets().named("/direct-by-no-proxy")).status()).isEqualTo(200);
+        assertThat(real.proxies().tinyproxyAuth.since(mark)).contains("CONNECT " + real.targets().ip).doesNotContain("direct-by-no-proxy");
 
         put(WRONG_PASSWORD);
-        assertThatThrownBy(() -> inference.get(targets.https("/refused-by-the-proxy")))
+        assertThatThrownBy(() -> inference.get(real.targets().https("/refused-by-the-proxy")))
                 .isInstanceOfSatisfying(EgressException.class, e -> assertThat(e.kind()).isEqualTo(EgressFailure.PROXY_AUTH_REQUIRED));
         put(RealProxies.PASSWORD);
     }
 
     /** The authenticating tinyproxy for inference, the test targets' host name exempt by no_proxy. */
     private static void put(String password) {
-        String body = "{\"enabled\":true,\"type\":\"http\",\"url\":\"http://127.0.0.1:" + proxies.tinyproxyAuth.port
+        String body = "{\"enabled\":true,\"type\":\"http\",\"url\":\"http://127.0.0.1:" + real.proxies().tinyproxyAuth.port
                 + "\",\"username\":\"" + RealProxies.USER + "\",\"password\":\"" + password + "\",\"no_proxy\":\""
-                + targets.hostName + "\",\"enable_for_inference\":true,\"ca_cert_pem\":\""
-                + pki.certificatePem.replace("\r", "").replace("\n", "\\n") + "\"}";
+                + real.targets().hostName + "\",\"enable_for_inference\":true,\"ca_cert_pem\":\""
+                + real.pki().certificatePem.replace("\r", "").replace("\n", "\\n") + "\"}";
         HttpResponse<String> answer = server.send(server.request("/api/proxy-config")
                 .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)).build());
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
@@ -95,9 +86,6 @@ class TrafficPanelBrowserIT {
     @AfterAll
     static void stop() {
         if (server != null) server.close();
-        if (targets != null) targets.close();
-        if (proxies != null) proxies.close();
-        if (work != null) TestPki.deleteTree(work);
     }
 
     @Test
@@ -113,7 +101,7 @@ class TrafficPanelBrowserIT {
         assertThat(browser.byId("traffic-inference-last").findElement(By.className("traffic-kind")).getText())
                 .isEqualTo("proxy_auth_required");
         assertThat(browser.byId("traffic-inference-last").findElement(By.className("traffic-host")).getText())
-                .isEqualTo(targets.ip);
+                .isEqualTo(real.targets().ip);
         String failedAt = browser.byId("traffic-inference-last").findElement(By.tagName("time")).getDomProperty("dateTime");
         assertThat(failedAt).isEqualTo(traffic("inference").getJsonObject("last_proxy_failure").getString("at"));
         for (String purpose : List.of("scim", "api")) {
@@ -152,7 +140,7 @@ class TrafficPanelBrowserIT {
         browser.wait.until(d -> !browser.driver.findElements(By.id("traffic-api-proxy")).isEmpty());
         String before = text("traffic-inference-proxy");
 
-        assertThat(inference.get(targets.https("/one-more")).status()).isEqualTo(200);
+        assertThat(inference.get(real.targets().https("/one-more")).status()).isEqualTo(200);
 
         // No click: the next poll (every 5 s) shows it.
         String after = String.valueOf(Integer.parseInt(before) + 1);
@@ -181,8 +169,8 @@ class TrafficPanelBrowserIT {
                 .header("Authorization", "Bearer " + VIEWER_TOKEN).GET().build());
 
         assertThat(answer.statusCode()).isEqualTo(200);
-        assertThat(answer.body()).contains(targets.ip).doesNotContain(RealProxies.PASSWORD).doesNotContain(WRONG_PASSWORD)
-                .doesNotContain(RealProxies.USER).doesNotContain(":" + proxies.tinyproxyAuth.port)
+        assertThat(answer.body()).contains(real.targets().ip).doesNotContain(RealProxies.PASSWORD).doesNotContain(WRONG_PASSWORD)
+                .doesNotContain(RealProxies.USER).doesNotContain(":" + real.proxies().tinyproxyAuth.port)
                 .doesNotContain(VIEWER_TOKEN).doesNotContain("refused-by-the-proxy");
     }
 

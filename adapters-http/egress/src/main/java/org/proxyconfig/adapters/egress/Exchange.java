@@ -195,11 +195,7 @@ final class Exchange {
 
         @Override
         public void onComplete(Result result) {
-            try {
-                super.onComplete(result);
-            } finally {
-                pool.release();
-            }
+            completeThenRelease(() -> super.onComplete(result), pool);
         }
     }
 
@@ -213,11 +209,21 @@ final class Exchange {
 
         @Override
         public void onComplete(Result result) {
-            try {
-                super.onComplete(result);
-            } finally {
-                pool.release();
-            }
+            completeThenRelease(() -> super.onComplete(result), pool);
+        }
+    }
+
+    /**
+     * Jetty's own completion first (it hands the caller the response or its failure), then the
+     * reference on the pool back, even when the completion threw. In this order, and in the response
+     * listener's own {@code onComplete}: a pool released before the caller was told could be closed
+     * under a response the caller is about to read (a live change retires pools under load).
+     */
+    private static void completeThenRelease(Runnable complete, RoutePool pool) {
+        try {
+            complete.run();
+        } finally {
+            pool.release();
         }
     }
 

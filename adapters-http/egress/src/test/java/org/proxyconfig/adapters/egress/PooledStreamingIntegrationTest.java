@@ -7,14 +7,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.proxyconfig.domain.EgressFailure;
@@ -32,32 +31,24 @@ import org.proxyconfig.domain.Secret;
  */
 class PooledStreamingIntegrationTest {
 
-    private static Path dir;
-    private static TestPki pki;
-    private static TestTargets targets;
+    @RegisterExtension
+    static final RealProxyFixture real = new RealProxyFixture();
+
     private static H2Target h2;
-    private static RealProxies proxies;
     private static final AtomicReference<ProxyRouter> active = new AtomicReference<>(ProxyRouter.compile(ProxyConfig.DEFAULTS));
     private static OutboundClients clients;
 
     @BeforeAll
     static void start() throws IOException {
-        dir = Files.createTempDirectory("proxy-config-pooled");
-        pki = TestPki.get();
-        targets = new TestTargets(pki);
-        h2 = new H2Target(pki);
-        proxies = new RealProxies(dir, pki);
+        h2 = new H2Target(real.pki());
         clients = new OutboundClients(active::get, EgressOptions.defaults().withReadTimeout(Duration.ofSeconds(20))
-                .withMaxBufferedBytes(1024 * 1024).withSystemTrust(pki.systemPlusTestCertificate()));
+                .withMaxBufferedBytes(1024 * 1024).withSystemTrust(real.pki().systemPlusTestCertificate()));
     }
 
     @AfterAll
     static void stop() throws Exception {
         if (clients != null) clients.close();
-        if (proxies != null) proxies.close();
         if (h2 != null) h2.close();
-        if (targets != null) targets.close();
-        TestPki.deleteTree(dir);
     }
 
     // ---- pooling --------------------------------------------------------------------------------
@@ -65,45 +56,45 @@ class PooledStreamingIntegrationTest {
     @Test
     void sequentialRequestsThroughTheProxyShareOneTunnel() throws IOException {
         use(proxy("http", true));
-        int mark = proxies.tinyproxyAuth.mark();
+        int mark = real.proxies().tinyproxyAuth.mark();
 
         for (int i = 0; i < 5; i++) {
-            assertThat(clients.api().get(targets.https("/pooled/" + i)).status()).isEqualTo(200);
+            assertThat(clients.api().get(real.targets().https("/pooled/" + i)).status()).isEqualTo(200);
             assertThat(clients.api().get(h2.https("/protocol")).bodyText()).isEqualTo("saw HTTP/2.0");
         }
 
-        String log = proxies.tinyproxyAuth.since(mark);
-        assertThat(count(log, "CONNECT " + targets.ip + ":" + targets.httpsPort() + " ")).as(log).isEqualTo(1);
-        assertThat(count(log, "CONNECT " + targets.ip + ":" + h2.httpsPort() + " ")).as(log).isEqualTo(1);
+        String log = real.proxies().tinyproxyAuth.since(mark);
+        assertThat(count(log, "CONNECT " + real.targets().ip + ":" + real.targets().httpsPort() + " ")).as(log).isEqualTo(1);
+        assertThat(count(log, "CONNECT " + real.targets().ip + ":" + h2.httpsPort() + " ")).as(log).isEqualTo(1);
     }
 
     @Test
     void aChangedProxyProfileRetiresItsPoolAndAnUnchangedOneKeepsIt() throws IOException {
         // A timeout no other test uses: a profile of its own, so no earlier test's tunnel is warm.
         ProxyConfig.Builder first = proxy("http", true).timeoutSeconds(6);
-        String tunnel = "CONNECT " + targets.ip + ":" + h2.httpsPort() + " ";
+        String tunnel = "CONNECT " + real.targets().ip + ":" + h2.httpsPort() + " ";
         use(first);
-        int mark = proxies.tinyproxyAuth.mark();
+        int mark = real.proxies().tinyproxyAuth.mark();
         clients.api().get(h2.https("/protocol"));
 
         use(first.noProxy(".unrelated.example")); // a new configuration, the same proxy, credentials and trust
         clients.api().get(h2.https("/protocol"));
-        assertThat(count(proxies.tinyproxyAuth.since(mark), tunnel)).as("the warm tunnel is kept").isEqualTo(1);
+        assertThat(count(real.proxies().tinyproxyAuth.since(mark), tunnel)).as("the warm tunnel is kept").isEqualTo(1);
 
         use(proxy("http", false)); // another proxy
-        int openMark = proxies.tinyproxyOpen.mark();
+        int openMark = real.proxies().tinyproxyOpen.mark();
         clients.api().get(h2.https("/protocol"));
-        assertThat(count(proxies.tinyproxyOpen.since(openMark), tunnel)).isEqualTo(1);
+        assertThat(count(real.proxies().tinyproxyOpen.since(openMark), tunnel)).isEqualTo(1);
 
         use(proxy("http", true).timeoutSeconds(6)); // back: the first pool was closed, so a new tunnel is opened
         clients.api().get(h2.https("/protocol"));
-        assertThat(count(proxies.tinyproxyAuth.since(mark), tunnel)).as("a retired pool is never reused").isEqualTo(2);
+        assertThat(count(real.proxies().tinyproxyAuth.since(mark), tunnel)).as("a retired pool is never reused").isEqualTo(2);
     }
 
     @Test
     void anIdempotentRequestOnAConnectionThePeerClosedIsSentAgainOnANewOneAndAPostIsNot() throws Exception {
-        use(proxy("http", true).noProxy(targets.ip));
-        try (OneAnswerPerConnection target = new OneAnswerPerConnection(targets.ip)) {
+        use(proxy("http", true).noProxy(real.targets().ip));
+        try (OneAnswerPerConnection target = new OneAnswerPerConnection(real.targets().ip)) {
             assertThat(clients.api().get(target.uri()).bodyText()).isEqualTo("ok");
 
             // The pooled connection gets the next request, and the target closes it without an answer.
@@ -122,10 +113,10 @@ class PooledStreamingIntegrationTest {
     void aSupplierThatCompilesANewRouterOnEveryCallIsFollowedByItsConfiguration() throws IOException {
         ProxyConfig config = proxy("http", true).timeoutSeconds(8).build();
         try (OutboundClients fresh = new OutboundClients(() -> ProxyRouter.compile(config),
-                EgressOptions.defaults().withSystemTrust(pki.systemPlusTestCertificate()))) {
-            int mark = proxies.tinyproxyAuth.mark();
+                EgressOptions.defaults().withSystemTrust(real.pki().systemPlusTestCertificate()))) {
+            int mark = real.proxies().tinyproxyAuth.mark();
             for (int i = 0; i < 3; i++) assertThat(fresh.api().get(h2.https("/protocol")).status()).isEqualTo(200);
-            assertThat(count(proxies.tinyproxyAuth.since(mark), "CONNECT " + targets.ip + ":" + h2.httpsPort() + " "))
+            assertThat(count(real.proxies().tinyproxyAuth.since(mark), "CONNECT " + real.targets().ip + ":" + h2.httpsPort() + " "))
                     .as("equal configurations share one pool").isEqualTo(1);
         }
     }
@@ -135,14 +126,14 @@ class PooledStreamingIntegrationTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"direct", "http", "tcp", "socks5", "socks5h"})
     void http2IsNegotiatedByAlpnOnEveryRoute(String route) throws IOException {
-        use(route.equals("direct") ? proxy("http", true).noProxy(targets.ip) : proxy(route, true));
+        use(route.equals("direct") ? proxy("http", true).noProxy(real.targets().ip) : proxy(route, true));
 
         OutboundResponse response = clients.inference().get(h2.https("/protocol"));
 
         assertThat(response.protocol()).isEqualTo("HTTP/2.0");
         assertThat(response.bodyText()).as("what the target saw").isEqualTo("saw HTTP/2.0");
         assertThat(response.route().route()).isEqualTo(route.equals("direct") ? RouteDecision.Route.DIRECT : RouteDecision.Route.PROXY);
-        OutboundResponse http11 = clients.inference().get(targets.https("/h1"));
+        OutboundResponse http11 = clients.inference().get(real.targets().https("/h1"));
         assertThat(http11.protocol()).as("a target without h2 is spoken to in HTTP/1.1").isEqualTo("HTTP/1.1");
     }
 
@@ -152,7 +143,7 @@ class PooledStreamingIntegrationTest {
     @ValueSource(strings = {"direct-h2", "http-h2", "socks5h-h2", "http-plain-absolute-form", "tcp-plain"})
     void serverSentEventsReachTheCallerAsTheServerFlushesThem(String variant) throws IOException {
         String route = variant.substring(0, variant.indexOf('-'));
-        use(route.equals("direct") ? proxy("http", true).noProxy(targets.ip) : proxy(route, true));
+        use(route.equals("direct") ? proxy("http", true).noProxy(real.targets().ip) : proxy(route, true));
         String id = UUID.randomUUID().toString();
         boolean tls = variant.endsWith("h2");
 
@@ -204,22 +195,22 @@ class PooledStreamingIntegrationTest {
     @ValueSource(strings = {"direct TLS handshake", "CONNECT to a silent proxy", "SOCKS5 to a silent proxy"})
     void theTimeoutBoundsConnectProxyHandshakeAndTlsTogether(String variant) throws IOException {
         // A socket that accepts connections (in its backlog) and never says a word.
-        try (ServerSocket silent = new ServerSocket(0, 5, InetAddress.getByName(targets.ip))) {
-            String silentUrl = "//" + targets.ip + ":" + silent.getLocalPort();
+        try (ServerSocket silent = new ServerSocket(0, 5, InetAddress.getByName(real.targets().ip))) {
+            String silentUrl = "//" + real.targets().ip + ":" + silent.getLocalPort();
             ProxyConfig.Builder config = switch (variant) {
-                case "direct TLS handshake" -> proxy("http", true).noProxy(targets.ip);
+                case "direct TLS handshake" -> proxy("http", true).noProxy(real.targets().ip);
                 case "CONNECT to a silent proxy" -> base().type(ProxyType.HTTP).url("http:" + silentUrl);
                 default -> base().type(ProxyType.SOCKS5).url("socks5:" + silentUrl);
             };
             use(config.timeoutSeconds(1));
-            java.net.URI uri = variant.startsWith("direct") ? java.net.URI.create("https:" + silentUrl + "/x") : targets.https("/never");
+            java.net.URI uri = variant.startsWith("direct") ? java.net.URI.create("https:" + silentUrl + "/x") : real.targets().https("/never");
 
             EgressException e = catchThrowableOfType(EgressException.class, () -> clients.scim().get(uri));
 
             assertThat(e.kind()).isEqualTo(EgressFailure.TIMEOUT);
             assertThat(e.getMessage()).contains("took longer than the timeout of 1000 ms");
             assertThat(e.viaProxy()).isEqualTo(!variant.startsWith("direct"));
-            assertThat(targets.count("/never")).isZero();
+            assertThat(real.targets().count("/never")).isZero();
         }
     }
 
@@ -247,11 +238,11 @@ class PooledStreamingIntegrationTest {
         use(proxy(route, true));
 
         EgressException e = catchThrowableOfType(EgressException.class,
-                () -> clients.api().get(java.net.URI.create("https://" + targets.ip + ":" + closed + "/x")));
+                () -> clients.api().get(java.net.URI.create("https://" + real.targets().ip + ":" + closed + "/x")));
 
         assertThat(e.kind()).isEqualTo(EgressFailure.PROXY_REFUSED);
         assertThat(e.viaProxy()).isTrue();
-        assertThat(e.getMessage()).contains(targets.ip + ":" + closed).doesNotContain(RealProxies.PASSWORD);
+        assertThat(e.getMessage()).contains(real.targets().ip + ":" + closed).doesNotContain(RealProxies.PASSWORD);
     }
 
     // ---- helpers --------------------------------------------------------------------------------
@@ -264,13 +255,13 @@ class PooledStreamingIntegrationTest {
     /** Every purpose through the real proxy of {@code type}; proxied TLS trusts the test certificate. */
     private static ProxyConfig.Builder proxy(String type, boolean auth) {
         RealProxies.ProxyProcess process = switch (type) {
-            case "http", "tcp" -> auth ? proxies.tinyproxyAuth : proxies.tinyproxyOpen;
-            default -> auth ? proxies.microsocksAuth : proxies.microsocksOpen;
+            case "http", "tcp" -> auth ? real.proxies().tinyproxyAuth : real.proxies().tinyproxyOpen;
+            default -> auth ? real.proxies().microsocksAuth : real.proxies().microsocksOpen;
         };
         return base().type(ProxyType.fromWire(type.startsWith("socks5") ? "socks5" : type))
                 .url(type + "://127.0.0.1:" + process.port)
                 .username(auth ? RealProxies.USER : "").password(Secret.of(auth ? RealProxies.PASSWORD : ""))
-                .caCertPem(pki.certificatePem);
+                .caCertPem(real.pki().certificatePem);
     }
 
     private static void use(ProxyConfig.Builder config) {

@@ -7,8 +7,6 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +16,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -37,10 +36,9 @@ import org.proxyconfig.domain.Secret;
  */
 class RealProxiesIntegrationTest {
 
-    private static Path dir;
-    private static TestPki pki;
-    private static TestTargets targets;
-    private static RealProxies proxies;
+    @RegisterExtension
+    static final RealProxyFixture real = new RealProxyFixture();
+
     /** The router in force, as the application's ActiveProxyConfig would hold it. */
     private static final AtomicReference<ProxyRouter> active = new AtomicReference<>(ProxyRouter.compile(ProxyConfig.DEFAULTS));
     /** Created once, like the gateway's: direct TLS trusts the test certificate too, so direct HTTPS works. */
@@ -50,12 +48,8 @@ class RealProxiesIntegrationTest {
 
     @BeforeAll
     static void start() throws IOException {
-        dir = Files.createTempDirectory("proxy-config-egress");
-        pki = TestPki.get();
-        targets = new TestTargets(pki);
-        proxies = new RealProxies(dir, pki);
         EgressOptions options = EgressOptions.defaults().withReadTimeout(Duration.ofSeconds(10)).withMaxBufferedBytes(1024 * 1024);
-        clients = new OutboundClients(active::get, options.withSystemTrust(pki.systemPlusTestCertificate()));
+        clients = new OutboundClients(active::get, options.withSystemTrust(real.pki().systemPlusTestCertificate()));
         systemTrustClients = new OutboundClients(active::get, options);
     }
 
@@ -63,9 +57,6 @@ class RealProxiesIntegrationTest {
     static void stop() {
         if (clients != null) clients.close();
         if (systemTrustClients != null) systemTrustClients.close();
-        if (proxies != null) proxies.close();
-        if (targets != null) targets.close();
-        TestPki.deleteTree(dir);
     }
 
     // ---- the matrix ---------------------------------------------------------------------------
@@ -91,11 +82,11 @@ class RealProxiesIntegrationTest {
     void trafficFollowsTheConfigurationForEveryTypeAndRule(String type, boolean auth, boolean tlsTarget,
                                                           boolean noProxyHit, boolean purposeOn) throws IOException {
         save(config(type, auth)
-                .noProxy(noProxyHit ? ".corp.example," + targets.ip : "10.0.0.0/8,.corp.example")
+                .noProxy(noProxyHit ? ".corp.example," + real.targets().ip : "10.0.0.0/8,.corp.example")
                 .enableForScim(false).enableForInference(purposeOn).enableForApi(!purposeOn));
         String path = "/m/" + UUID.randomUUID();
-        URI uri = tlsTarget ? targets.https(path) : targets.http(path);
-        int[] marks = proxies.markAll();
+        URI uri = tlsTarget ? real.targets().https(path) : real.targets().http(path);
+        int[] marks = real.proxies().markAll();
         RealProxies.ProxyProcess proxy = proxyFor(type, auth);
         int mark = proxy.mark();
 
@@ -103,30 +94,30 @@ class RealProxiesIntegrationTest {
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.bodyText()).isEqualTo("target saw GET " + path + " with 0 body bytes");
-        assertThat(targets.count(path)).isEqualTo(1);
+        assertThat(real.targets().count(path)).isEqualTo(1);
         boolean proxied = purposeOn && !noProxyHit;
         if (!proxied) {
             assertThat(response.route().route()).isEqualTo(RouteDecision.Route.DIRECT);
             assertThat(response.route().decidedBy()).isEqualTo(purposeOn
                     ? RouteDecision.DecidedBy.NO_PROXY_ENTRY : RouteDecision.DecidedBy.PURPOSE_DISABLED);
-            assertThat(proxies.sinceAll(marks)).as("no proxy saw a direct request").isEmpty();
+            assertThat(real.proxies().sinceAll(marks)).as("no proxy saw a direct request").isEmpty();
             return;
         }
         assertThat(response.route().route()).isEqualTo(RouteDecision.Route.PROXY);
         String logged = proxy.since(mark);
-        int port = tlsTarget ? targets.httpsPort() : targets.httpPort();
+        int port = tlsTarget ? real.targets().httpsPort() : real.targets().httpPort();
         switch (type) {
             case "http" -> {
                 if (tlsTarget) {
-                    assertThat(logged).contains("CONNECT " + targets.ip + ":" + port + " HTTP/1.1");
+                    assertThat(logged).contains("CONNECT " + real.targets().ip + ":" + port + " HTTP/1.1");
                 } else {
-                    assertThat(logged).contains("GET http://" + targets.ip + ":" + port + path + " HTTP/1.1");
-                    assertThat(targets.last(path).via()).contains("tinyproxy");
+                    assertThat(logged).contains("GET http://" + real.targets().ip + ":" + port + path + " HTTP/1.1");
+                    assertThat(real.targets().last(path).via()).contains("tinyproxy");
                 }
             }
             case "tcp" -> assertThat(logged).as("tcp tunnels even plain HTTP")
-                    .contains("CONNECT " + targets.ip + ":" + port + " HTTP/1.1");
-            default -> assertThat(logged).contains("connected to " + targets.ip + ":" + port);
+                    .contains("CONNECT " + real.targets().ip + ":" + port + " HTTP/1.1");
+            default -> assertThat(logged).contains("connected to " + real.targets().ip + ":" + port);
         }
     }
 
@@ -138,7 +129,7 @@ class RealProxiesIntegrationTest {
         String type = variant.split("-")[0];
         save(config(type, true).password(Secret.of("wrong-password")).enableForScim(true).enableForInference(true).enableForApi(true));
         String path = "/wrong/" + UUID.randomUUID();
-        URI uri = variant.endsWith("https-target") ? targets.https(path) : targets.http(path);
+        URI uri = variant.endsWith("https-target") ? real.targets().https(path) : real.targets().http(path);
 
         EgressException e = catchThrowableOfType(EgressException.class, () -> clients.api().get(uri));
 
@@ -148,7 +139,7 @@ class RealProxiesIntegrationTest {
                 ? EgressFailure.SOCKS_AUTH_REJECTED : EgressFailure.PROXY_AUTH_REQUIRED);
         assertThat(e.getMessage()).doesNotContain("wrong-password").doesNotContain(RealProxies.PASSWORD)
                 .doesNotContain("Basic ");
-        assertThat(targets.count(path)).as("the target was never reached, not even direct").isZero();
+        assertThat(real.targets().count(path)).as("the target was never reached, not even direct").isZero();
     }
 
     @Test
@@ -156,11 +147,11 @@ class RealProxiesIntegrationTest {
         save(config("http", true).username("").password(Secret.NONE).enableForScim(true).enableForInference(true).enableForApi(true));
         String path = "/noauth/" + UUID.randomUUID();
 
-        EgressException e = catchThrowableOfType(EgressException.class, () -> clients.api().get(targets.http(path)));
+        EgressException e = catchThrowableOfType(EgressException.class, () -> clients.api().get(real.targets().http(path)));
 
         assertThat(e.kind()).isEqualTo(EgressFailure.PROXY_AUTH_REQUIRED);
         assertThat(e.getMessage()).contains("407");
-        assertThat(targets.count(path)).isZero();
+        assertThat(real.targets().count(path)).isZero();
     }
 
     @Test
@@ -170,11 +161,11 @@ class RealProxiesIntegrationTest {
         save(config("http", true).password(Secret.of("wrong-password")).enableForScim(true).enableForInference(true).enableForApi(true));
         String path = "/wrong-plain/" + UUID.randomUUID();
 
-        OutboundResponse response = clients.api().get(targets.http(path));
+        OutboundResponse response = clients.api().get(real.targets().http(path));
 
         assertThat(response.status()).isEqualTo(401);
         assertThat(response.header("server")).hasValueSatisfying(s -> assertThat(s).contains("tinyproxy"));
-        assertThat(targets.count(path)).isZero();
+        assertThat(real.targets().count(path)).isZero();
     }
 
     @Test
@@ -183,12 +174,12 @@ class RealProxiesIntegrationTest {
         save(draft().type(ProxyType.HTTP).url("http://127.0.0.1:" + closedPort).enableForScim(true).enableForInference(true).enableForApi(true));
         String path = "/closed/" + UUID.randomUUID();
 
-        EgressException e = catchThrowableOfType(EgressException.class, () -> clients.scim().get(targets.http(path)));
+        EgressException e = catchThrowableOfType(EgressException.class, () -> clients.scim().get(real.targets().http(path)));
 
         assertThat(e.kind()).isEqualTo(EgressFailure.CONNECT_FAILED);
         assertThat(e.viaProxy()).isTrue();
         assertThat(e.getMessage()).contains("127.0.0.1:" + closedPort);
-        assertThat(targets.count(path)).isZero();
+        assertThat(real.targets().count(path)).isZero();
     }
 
     @Test
@@ -198,11 +189,11 @@ class RealProxiesIntegrationTest {
                     .enableForScim(true).enableForInference(true).enableForApi(true));
 
             EgressException e = catchThrowableOfType(EgressException.class,
-                    () -> clients.scim().get(targets.http("/silent")));
+                    () -> clients.scim().get(real.targets().http("/silent")));
 
             assertThat(e.kind()).isEqualTo(EgressFailure.TIMEOUT);
             assertThat(e.viaProxy()).isTrue();
-            assertThat(targets.count("/silent")).isZero();
+            assertThat(real.targets().count("/silent")).isZero();
         }
     }
 
@@ -212,39 +203,39 @@ class RealProxiesIntegrationTest {
     void aChangeIsObeyedByTheVeryNextRequestOfTheSameClient() throws IOException {
         OutboundHttpClient client = clients.inference(); // one client for the whole test, as in the gateway
         save(config("http", true).enableForScim(false).enableForInference(true).enableForApi(false));
-        int tinyMark = proxies.tinyproxyAuth.mark();
+        int tinyMark = real.proxies().tinyproxyAuth.mark();
         String first = "/live/1-" + UUID.randomUUID();
-        client.get(targets.http(first));
-        assertThat(proxies.tinyproxyAuth.since(tinyMark)).contains(first);
+        client.get(real.targets().http(first));
+        assertThat(real.proxies().tinyproxyAuth.since(tinyMark)).contains(first);
 
         save(config("socks5", true).enableForScim(false).enableForInference(true).enableForApi(false));
-        int socksMark = proxies.microsocksAuth.mark();
-        tinyMark = proxies.tinyproxyAuth.mark();
-        client.get(targets.http("/live/2"));
-        assertThat(proxies.microsocksAuth.since(socksMark)).contains("connected to " + targets.ip + ":" + targets.httpPort());
-        assertThat(proxies.tinyproxyAuth.since(tinyMark)).isEmpty();
+        int socksMark = real.proxies().microsocksAuth.mark();
+        tinyMark = real.proxies().tinyproxyAuth.mark();
+        client.get(real.targets().http("/live/2"));
+        assertThat(real.proxies().microsocksAuth.since(socksMark)).contains("connected to " + real.targets().ip + ":" + real.targets().httpPort());
+        assertThat(real.proxies().tinyproxyAuth.since(tinyMark)).isEmpty();
 
         save(config("socks5", true).enabled(false).enableForScim(false).enableForInference(true).enableForApi(false));
-        int[] marks = proxies.markAll();
-        OutboundResponse third = client.get(targets.http("/live/3"));
+        int[] marks = real.proxies().markAll();
+        OutboundResponse third = client.get(real.targets().http("/live/3"));
         assertThat(third.route().decidedBy()).isEqualTo(RouteDecision.DecidedBy.PROXY_DISABLED);
-        assertThat(proxies.sinceAll(marks)).isEmpty();
-        assertThat(targets.count("/live/3")).isEqualTo(1);
+        assertThat(real.proxies().sinceAll(marks)).isEmpty();
+        assertThat(real.targets().count("/live/3")).isEqualTo(1);
     }
 
     @Test
     void alwaysDirectHostsAreNeverProxiedWhateverTheRulesSay() throws IOException {
         save(config("http", false).noProxy("").enableForScim(true).enableForInference(true).enableForApi(true));
-        int[] marks = proxies.markAll();
+        int[] marks = real.proxies().markAll();
 
-        OutboundResponse byIp = clients.api().get(URI.create("http://127.0.0.1:" + targets.loopbackPort() + "/loop/ip"));
-        OutboundResponse byName = clients.api().get(URI.create("http://localhost:" + targets.loopbackPort() + "/loop/name"));
+        OutboundResponse byIp = clients.api().get(URI.create("http://127.0.0.1:" + real.targets().loopbackPort() + "/loop/ip"));
+        OutboundResponse byName = clients.api().get(URI.create("http://localhost:" + real.targets().loopbackPort() + "/loop/name"));
 
         assertThat(byIp.status()).isEqualTo(200);
         assertThat(byName.status()).isEqualTo(200);
         assertThat(byIp.route().decidedBy()).isEqualTo(RouteDecision.DecidedBy.ALWAYS_DIRECT_HOST);
         assertThat(byName.route().decidedBy()).isEqualTo(RouteDecision.DecidedBy.ALWAYS_DIRECT_HOST);
-        assertThat(proxies.sinceAll(marks)).isEmpty();
+        assertThat(real.proxies().sinceAll(marks)).isEmpty();
     }
 
     // ---- TLS scoping --------------------------------------------------------------------------
@@ -253,32 +244,32 @@ class RealProxiesIntegrationTest {
     void skipTlsVerifyAppliesOnlyToProxiedTraffic() throws IOException {
         save(config("http", true).caCertPem("").skipTlsVerify(true).noProxy("").enableForScim(true).enableForInference(true).enableForApi(true));
         String proxied = "/skip/proxied-" + UUID.randomUUID();
-        assertThat(systemTrustClients.api().get(targets.https(proxied)).status()).isEqualTo(200);
+        assertThat(systemTrustClients.api().get(real.targets().https(proxied)).status()).isEqualTo(200);
 
-        save(config("http", true).caCertPem("").skipTlsVerify(true).noProxy(targets.ip).enableForScim(true).enableForInference(true).enableForApi(true));
+        save(config("http", true).caCertPem("").skipTlsVerify(true).noProxy(real.targets().ip).enableForScim(true).enableForInference(true).enableForApi(true));
         String direct = "/skip/direct-" + UUID.randomUUID();
         EgressException e = catchThrowableOfType(EgressException.class,
-                () -> systemTrustClients.api().get(targets.https(direct)));
+                () -> systemTrustClients.api().get(real.targets().https(direct)));
 
         assertThat(e.kind()).isEqualTo(EgressFailure.TLS_FAILURE);
         assertThat(e.viaProxy()).isFalse();
-        assertThat(targets.count(direct)).isZero();
+        assertThat(real.targets().count(direct)).isZero();
     }
 
     @Test
     void aCustomCaIsTrustedForProxiedTrafficOnly() throws IOException {
         save(config("socks5h", true).noProxy("").enableForScim(true).enableForInference(true).enableForApi(true)); // ca_cert_pem = the test certificate
-        assertThat(systemTrustClients.scim().get(targets.https("/ca/proxied")).status()).isEqualTo(200);
+        assertThat(systemTrustClients.scim().get(real.targets().https("/ca/proxied")).status()).isEqualTo(200);
 
         save(config("socks5h", true).caCertPem("").noProxy("").enableForScim(true).enableForInference(true).enableForApi(true));
         EgressException withoutCa = catchThrowableOfType(EgressException.class,
-                () -> systemTrustClients.scim().get(targets.https("/ca/without")));
+                () -> systemTrustClients.scim().get(real.targets().https("/ca/without")));
         assertThat(withoutCa.kind()).isEqualTo(EgressFailure.TLS_FAILURE);
         assertThat(withoutCa.viaProxy()).isTrue();
 
-        save(config("socks5h", true).noProxy(targets.ip).enableForScim(true).enableForInference(true).enableForApi(true));
+        save(config("socks5h", true).noProxy(real.targets().ip).enableForScim(true).enableForInference(true).enableForApi(true));
         EgressException direct = catchThrowableOfType(EgressException.class,
-                () -> systemTrustClients.scim().get(targets.https("/ca/direct")));
+                () -> systemTrustClients.scim().get(real.targets().https("/ca/direct")));
         assertThat(direct.kind()).isEqualTo(EgressFailure.TLS_FAILURE);
         assertThat(direct.viaProxy()).isFalse();
     }
@@ -286,30 +277,30 @@ class RealProxiesIntegrationTest {
     @ParameterizedTest(name = "https target {0}")
     @ValueSource(booleans = {false, true})
     void anHttpsProxyIsReachedOverTls(boolean tlsTarget) throws IOException {
-        save(config("http", true).url("https://127.0.0.1:" + proxies.stunnel.port).noProxy("").enableForScim(true).enableForInference(true).enableForApi(true));
+        save(config("http", true).url("https://127.0.0.1:" + real.proxies().stunnel.port).noProxy("").enableForScim(true).enableForInference(true).enableForApi(true));
         String path = "/tls-proxy/" + UUID.randomUUID();
-        int tinyMark = proxies.tinyproxyAuth.mark();
-        int stunnelMark = proxies.stunnel.mark();
+        int tinyMark = real.proxies().tinyproxyAuth.mark();
+        int stunnelMark = real.proxies().stunnel.mark();
 
-        OutboundResponse response = systemTrustClients.api().get(tlsTarget ? targets.https(path) : targets.http(path));
+        OutboundResponse response = systemTrustClients.api().get(tlsTarget ? real.targets().https(path) : real.targets().http(path));
 
         assertThat(response.status()).isEqualTo(200);
-        assertThat(proxies.stunnel.since(stunnelMark)).contains("accepted connection");
-        assertThat(proxies.tinyproxyAuth.since(tinyMark)).contains(tlsTarget
-                ? "CONNECT " + targets.ip + ":" + targets.httpsPort() : "GET " + targets.http(path));
+        assertThat(real.proxies().stunnel.since(stunnelMark)).contains("accepted connection");
+        assertThat(real.proxies().tinyproxyAuth.since(tinyMark)).contains(tlsTarget
+                ? "CONNECT " + real.targets().ip + ":" + real.targets().httpsPort() : "GET " + real.targets().http(path));
     }
 
     @Test
     void anHttpsProxyWithAnUntrustedCertificateIsATlsErrorNeverDirect() {
-        save(config("http", true).url("https://127.0.0.1:" + proxies.stunnel.port).caCertPem("")
+        save(config("http", true).url("https://127.0.0.1:" + real.proxies().stunnel.port).caCertPem("")
                 .noProxy("").enableForScim(true).enableForInference(true).enableForApi(true));
         String path = "/tls-proxy-untrusted/" + UUID.randomUUID();
 
-        EgressException e = catchThrowableOfType(EgressException.class, () -> systemTrustClients.api().get(targets.http(path)));
+        EgressException e = catchThrowableOfType(EgressException.class, () -> systemTrustClients.api().get(real.targets().http(path)));
 
         assertThat(e.kind()).isEqualTo(EgressFailure.TLS_FAILURE);
-        assertThat(e.getMessage()).contains("the proxy https://127.0.0.1:" + proxies.stunnel.port);
-        assertThat(targets.count(path)).isZero();
+        assertThat(e.getMessage()).contains("the proxy https://127.0.0.1:" + real.proxies().stunnel.port);
+        assertThat(real.targets().count(path)).isZero();
     }
 
     // ---- names and bodies -------------------------------------------------------
@@ -317,23 +308,23 @@ class RealProxiesIntegrationTest {
     @Test
     void socks5hLetsTheProxyResolveNamesAndSocks5ResolvesThemHere() throws IOException {
         save(config("socks5h", true).noProxy("").enableForScim(true).enableForInference(true).enableForApi(true));
-        int mark = proxies.microsocksAuth.mark();
-        assertThat(clients.api().get(targets.named("/names/remote")).status()).isEqualTo(200);
-        assertThat(proxies.microsocksAuth.since(mark)).contains("connected to " + targets.hostName + ":" + targets.namedPort());
+        int mark = real.proxies().microsocksAuth.mark();
+        assertThat(clients.api().get(real.targets().named("/names/remote")).status()).isEqualTo(200);
+        assertThat(real.proxies().microsocksAuth.since(mark)).contains("connected to " + real.targets().hostName + ":" + real.targets().namedPort());
 
         save(config("socks5", true).noProxy("").enableForScim(true).enableForInference(true).enableForApi(true));
-        mark = proxies.microsocksAuth.mark();
-        assertThat(clients.api().get(targets.named("/names/local")).status()).isEqualTo(200);
-        assertThat(proxies.microsocksAuth.since(mark)).contains("connected to ")
-                .doesNotContain("connected to " + targets.hostName + ":");
+        mark = real.proxies().microsocksAuth.mark();
+        assertThat(clients.api().get(real.targets().named("/names/local")).status()).isEqualTo(200);
+        assertThat(real.proxies().microsocksAuth.since(mark)).contains("connected to ")
+                .doesNotContain("connected to " + real.targets().hostName + ":");
     }
 
     @Test
     void chunkedResponsesAndRequestBodiesTravelThroughTheProxy() throws IOException {
         save(config("http", true).noProxy("").enableForScim(true).enableForInference(true).enableForApi(true));
 
-        OutboundResponse chunked = clients.api().get(targets.http("/chunked"));
-        OutboundResponse posted = clients.api().send(OutboundRequest.post(targets.https("/post"), "application/json",
+        OutboundResponse chunked = clients.api().get(real.targets().http("/chunked"));
+        OutboundResponse posted = clients.api().send(OutboundRequest.post(real.targets().https("/post"), "application/json",
                 "{\"model\":\"x\"}".getBytes(StandardCharsets.UTF_8)));
 
         assertThat(chunked.header("transfer-encoding")).hasValue("chunked");
@@ -345,8 +336,8 @@ class RealProxiesIntegrationTest {
 
     private static RealProxies.ProxyProcess proxyFor(String type, boolean auth) {
         return switch (type) {
-            case "http", "tcp" -> auth ? proxies.tinyproxyAuth : proxies.tinyproxyOpen;
-            default -> auth ? proxies.microsocksAuth : proxies.microsocksOpen;
+            case "http", "tcp" -> auth ? real.proxies().tinyproxyAuth : real.proxies().tinyproxyOpen;
+            default -> auth ? real.proxies().microsocksAuth : real.proxies().microsocksOpen;
         };
     }
 
@@ -360,7 +351,7 @@ class RealProxiesIntegrationTest {
         };
         return draft().type(ProxyType.fromWire(type.startsWith("socks5") ? "socks5" : type)).url(url)
                 .username(auth ? RealProxies.USER : "").password(Secret.of(auth ? RealProxies.PASSWORD : ""))
-                .caCertPem(pki.certificatePem);
+                .caCertPem(real.pki().certificatePem);
     }
 
     /** Enabled, a 5 s timeout, every purpose off: each test turns on what it needs. */

@@ -11,8 +11,11 @@ import java.io.PipedOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The event-stream parsing rules of the HTML standard, and that an event is returned as soon as it ends. */
@@ -26,18 +29,20 @@ class ServerSentEventsTest {
         assertThat(all(stream)).containsExactly(new ServerSentEvent("delta", "one\ntwo", "7"));
     }
 
-    @Test
-    void commentsUnknownFieldsAndRetryAreIgnoredAndOneSpaceAfterTheColonIsDropped() throws IOException {
-        String stream = ": keep-alive\nretry: 3000\nfoo: bar\ndata:  two spaces\n\n";
-
-        assertThat(all(stream)).containsExactly(new ServerSentEvent("message", " two spaces", ""));
+    static Stream<Arguments> streamsOfOneMessage() {
+        return Stream.of(
+                Arguments.of("comments, unknown fields and retry are ignored, and one space after the colon is dropped",
+                        ": keep-alive\nretry: 3000\nfoo: bar\ndata:  two spaces\n\n", " two spaces"),
+                Arguments.of("a field without a colon has an empty value, and an event without data is not dispatched",
+                        "event: ping\n\ndata\n\n", ""),
+                Arguments.of("an unfinished last event is dropped, and a leading byte order mark skipped",
+                        "\uFEFFdata: done\n\ndata: cut off", "done"));
     }
 
-    @Test
-    void aFieldWithoutAColonHasAnEmptyValueAndAnEventWithoutDataIsNotDispatched() throws IOException {
-        String stream = "event: ping\n\ndata\n\n";
-
-        assertThat(all(stream)).containsExactly(new ServerSentEvent("message", "", ""));
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("streamsOfOneMessage")
+    void aStreamThatHoldsOneMessageYieldsItAlone(String rule, String stream, String data) throws IOException {
+        assertThat(all(stream)).containsExactly(new ServerSentEvent("message", data, ""));
     }
 
     @Test
@@ -45,13 +50,6 @@ class ServerSentEventsTest {
         String stream = "id: a\ndata: 1\n\nid: b\u0000c\ndata: 2\n\nid\ndata: 3\n\n";
 
         assertThat(all(stream)).extracting(ServerSentEvent::id).containsExactly("a", "a", "");
-    }
-
-    @Test
-    void anUnfinishedLastEventIsDroppedAndALeadingByteOrderMarkSkipped() throws IOException {
-        String stream = "\uFEFFdata: done\n\ndata: cut off";
-
-        assertThat(all(stream)).containsExactly(new ServerSentEvent("message", "done", ""));
     }
 
     @Test

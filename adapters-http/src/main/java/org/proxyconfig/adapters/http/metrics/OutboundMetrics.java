@@ -4,8 +4,12 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.proxyconfig.adapters.egress.EgressObserver;
 import org.proxyconfig.domain.EgressFailure;
 import org.proxyconfig.domain.Purpose;
@@ -35,31 +39,39 @@ public final class OutboundMetrics implements EgressObserver {
                     .tag("route", Labels.route(route)).serviceLevelObjectives(CONNECT_BUCKETS).register(registry));
         }
         for (Purpose purpose : Purpose.values()) {
-            Map<RouteDecision.DecidedBy, Map<RouteDecision.Route, Counter>> byRule = new EnumMap<>(RouteDecision.DecidedBy.class);
-            for (RouteDecision.DecidedBy rule : RouteDecision.DecidedBy.values()) {
-                Map<RouteDecision.Route, Counter> byRoute = new EnumMap<>(RouteDecision.Route.class);
-                for (RouteDecision.Route route : Labels.routesOf(rule)) {
-                    byRoute.put(route, Counter.builder("proxy_config.outbound.requests")
-                            .description("Outbound requests by the outbound clients and the bridges, by route and deciding rule")
-                            .tag("purpose", Labels.purpose(purpose)).tag("route", Labels.route(route))
-                            .tag("decided_by", Labels.decidedBy(rule)).register(registry));
-                }
-                byRule.put(rule, byRoute);
-            }
-            requests.put(purpose, byRule);
-            Map<RouteDecision.Route, Map<EgressFailure, Counter>> byRoute = new EnumMap<>(RouteDecision.Route.class);
-            for (RouteDecision.Route route : RouteDecision.Route.values()) {
-                Map<EgressFailure, Counter> byKind = new EnumMap<>(EgressFailure.class);
-                for (EgressFailure kind : EgressFailure.values()) {
-                    byKind.put(kind, Counter.builder("proxy_config.outbound.failures")
-                            .description("Outbound requests that failed before their answer was complete, by kind")
-                            .tag("purpose", Labels.purpose(purpose)).tag("route", Labels.route(route))
-                            .tag("kind", Labels.kind(kind)).register(registry));
-                }
-                byRoute.put(route, byKind);
-            }
-            failures.put(purpose, byRoute);
+            requests.put(purpose, table(RouteDecision.DecidedBy.class, RouteDecision.Route.class, Labels::routesOf,
+                    (rule, route) -> counter(registry, "proxy_config.outbound.requests",
+                            "Outbound requests by the outbound clients and the bridges, by route and deciding rule",
+                            purpose, route, "decided_by", Labels.decidedBy(rule))));
+            failures.put(purpose, table(RouteDecision.Route.class, EgressFailure.class, route -> EnumSet.allOf(EgressFailure.class),
+                    (route, kind) -> counter(registry, "proxy_config.outbound.failures",
+                            "Outbound requests that failed before their answer was complete, by kind",
+                            purpose, route, "kind", Labels.kind(kind))));
         }
+    }
+
+    /** One counter of a purpose and a route, and the label that sets the family apart. */
+    private static Counter counter(MeterRegistry registry, String name, String description, Purpose purpose,
+                                   RouteDecision.Route route, String label, String value) {
+        return Counter.builder(name).description(description).tag("purpose", Labels.purpose(purpose))
+                .tag("route", Labels.route(route)).tag(label, value).register(registry);
+    }
+
+    /**
+     * A two-level lookup filled once: for each outer key, each inner key it has, its counter. Not
+     * every pair exists (a rule decides only some routes), so the inner keys come from the outer one.
+     */
+    private static <O extends Enum<O>, I extends Enum<I>> Map<O, Map<I, Counter>> table(
+            Class<O> outerKeys, Class<I> innerKeys, Function<O, Collection<I>> innerKeysOf, BiFunction<O, I, Counter> counter) {
+        Map<O, Map<I, Counter>> table = new EnumMap<>(outerKeys);
+        for (O outer : outerKeys.getEnumConstants()) {
+            Map<I, Counter> row = new EnumMap<>(innerKeys);
+            for (I inner : innerKeysOf.apply(outer)) {
+                row.put(inner, counter.apply(outer, inner));
+            }
+            table.put(outer, row);
+        }
+        return table;
     }
 
     @Override

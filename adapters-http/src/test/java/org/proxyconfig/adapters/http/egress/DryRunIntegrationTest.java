@@ -1,5 +1,6 @@
 package org.proxyconfig.adapters.http.egress;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.proxyconfig.adapters.egress.*;
 import org.proxyconfig.domain.ProxyConfig;
 import org.proxyconfig.domain.ProxyRouter;
@@ -14,8 +15,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -39,12 +38,11 @@ import org.proxyconfig.domain.ProxyConfigDraft;
  */
 class DryRunIntegrationTest {
 
+    @RegisterExtension
+    static final RealProxyFixture real = new RealProxyFixture();
+
     private static final String PATH = "/api/proxy-config/test";
 
-    private static Path dir;
-    private static TestPki pki;
-    private static TestTargets targets;
-    private static RealProxies proxies;
     private static InMemoryProxyConfigStore store;
     private static WebServer server;
     /** Only probes: each runs under the router it is given, not the one in force. */
@@ -53,10 +51,6 @@ class DryRunIntegrationTest {
 
     @BeforeAll
     static void start() throws IOException {
-        dir = Files.createTempDirectory("proxy-config-dry-run");
-        pki = TestPki.get();
-        targets = new TestTargets(pki);
-        proxies = new RealProxies(dir, pki);
         store = new InMemoryProxyConfigStore();
         // Production trust: the system roots; the test target is trusted through ca_cert_pem only.
         clients = new OutboundClients(() -> ProxyRouter.compile(ProxyConfig.DEFAULTS));
@@ -76,19 +70,16 @@ class DryRunIntegrationTest {
     static void stop() {
         if (server != null) server.stop();
         if (clients != null) clients.close();
-        if (proxies != null) proxies.close();
-        if (targets != null) targets.close();
-        TestPki.deleteTree(dir);
     }
 
     @BeforeEach
     void storeAnHttpProxyForInference() {
         new UpdateProxyConfigService(store, Clock.systemUTC()).update(new UpdateProxyConfigCommand(
                 ProxyConfigDraft.defaults().with(ConfigField.ENABLED, true)
-                        .with(ConfigField.URL, "http://127.0.0.1:" + proxies.tinyproxyAuth.port)
+                        .with(ConfigField.URL, "http://127.0.0.1:" + real.proxies().tinyproxyAuth.port)
                         .with(ConfigField.USERNAME, RealProxies.USER).with(ConfigField.PASSWORD, RealProxies.PASSWORD)
                         .with(ConfigField.NO_PROXY, ".internal.example").with(ConfigField.TIMEOUT, 5L)
-                        .with(ConfigField.ENABLE_FOR_INFERENCE, true).with(ConfigField.CA_CERT_PEM, pki.certificatePem),
+                        .with(ConfigField.ENABLE_FOR_INFERENCE, true).with(ConfigField.CA_CERT_PEM, real.pki().certificatePem),
                 "dry-run-test"));
     }
 
@@ -108,7 +99,7 @@ class DryRunIntegrationTest {
         assertThat(answer.getString("route")).isEqualTo(route);
         assertThat(answer.getString("decided_by")).isEqualTo(decidedBy);
         assertThat(answer.getString("proxy")).isEqualTo(route.equals("proxy")
-                ? "http://127.0.0.1:" + proxies.tinyproxyAuth.port : "");
+                ? "http://127.0.0.1:" + real.proxies().tinyproxyAuth.port : "");
         assertThat(answer.containsKey("probe")).isFalse();
     }
 
@@ -198,13 +189,13 @@ class DryRunIntegrationTest {
             "socks5, microsocks, false", "socks5h, microsocks, true", "https, stunnel, true"})
     void aProbeReallyRequestsTheTargetThroughTheDraftsProxy(String scheme, String via, boolean tlsTarget) {
         RealProxies.ProxyProcess proxy = switch (via) {
-            case "tinyproxy" -> proxies.tinyproxyAuth;
-            case "microsocks" -> proxies.microsocksAuth;
-            default -> proxies.stunnel;
+            case "tinyproxy" -> real.proxies().tinyproxyAuth;
+            case "microsocks" -> real.proxies().microsocksAuth;
+            default -> real.proxies().stunnel;
         };
         String type = scheme.startsWith("socks5") ? "socks5" : scheme.equals("https") ? "http" : scheme;
         String path = "/probe/" + UUID.randomUUID();
-        String target = (tlsTarget ? targets.https(path) : targets.http(path)).toString();
+        String target = (tlsTarget ? real.targets().https(path) : real.targets().http(path)).toString();
         int mark = proxy.mark();
 
         JsonObject answer = ok(post(probeBody(target, type, scheme + "://127.0.0.1:" + proxy.port, RealProxies.PASSWORD)));
@@ -214,39 +205,39 @@ class DryRunIntegrationTest {
         assertThat(probe.getBoolean("ok")).as(probe.toString()).isTrue();
         assertThat(probe.getInt("status")).isEqualTo(200);
         assertThat(probe.getJsonNumber("latency_ms").longValue()).isNotNegative();
-        assertThat(targets.count(path)).isEqualTo(1);
+        assertThat(real.targets().count(path)).isEqualTo(1);
         assertThat(proxy.since(mark)).isNotEmpty();
     }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({"http, proxy_auth_required", "tcp, proxy_auth_required", "socks5, socks_auth_rejected"})
     void aProbeWithAWrongPasswordReportsTheProxysRefusalAndNeverGoesDirect(String type, String error) {
-        int port = type.equals("socks5") ? proxies.microsocksAuth.port : proxies.tinyproxyAuth.port;
+        int port = type.equals("socks5") ? real.proxies().microsocksAuth.port : real.proxies().tinyproxyAuth.port;
         String path = "/probe-wrong/" + UUID.randomUUID();
 
-        JsonObject probe = ok(post(probeBody(targets.https(path).toString(), type, type + "://127.0.0.1:" + port,
+        JsonObject probe = ok(post(probeBody(real.targets().https(path).toString(), type, type + "://127.0.0.1:" + port,
                 "wrong-password"))).getJsonObject("probe");
 
         assertThat(probe.getBoolean("ok")).isFalse();
         assertThat(probe.getString("error")).isEqualTo(error);
         assertThat(probe.getString("message")).doesNotContain("wrong-password").doesNotContain("Basic ");
-        assertThat(targets.count(path)).isZero();
+        assertThat(real.targets().count(path)).isZero();
     }
 
     @Test
     void aProbeOfTheStoredConfigurationUsesTheStoredPassword() {
         String path = "/probe-stored/" + UUID.randomUUID();
 
-        JsonObject probe = ok(post("{\"target\":\"" + targets.https(path) + "\",\"purpose\":\"inference\",\"probe\":true}"))
+        JsonObject probe = ok(post("{\"target\":\"" + real.targets().https(path) + "\",\"purpose\":\"inference\",\"probe\":true}"))
                 .getJsonObject("probe");
 
         assertThat(probe.getBoolean("ok")).as(probe.toString()).isTrue();
-        assertThat(targets.count(path)).isEqualTo(1);
+        assertThat(real.targets().count(path)).isEqualTo(1);
     }
 
     @Test
     void aDirectProbeOfAnUntrustedCertificateIsATlsFailure() {
-        JsonObject probe = ok(post("{\"target\":\"" + targets.https("/probe-direct") + "\",\"purpose\":\"scim\",\"probe\":true}"))
+        JsonObject probe = ok(post("{\"target\":\"" + real.targets().https("/probe-direct") + "\",\"purpose\":\"scim\",\"probe\":true}"))
                 .getJsonObject("probe");
 
         assertThat(probe.getBoolean("ok")).isFalse();
@@ -257,7 +248,7 @@ class DryRunIntegrationTest {
     void aProbeThroughAClosedPortIsAConnectFailure() throws IOException {
         int closed = RealProxies.freePort();
 
-        JsonObject probe = ok(post(probeBody(targets.http("/probe-closed").toString(), "http",
+        JsonObject probe = ok(post(probeBody(real.targets().http("/probe-closed").toString(), "http",
                 "http://127.0.0.1:" + closed, ""))).getJsonObject("probe");
 
         assertThat(probe.getString("error")).isEqualTo("connect_failed");
@@ -272,7 +263,7 @@ class DryRunIntegrationTest {
                 .add("config", Json.createObjectBuilder()
                         .add("enabled", true).add("type", type).add("url", url)
                         .add("username", password.isEmpty() ? "" : RealProxies.USER).add("password", password)
-                        .add("timeout", 5).add("enable_for_api", true).add("ca_cert_pem", pki.certificatePem))
+                        .add("timeout", 5).add("enable_for_api", true).add("ca_cert_pem", real.pki().certificatePem))
                 .build().toString();
     }
 

@@ -4,20 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.Counter;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.proxyconfig.adapters.egress.EgressException;
 import org.proxyconfig.adapters.egress.EgressOptions;
 import org.proxyconfig.adapters.egress.OutboundClients;
 import org.proxyconfig.adapters.egress.OutboundRequest;
 import org.proxyconfig.adapters.egress.RealProxies;
-import org.proxyconfig.adapters.egress.TestPki;
-import org.proxyconfig.adapters.egress.TestTargets;
+import org.proxyconfig.adapters.egress.RealProxyFixture;
 import org.proxyconfig.domain.EgressFailure;
 import org.proxyconfig.domain.ProxyConfig;
 import org.proxyconfig.domain.ProxyRouter;
@@ -33,30 +28,14 @@ import org.proxyconfig.domain.Secret;
  */
 class OutboundMetricsIntegrationTest {
 
-    private static Path dir;
-    private static TestPki pki;
-    private static TestTargets targets;
-    private static RealProxies proxies;
+    @RegisterExtension
+    static final RealProxyFixture real = new RealProxyFixture();
 
-    @BeforeAll
-    static void start() throws IOException {
-        dir = Files.createTempDirectory("proxy-config-outbound-metrics");
-        pki = TestPki.get();
-        targets = new TestTargets(pki);
-        proxies = new RealProxies(dir, pki);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (proxies != null) proxies.close();
-        if (targets != null) targets.close();
-        TestPki.deleteTree(dir);
-    }
 
     private static ProxyRouter router(String password) {
         return ProxyRouter.compile(ProxyConfig.builder().enabled(true).type(ProxyType.HTTP)
-                .url("http://127.0.0.1:" + proxies.tinyproxyAuth.port).username(RealProxies.USER).password(Secret.of(password))
-                .noProxy(targets.hostName).timeoutSeconds(5).enableForInference(true).caCertPem(pki.certificatePem).build());
+                .url("http://127.0.0.1:" + real.proxies().tinyproxyAuth.port).username(RealProxies.USER).password(Secret.of(password))
+                .noProxy(real.targets().hostName).timeoutSeconds(5).enableForInference(true).caCertPem(real.pki().certificatePem).build());
     }
 
     private static double count(Metrics metrics, String name, String... tags) {
@@ -72,17 +51,17 @@ class OutboundMetricsIntegrationTest {
         try (Metrics metrics = new Metrics()) {
             AtomicReference<ProxyRouter> active = new AtomicReference<>(router(RealProxies.PASSWORD));
             try (OutboundClients clients = new OutboundClients(active::get, EgressOptions.defaults().withObserver(metrics.egress()))) {
-                int before = proxies.tinyproxyAuth.mark();
+                int before = real.proxies().tinyproxyAuth.mark();
 
-                assertThat(clients.inference().send(OutboundRequest.get(targets.https("/through-the-proxy"))).status()).isEqualTo(200);
-                assertThat(clients.inference().send(OutboundRequest.get(targets.https("/through-the-proxy-again"))).status()).isEqualTo(200);
-                assertThat(clients.inference().send(OutboundRequest.get(targets.named("/by-no-proxy"))).status()).isEqualTo(200);
-                assertThat(clients.api().send(OutboundRequest.get(targets.http("/purpose-off"))).status()).isEqualTo(200);
+                assertThat(clients.inference().send(OutboundRequest.get(real.targets().https("/through-the-proxy"))).status()).isEqualTo(200);
+                assertThat(clients.inference().send(OutboundRequest.get(real.targets().https("/through-the-proxy-again"))).status()).isEqualTo(200);
+                assertThat(clients.inference().send(OutboundRequest.get(real.targets().named("/by-no-proxy"))).status()).isEqualTo(200);
+                assertThat(clients.api().send(OutboundRequest.get(real.targets().http("/purpose-off"))).status()).isEqualTo(200);
                 active.set(router("not-the-password"));
-                assertThatThrownBy(() -> clients.inference().send(OutboundRequest.get(targets.https("/refused"))))
+                assertThatThrownBy(() -> clients.inference().send(OutboundRequest.get(real.targets().https("/refused"))))
                         .isInstanceOfSatisfying(EgressException.class, e -> assertThat(e.kind()).isEqualTo(EgressFailure.PROXY_AUTH_REQUIRED));
 
-                assertThat(proxies.tinyproxyAuth.since(before)).contains("CONNECT " + targets.ip).doesNotContain("by-no-proxy")
+                assertThat(real.proxies().tinyproxyAuth.since(before)).contains("CONNECT " + real.targets().ip).doesNotContain("by-no-proxy")
                         .doesNotContain("purpose-off");
             }
             String requests = "proxy_config.outbound.requests";
@@ -107,11 +86,11 @@ class OutboundMetricsIntegrationTest {
             assertThat(inference.direct()).isEqualTo(1);
             assertThat(inference.lastProxyFailure()).hasValueSatisfying(failure -> {
                 assertThat(failure.kind()).isEqualTo(EgressFailure.PROXY_AUTH_REQUIRED);
-                assertThat(failure.host()).isEqualTo(targets.ip);
+                assertThat(failure.host()).isEqualTo(real.targets().ip);
             });
             // No label value is a host (this machine's name may be as short as "vm": only label values are looked at).
-            assertThat(metrics.scrape()).doesNotContain(RealProxies.PASSWORD).doesNotContain(targets.ip)
-                    .doesNotContain("\"" + targets.hostName).doesNotContain("127.0.0.1");
+            assertThat(metrics.scrape()).doesNotContain(RealProxies.PASSWORD).doesNotContain(real.targets().ip)
+                    .doesNotContain("\"" + real.targets().hostName).doesNotContain("127.0.0.1");
         }
     }
 }

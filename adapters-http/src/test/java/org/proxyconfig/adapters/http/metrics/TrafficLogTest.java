@@ -2,16 +2,14 @@ package org.proxyconfig.adapters.http.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
+import org.proxyconfig.adapters.http.MutableClock;
 import org.proxyconfig.domain.EgressFailure;
 import org.proxyconfig.domain.ProxyEndpoint;
 import org.proxyconfig.domain.Purpose;
@@ -27,7 +25,7 @@ class TrafficLogTest {
     /** On a bucket's boundary, so that "9 s later" stays in the same bucket. */
     private static final Instant START = Instant.parse("2026-11-26T10:00:00Z");
 
-    private final MovingClock clock = new MovingClock(START);
+    private final MutableClock clock = new MutableClock(START);
     private final TrafficLog log = new TrafficLog(clock);
 
     private static final RouteDecision PROXY = new RouteDecision(RouteDecision.Route.PROXY, DecidedBy.PROXY_FOR_PURPOSE, "",
@@ -160,33 +158,5 @@ class TrafficLogTest {
 
     private static long[] tail(long[] window, int n) {
         return java.util.Arrays.copyOfRange(window, window.length - n, window.length);
-    }
-
-    /** A clock the test moves by hand. */
-    private static final class MovingClock extends Clock {
-        private volatile Instant now;
-
-        MovingClock(Instant start) {
-            now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -10,8 +10,6 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
@@ -22,23 +20,24 @@ import okhttp3.Response;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.proxyconfig.adapters.egress.RealProxies;
+import org.proxyconfig.adapters.egress.RealProxyFixture;
 import org.proxyconfig.adapters.egress.TestPki;
-import org.proxyconfig.adapters.egress.TestTargets;
 import org.proxyconfig.adapters.egress.bridge.BridgeClients.Answer;
 import org.proxyconfig.domain.ProxyType;
 import org.proxyconfig.domain.Purpose;
 
 /**
  * The bridges with the clients other services use, against real proxies (tinyproxy, microsocks,
- * stunnel) and real targets. Passage is proven by the proxy's own log and the target's counts;
+ * stunnel) and real real.targets(). Passage is proven by the proxy's own log and the target's counts;
  * a refusal by the target having seen nothing and no proxy having logged anything.
  */
 class BridgesThroughRealProxiesTest {
 
-    private static Path dir;
-    private static TestTargets targets;
-    private static RealProxies proxies;
+    @RegisterExtension
+    static final RealProxyFixture real = new RealProxyFixture();
+
     private static BridgeClients bridge;
     private static Runnable restoreJvmDefaults;
     /** A target that asks for credentials of its own (401 + Basic) and keeps what it was sent. */
@@ -47,11 +46,7 @@ class BridgesThroughRealProxiesTest {
 
     @BeforeAll
     static void start() throws IOException {
-        dir = Files.createTempDirectory("proxy-config-bridges");
-        TestPki pki = TestPki.get();
-        targets = new TestTargets(pki);
-        proxies = new RealProxies(dir, pki);
-        bridge = new BridgeClients(pki);
+        bridge = new BridgeClients(real.pki());
         restoreJvmDefaults = bridge.installUrlConnectionDefaults();
         asking = HttpServer.create(new InetSocketAddress(TestPki.nonLoopbackAddress(), 0), 16);
         asking.createContext("/", exchange -> {
@@ -67,9 +62,6 @@ class BridgesThroughRealProxiesTest {
     static void stop() {
         if (restoreJvmDefaults != null) restoreJvmDefaults.run();
         if (asking != null) asking.stop(0);
-        if (proxies != null) proxies.close();
-        if (targets != null) targets.close();
-        TestPki.deleteTree(dir);
     }
 
     private static String http(RealProxies.ProxyProcess proxy) {
@@ -84,142 +76,142 @@ class BridgesThroughRealProxiesTest {
 
     @Test
     void jdkHttpClientThroughTheAuthenticatingTinyproxyToAnHttpTarget() throws Exception {
-        bridge.use(ProxyType.HTTP, http(proxies.tinyproxyAuth), true);
+        bridge.use(ProxyType.HTTP, http(real.proxies().tinyproxyAuth), true);
         String path = path();
-        int mark = proxies.tinyproxyAuth.mark();
+        int mark = real.proxies().tinyproxyAuth.mark();
 
-        Answer answer = BridgeClients.send(bridge.jdkClient(), targets.http(path));
+        Answer answer = BridgeClients.send(bridge.jdkClient(), real.targets().http(path));
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.body()).isEqualTo("target saw GET " + path + " with 0 body bytes");
-        assertThat(proxies.tinyproxyAuth.since(mark)).contains("GET " + targets.http(path) + " HTTP/1.1");
-        assertThat(targets.last(path).via()).contains("tinyproxy");
+        assertThat(real.proxies().tinyproxyAuth.since(mark)).contains("GET " + real.targets().http(path) + " HTTP/1.1");
+        assertThat(real.targets().last(path).via()).contains("tinyproxy");
     }
 
     @Test
     void jdkHttpClientThroughTheOpenTinyproxyToHttpAndHttpsTargets() throws Exception {
-        bridge.use(ProxyType.HTTP, http(proxies.tinyproxyOpen), false);
+        bridge.use(ProxyType.HTTP, http(real.proxies().tinyproxyOpen), false);
         HttpClient client = bridge.jdkClient();
         String plain = path();
         String tls = path();
-        int mark = proxies.tinyproxyOpen.mark();
+        int mark = real.proxies().tinyproxyOpen.mark();
 
-        assertThat(BridgeClients.send(client, targets.http(plain)).status()).isEqualTo(200);
-        assertThat(BridgeClients.send(client, targets.https(tls)).status()).isEqualTo(200);
+        assertThat(BridgeClients.send(client, real.targets().http(plain)).status()).isEqualTo(200);
+        assertThat(BridgeClients.send(client, real.targets().https(tls)).status()).isEqualTo(200);
 
-        String logged = proxies.tinyproxyOpen.since(mark);
-        assertThat(logged).contains("GET " + targets.http(plain) + " HTTP/1.1")
-                .contains("CONNECT " + targets.ip + ":" + targets.httpsPort() + " HTTP/1.1");
-        assertThat(targets.count(plain)).isEqualTo(1);
-        assertThat(targets.count(tls)).isEqualTo(1);
+        String logged = real.proxies().tinyproxyOpen.since(mark);
+        assertThat(logged).contains("GET " + real.targets().http(plain) + " HTTP/1.1")
+                .contains("CONNECT " + real.targets().ip + ":" + real.targets().httpsPort() + " HTTP/1.1");
+        assertThat(real.targets().count(plain)).isEqualTo(1);
+        assertThat(real.targets().count(tls)).isEqualTo(1);
     }
 
     @Test
     void withTheJdkDefaultsBasicIsNotSentOnATunnelAndTheProxysRefusalIsTheAnswer() throws Exception {
         // This JVM keeps jdk.http.auth.tunneling.disabledSchemes=Basic (TunnelBasicAuthTest clears it).
         assertThat(System.getProperty("jdk.http.auth.tunneling.disabledSchemes")).isNull();
-        bridge.use(ProxyType.HTTP, http(proxies.tinyproxyAuth), true);
+        bridge.use(ProxyType.HTTP, http(real.proxies().tinyproxyAuth), true);
         String path = path();
-        int mark = proxies.tinyproxyAuth.mark();
+        int mark = real.proxies().tinyproxyAuth.mark();
 
-        Answer answer = BridgeClients.send(bridge.jdkClient(), targets.https(path));
+        Answer answer = BridgeClients.send(bridge.jdkClient(), real.targets().https(path));
 
         assertThat(answer.status()).as("the proxy's 407, not a direct connection").isEqualTo(407);
-        assertThat(proxies.tinyproxyAuth.since(mark)).contains("CONNECT " + targets.ip + ":" + targets.httpsPort());
-        assertThat(targets.count(path)).isZero();
+        assertThat(real.proxies().tinyproxyAuth.since(mark)).contains("CONNECT " + real.targets().ip + ":" + real.targets().httpsPort());
+        assertThat(real.targets().count(path)).isZero();
     }
 
     @Test
     void aSocksConfigurationFailsTheJdkHttpClientInsteadOfGoingDirect() {
         for (String scheme : List.of("socks5", "socks5h")) {
-            bridge.use(ProxyType.SOCKS5, scheme + "://127.0.0.1:" + proxies.microsocksAuth.port, true);
+            bridge.use(ProxyType.SOCKS5, scheme + "://127.0.0.1:" + real.proxies().microsocksAuth.port, true);
             String path = path();
-            int[] marks = proxies.markAll();
+            int[] marks = real.proxies().markAll();
 
-            assertThatThrownBy(() -> BridgeClients.send(bridge.jdkClient(), targets.http(path)))
+            assertThatThrownBy(() -> BridgeClients.send(bridge.jdkClient(), real.targets().http(path)))
                     .isInstanceOf(UnsupportedProxyException.class)
                     .hasMessageContaining(scheme + " proxy configured")
                     .hasMessageContaining("the JDK HttpClient cannot use SOCKS")
                     .hasMessageContaining("refusing to go direct")
                     .hasMessageNotContaining(RealProxies.PASSWORD);
 
-            assertThat(targets.count(path)).as("the target saw nothing").isZero();
-            assertThat(proxies.sinceAll(marks)).as("no proxy saw anything").isEmpty();
+            assertThat(real.targets().count(path)).as("the target saw nothing").isZero();
+            assertThat(real.proxies().sinceAll(marks)).as("no proxy saw anything").isEmpty();
         }
     }
 
     @Test
     void anHttpsProxyFailsTheJdkClientsForTheyCannotSpeakTlsToIt() {
-        bridge.use(ProxyType.HTTP, "https://127.0.0.1:" + proxies.stunnel.port, true);
+        bridge.use(ProxyType.HTTP, "https://127.0.0.1:" + real.proxies().stunnel.port, true);
         String path = path();
-        int[] marks = proxies.markAll();
+        int[] marks = real.proxies().markAll();
 
-        assertThatThrownBy(() -> BridgeClients.send(bridge.jdkClient(), targets.https(path)))
+        assertThatThrownBy(() -> BridgeClients.send(bridge.jdkClient(), real.targets().https(path)))
                 .isInstanceOf(UnsupportedProxyException.class)
                 .hasMessageContaining("cannot speak TLS to a proxy").hasMessageNotContaining(RealProxies.PASSWORD);
-        assertThatThrownBy(() -> bridge.urlConnection(targets.http(path)))
+        assertThatThrownBy(() -> bridge.urlConnection(real.targets().http(path)))
                 .isInstanceOf(UnsupportedProxyException.class)
                 .hasMessageContaining("HttpURLConnection cannot speak TLS to a proxy");
 
-        assertThat(targets.count(path)).isZero();
-        assertThat(proxies.sinceAll(marks)).as("not even the TLS proxy was connected to").isEmpty();
+        assertThat(real.targets().count(path)).isZero();
+        assertThat(real.proxies().sinceAll(marks)).as("not even the TLS proxy was connected to").isEmpty();
     }
 
     @Test
     void aTcpProxyTunnelsTlsTargetsAndRefusesPlainOnes() throws Exception {
-        bridge.use(ProxyType.TCP, "tcp://127.0.0.1:" + proxies.tinyproxyOpen.port, false);
+        bridge.use(ProxyType.TCP, "tcp://127.0.0.1:" + real.proxies().tinyproxyOpen.port, false);
         String tls = path();
         String plain = path();
-        int mark = proxies.tinyproxyOpen.mark();
+        int mark = real.proxies().tinyproxyOpen.mark();
 
-        assertThat(BridgeClients.send(bridge.jdkClient(), targets.https(tls)).status()).isEqualTo(200);
-        assertThatThrownBy(() -> BridgeClients.send(bridge.jdkClient(), targets.http(plain)))
+        assertThat(BridgeClients.send(bridge.jdkClient(), real.targets().https(tls)).status()).isEqualTo(200);
+        assertThatThrownBy(() -> BridgeClients.send(bridge.jdkClient(), real.targets().http(plain)))
                 .isInstanceOf(UnsupportedProxyException.class).hasMessageContaining("absolute form");
 
-        assertThat(proxies.tinyproxyOpen.since(mark)).contains("CONNECT " + targets.ip + ":" + targets.httpsPort())
+        assertThat(real.proxies().tinyproxyOpen.since(mark)).contains("CONNECT " + real.targets().ip + ":" + real.targets().httpsPort())
                 .doesNotContain(plain);
-        assertThat(targets.count(plain)).isZero();
+        assertThat(real.targets().count(plain)).isZero();
     }
 
     // ---- HttpURLConnection --------------------------------------------------------------------
 
     @Test
     void urlConnectionThroughTheAuthenticatingTinyproxyToAnHttpTarget() throws Exception {
-        bridge.use(ProxyType.HTTP, http(proxies.tinyproxyAuth), true);
+        bridge.use(ProxyType.HTTP, http(real.proxies().tinyproxyAuth), true);
         String path = path();
-        int mark = proxies.tinyproxyAuth.mark();
+        int mark = real.proxies().tinyproxyAuth.mark();
 
-        Answer answer = bridge.urlConnection(targets.http(path));
+        Answer answer = bridge.urlConnection(real.targets().http(path));
 
         assertThat(answer.status()).isEqualTo(200);
-        assertThat(proxies.tinyproxyAuth.since(mark)).contains("GET " + targets.http(path) + " HTTP/1.1");
-        assertThat(targets.last(path).via()).contains("tinyproxy");
+        assertThat(real.proxies().tinyproxyAuth.since(mark)).contains("GET " + real.targets().http(path) + " HTTP/1.1");
+        assertThat(real.targets().last(path).via()).contains("tinyproxy");
     }
 
     @Test
     void urlConnectionThroughTheOpenTinyproxyToAnHttpsTarget() throws Exception {
-        bridge.use(ProxyType.HTTP, http(proxies.tinyproxyOpen), false);
+        bridge.use(ProxyType.HTTP, http(real.proxies().tinyproxyOpen), false);
         String path = path();
-        int mark = proxies.tinyproxyOpen.mark();
+        int mark = real.proxies().tinyproxyOpen.mark();
 
-        assertThat(bridge.urlConnection(targets.https(path)).status()).isEqualTo(200);
+        assertThat(bridge.urlConnection(real.targets().https(path)).status()).isEqualTo(200);
 
-        assertThat(proxies.tinyproxyOpen.since(mark)).contains("CONNECT " + targets.ip + ":" + targets.httpsPort());
-        assertThat(targets.count(path)).isEqualTo(1);
+        assertThat(real.proxies().tinyproxyOpen.since(mark)).contains("CONNECT " + real.targets().ip + ":" + real.targets().httpsPort());
+        assertThat(real.targets().count(path)).isEqualTo(1);
     }
 
     @Test
     void urlConnectionThroughMicrosocksWithAndWithoutCredentials() throws Exception {
-        for (RealProxies.ProxyProcess socks : List.of(proxies.microsocksAuth, proxies.microsocksOpen)) {
-            boolean auth = socks == proxies.microsocksAuth;
+        for (RealProxies.ProxyProcess socks : List.of(real.proxies().microsocksAuth, real.proxies().microsocksOpen)) {
+            boolean auth = socks == real.proxies().microsocksAuth;
             bridge.use(ProxyType.SOCKS5, "socks5://127.0.0.1:" + socks.port, auth);
             String path = path();
             int mark = socks.mark();
 
-            assertThat(bridge.urlConnection(targets.http(path)).status()).as(socks.name).isEqualTo(200);
+            assertThat(bridge.urlConnection(real.targets().http(path)).status()).as(socks.name).isEqualTo(200);
 
-            assertThat(socks.since(mark)).contains("connected to " + targets.ip + ":" + targets.httpPort());
-            assertThat(targets.count(path)).isEqualTo(1);
+            assertThat(socks.since(mark)).contains("connected to " + real.targets().ip + ":" + real.targets().httpPort());
+            assertThat(real.targets().count(path)).isEqualTo(1);
         }
     }
 
@@ -227,15 +219,15 @@ class BridgesThroughRealProxiesTest {
     void urlConnectionWithSocks5hStillLooksTheNameUpHereWhenItCan() throws Exception {
         // What the docs' table says: HttpURLConnection resolves the target before Socket's SOCKS code
         // sees it, so the proxy is sent the address; only a name that does not resolve here is sent as a name.
-        bridge.use(ProxyType.SOCKS5, "socks5h://127.0.0.1:" + proxies.microsocksAuth.port, true);
+        bridge.use(ProxyType.SOCKS5, "socks5h://127.0.0.1:" + real.proxies().microsocksAuth.port, true);
         String path = path();
-        int mark = proxies.microsocksAuth.mark();
+        int mark = real.proxies().microsocksAuth.mark();
 
-        assertThat(bridge.urlConnection(targets.named(path)).status()).isEqualTo(200);
+        assertThat(bridge.urlConnection(real.targets().named(path)).status()).isEqualTo(200);
 
-        String address = InetAddress.getByName(targets.hostName).getHostAddress();
-        assertThat(proxies.microsocksAuth.since(mark)).contains("connected to " + address + ":" + targets.namedPort())
-                .doesNotContain("connected to " + targets.hostName);
+        String address = InetAddress.getByName(real.targets().hostName).getHostAddress();
+        assertThat(real.proxies().microsocksAuth.since(mark)).contains("connected to " + address + ":" + real.targets().namedPort())
+                .doesNotContain("connected to " + real.targets().hostName);
     }
 
     // ---- OkHttp -------------------------------------------------------------------------------
@@ -262,26 +254,26 @@ class BridgesThroughRealProxiesTest {
     @Test
     void okHttpThroughTheAuthenticatingTinyproxyAndMicrosocks() throws Exception {
         OkHttpClient client = okHttp();
-        bridge.use(ProxyType.HTTP, http(proxies.tinyproxyAuth), true);
+        bridge.use(ProxyType.HTTP, http(real.proxies().tinyproxyAuth), true);
         String viaHttp = path();
         String viaSocks = path();
-        int httpMark = proxies.tinyproxyAuth.mark();
-        int socksMark = proxies.microsocksAuth.mark();
+        int httpMark = real.proxies().tinyproxyAuth.mark();
+        int socksMark = real.proxies().microsocksAuth.mark();
 
         // An HTTPS target: OkHttp answers the CONNECT's 407 with Basic (it has no tunnelling restriction).
-        try (Response response = client.newCall(new Request.Builder().url(targets.https(viaHttp).toString()).build()).execute()) {
+        try (Response response = client.newCall(new Request.Builder().url(real.targets().https(viaHttp).toString()).build()).execute()) {
             assertThat(response.code()).isEqualTo(200);
         }
-        bridge.use(ProxyType.SOCKS5, "socks5h://127.0.0.1:" + proxies.microsocksAuth.port, true);
-        try (Response response = client.newCall(new Request.Builder().url(targets.http(viaSocks).toString()).build()).execute()) {
+        bridge.use(ProxyType.SOCKS5, "socks5h://127.0.0.1:" + real.proxies().microsocksAuth.port, true);
+        try (Response response = client.newCall(new Request.Builder().url(real.targets().http(viaSocks).toString()).build()).execute()) {
             assertThat(response.code()).isEqualTo(200);
         }
 
-        assertThat(proxies.tinyproxyAuth.since(httpMark)).contains("CONNECT " + targets.ip + ":" + targets.httpsPort())
+        assertThat(real.proxies().tinyproxyAuth.since(httpMark)).contains("CONNECT " + real.targets().ip + ":" + real.targets().httpsPort())
                 .contains("Established connection");
-        assertThat(proxies.microsocksAuth.since(socksMark)).contains("connected to " + targets.ip + ":" + targets.httpPort());
-        assertThat(targets.count(viaHttp)).isEqualTo(1);
-        assertThat(targets.count(viaSocks)).isEqualTo(1);
+        assertThat(real.proxies().microsocksAuth.since(socksMark)).contains("connected to " + real.targets().ip + ":" + real.targets().httpPort());
+        assertThat(real.targets().count(viaHttp)).isEqualTo(1);
+        assertThat(real.targets().count(viaSocks)).isEqualTo(1);
     }
 
     // ---- direct, live changes, credentials ----------------------------------------------------
@@ -290,51 +282,51 @@ class BridgesThroughRealProxiesTest {
     void aDisabledPurposeOrANoProxyHitGoesDirectAndNoProxySeesIt() throws Exception {
         HttpClient jdk = bridge.jdkClient();
         for (var config : List.of(
-                BridgeClients.config(ProxyType.HTTP, http(proxies.tinyproxyAuth), true).enableForInference(false).enableForApi(true),
-                BridgeClients.config(ProxyType.HTTP, http(proxies.tinyproxyAuth), true).noProxy(targets.ip))) {
+                BridgeClients.config(ProxyType.HTTP, http(real.proxies().tinyproxyAuth), true).enableForInference(false).enableForApi(true),
+                BridgeClients.config(ProxyType.HTTP, http(real.proxies().tinyproxyAuth), true).noProxy(real.targets().ip))) {
             bridge.use(config);
             String jdkPath = path();
             String urlPath = path();
-            int[] marks = proxies.markAll();
+            int[] marks = real.proxies().markAll();
 
-            assertThat(BridgeClients.send(jdk, targets.http(jdkPath)).status()).isEqualTo(200);
-            assertThat(bridge.urlConnection(targets.http(urlPath)).status()).isEqualTo(200);
+            assertThat(BridgeClients.send(jdk, real.targets().http(jdkPath)).status()).isEqualTo(200);
+            assertThat(bridge.urlConnection(real.targets().http(urlPath)).status()).isEqualTo(200);
 
-            assertThat(targets.count(jdkPath)).isEqualTo(1);
-            assertThat(targets.count(urlPath)).isEqualTo(1);
-            assertThat(targets.last(jdkPath).via()).isEmpty();
-            assertThat(proxies.sinceAll(marks)).as("no proxy saw a direct request").isEmpty();
+            assertThat(real.targets().count(jdkPath)).isEqualTo(1);
+            assertThat(real.targets().count(urlPath)).isEqualTo(1);
+            assertThat(real.targets().last(jdkPath).via()).isEmpty();
+            assertThat(real.proxies().sinceAll(marks)).as("no proxy saw a direct request").isEmpty();
         }
     }
 
     @Test
     void aLiveChangeOfTheRouterIsFollowedByTheNextRequestOfTheSameClient() throws Exception {
         HttpClient client = bridge.jdkClient();
-        bridge.use(ProxyType.HTTP, http(proxies.tinyproxyOpen), false);
+        bridge.use(ProxyType.HTTP, http(real.proxies().tinyproxyOpen), false);
         String first = path();
         String second = path();
         String third = path();
-        int openMark = proxies.tinyproxyOpen.mark();
-        int authMark = proxies.tinyproxyAuth.mark();
+        int openMark = real.proxies().tinyproxyOpen.mark();
+        int authMark = real.proxies().tinyproxyAuth.mark();
 
-        assertThat(BridgeClients.send(client, targets.http(first)).status()).isEqualTo(200);
-        bridge.use(ProxyType.HTTP, http(proxies.tinyproxyAuth), true);
-        assertThat(BridgeClients.send(client, targets.http(second)).status()).isEqualTo(200);
-        bridge.use(BridgeClients.config(ProxyType.HTTP, http(proxies.tinyproxyAuth), true).enabled(false));
-        assertThat(BridgeClients.send(client, targets.http(third)).status()).isEqualTo(200);
+        assertThat(BridgeClients.send(client, real.targets().http(first)).status()).isEqualTo(200);
+        bridge.use(ProxyType.HTTP, http(real.proxies().tinyproxyAuth), true);
+        assertThat(BridgeClients.send(client, real.targets().http(second)).status()).isEqualTo(200);
+        bridge.use(BridgeClients.config(ProxyType.HTTP, http(real.proxies().tinyproxyAuth), true).enabled(false));
+        assertThat(BridgeClients.send(client, real.targets().http(third)).status()).isEqualTo(200);
 
-        assertThat(proxies.tinyproxyOpen.since(openMark)).contains(first).doesNotContain(second).doesNotContain(third);
-        assertThat(proxies.tinyproxyAuth.since(authMark)).contains(second).doesNotContain(first).doesNotContain(third);
-        assertThat(targets.last(third).via()).as("disabled: direct").isEmpty();
+        assertThat(real.proxies().tinyproxyOpen.since(openMark)).contains(first).doesNotContain(second).doesNotContain(third);
+        assertThat(real.proxies().tinyproxyAuth.since(authMark)).contains(second).doesNotContain(first).doesNotContain(third);
+        assertThat(real.targets().last(third).via()).as("disabled: direct").isEmpty();
     }
 
     @Test
     void aTargetAskingWith401NeverGetsTheProxyCredentials() throws Exception {
-        URI target = URI.create("http://" + targets.ip + ":" + asking.getAddress().getPort() + "/login");
+        URI target = URI.create("http://" + real.targets().ip + ":" + asking.getAddress().getPort() + "/login");
         String basic = Base64.getEncoder().encodeToString(
                 (RealProxies.USER + ":" + RealProxies.PASSWORD).getBytes(StandardCharsets.UTF_8));
-        for (String noProxy : List.of("", targets.ip)) { // through the authenticating proxy, then direct
-            bridge.use(BridgeClients.config(ProxyType.HTTP, http(proxies.tinyproxyAuth), true).noProxy(noProxy));
+        for (String noProxy : List.of("", real.targets().ip)) { // through the authenticating proxy, then direct
+            bridge.use(BridgeClients.config(ProxyType.HTTP, http(real.proxies().tinyproxyAuth), true).noProxy(noProxy));
             askingSawHeaders.clear();
 
             // The JDK HttpClient fails a 401 that its authenticator has no answer for; HttpURLConnection returns it.

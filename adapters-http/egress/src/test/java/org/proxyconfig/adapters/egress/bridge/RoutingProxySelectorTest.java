@@ -147,46 +147,27 @@ class RoutingProxySelectorTest {
 
     @Test
     void theObserverHearsEachAnswersRouteAndEachFailedProxyButNoOtherSchemes() {
-        List<String> heard = new java.util.ArrayList<>();
-        ProxySelector selector = new RoutingProxySelector(routing::get, Purpose.INFERENCE, HttpClientKind.URL_CONNECTION,
-                new org.proxyconfig.adapters.egress.EgressObserver() {
-                    @Override
-                    public void routed(Purpose purpose, RouteDecision decision) {
-                        heard.add(purpose.wireName() + " " + decision.decidedBy());
-                    }
-
-                    @Override
-                    public void failed(Purpose purpose, RouteDecision decision, org.proxyconfig.domain.EgressFailure kind,
-                                       String host) {
-                        heard.add(purpose.wireName() + " " + decision.route() + " " + kind + " " + host);
-                    }
-                });
+        Heard heard = new Heard();
+        ProxySelector selector = new RoutingProxySelector(routing::get, Purpose.INFERENCE, HttpClientKind.URL_CONNECTION, heard);
 
         List<Proxy> proxied = selector.select(HTTP_TARGET);
         selector.select(URI.create("https://idp.internal.example/scim"));
         selector.select(URI.create("socket://db.internal.example:5432"));
         selector.connectFailed(HTTP_TARGET, proxied.get(0).address(), new IOException("connection refused"));
 
-        assertThat(heard).containsExactly("inference PROXY_FOR_PURPOSE", "inference NO_PROXY_ENTRY",
+        assertThat(heard.lines).containsExactly("inference PROXY_FOR_PURPOSE", "inference NO_PROXY_ENTRY",
                 "inference PROXY CONNECT_FAILED api.example.com");
     }
 
     @Test
     void aFailedProxyIsToldTheTargetsHostAloneNeverItsUserInfoPortPathOrQuery() {
-        List<String> hosts = new java.util.ArrayList<>();
-        ProxySelector selector = new RoutingProxySelector(routing::get, Purpose.INFERENCE, HttpClientKind.JDK_HTTP_CLIENT,
-                new org.proxyconfig.adapters.egress.EgressObserver() {
-                    @Override
-                    public void failed(Purpose purpose, RouteDecision decision, org.proxyconfig.domain.EgressFailure kind,
-                                       String host) {
-                        hosts.add(host);
-                    }
-                });
+        Heard heard = new Heard();
+        ProxySelector selector = new RoutingProxySelector(routing::get, Purpose.INFERENCE, HttpClientKind.JDK_HTTP_CLIENT, heard);
         URI target = URI.create("https://user:hunter2@api.example.com:8443/v1/models?key=sk-123");
 
         selector.connectFailed(target, selector.select(target).get(0).address(), new IOException("connection refused"));
 
-        assertThat(hosts).containsExactly("api.example.com");
+        assertThat(heard.lines).containsExactly("inference PROXY_FOR_PURPOSE", "inference PROXY CONNECT_FAILED api.example.com");
     }
 
     @Test
@@ -216,5 +197,20 @@ class RoutingProxySelectorTest {
         // What a raw Socket (a database driver) asks the JVM default selector: not HTTP traffic of this purpose.
         assertThat(selector(HttpClientKind.URL_CONNECTION).select(URI.create("socket://db.example.com:5432")))
                 .containsExactly(Proxy.NO_PROXY);
+    }
+
+    /** What an observer heard, one line an event: each answer's rule, each failed proxy's route, kind and host. */
+    private static final class Heard implements org.proxyconfig.adapters.egress.EgressObserver {
+        final List<String> lines = new java.util.ArrayList<>();
+
+        @Override
+        public void routed(Purpose purpose, RouteDecision decision) {
+            lines.add(purpose.wireName() + " " + decision.decidedBy());
+        }
+
+        @Override
+        public void failed(Purpose purpose, RouteDecision decision, org.proxyconfig.domain.EgressFailure kind, String host) {
+            lines.add(purpose.wireName() + " " + decision.route() + " " + kind + " " + host);
+        }
     }
 }

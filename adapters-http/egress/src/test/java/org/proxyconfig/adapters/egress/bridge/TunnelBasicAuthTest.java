@@ -3,16 +3,13 @@ package org.proxyconfig.adapters.egress.bridge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.proxyconfig.adapters.egress.RealProxies;
-import org.proxyconfig.adapters.egress.TestPki;
-import org.proxyconfig.adapters.egress.TestTargets;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.proxyconfig.adapters.egress.RealProxyFixture;
 import org.proxyconfig.domain.ProxyType;
 
 /**
@@ -26,44 +23,37 @@ import org.proxyconfig.domain.ProxyType;
         disabledReason = "needs a JVM started with -Djdk.http.auth.tunneling.disabledSchemes= (execution tunnel-basic-auth)")
 class TunnelBasicAuthTest {
 
-    private static Path dir;
-    private static TestTargets targets;
-    private static RealProxies proxies;
+    @RegisterExtension
+    static final RealProxyFixture real = new RealProxyFixture();
+
     private static BridgeClients bridge;
     private static Runnable restoreJvmDefaults;
 
     @BeforeAll
     static void start() throws IOException {
-        dir = Files.createTempDirectory("proxy-config-tunnel-basic");
-        TestPki pki = TestPki.get();
-        targets = new TestTargets(pki);
-        proxies = new RealProxies(dir, pki);
-        bridge = new BridgeClients(pki);
+        bridge = new BridgeClients(real.pki());
         restoreJvmDefaults = bridge.installUrlConnectionDefaults();
-        bridge.use(ProxyType.HTTP, "http://127.0.0.1:" + proxies.tinyproxyAuth.port, true);
+        bridge.use(ProxyType.HTTP, "http://127.0.0.1:" + real.proxies().tinyproxyAuth.port, true);
     }
 
     @AfterAll
     static void stop() {
         if (restoreJvmDefaults != null) restoreJvmDefaults.run();
-        if (proxies != null) proxies.close();
-        if (targets != null) targets.close();
-        TestPki.deleteTree(dir);
     }
 
     private void assertTunnelledTo(String path, int mark) {
-        assertThat(proxies.tinyproxyAuth.since(mark))
-                .contains("CONNECT " + targets.ip + ":" + targets.httpsPort() + " HTTP/1.1")
+        assertThat(real.proxies().tinyproxyAuth.since(mark))
+                .contains("CONNECT " + real.targets().ip + ":" + real.targets().httpsPort() + " HTTP/1.1")
                 .contains("Established connection");
-        assertThat(targets.count(path)).isEqualTo(1);
+        assertThat(real.targets().count(path)).isEqualTo(1);
     }
 
     @Test
     void theJdkHttpClientAnswersTheTunnels407WithTheBridgesCredentials() throws Exception {
         String path = "/tunnel/" + UUID.randomUUID();
-        int mark = proxies.tinyproxyAuth.mark();
+        int mark = real.proxies().tinyproxyAuth.mark();
 
-        assertThat(BridgeClients.send(bridge.jdkClient(), targets.https(path)).status()).isEqualTo(200);
+        assertThat(BridgeClients.send(bridge.jdkClient(), real.targets().https(path)).status()).isEqualTo(200);
 
         assertTunnelledTo(path, mark);
     }
@@ -71,9 +61,9 @@ class TunnelBasicAuthTest {
     @Test
     void httpUrlConnectionAnswersTheTunnels407WithTheBridgesCredentials() throws Exception {
         String path = "/tunnel/" + UUID.randomUUID();
-        int mark = proxies.tinyproxyAuth.mark();
+        int mark = real.proxies().tinyproxyAuth.mark();
 
-        assertThat(bridge.urlConnection(targets.https(path)).status()).isEqualTo(200);
+        assertThat(bridge.urlConnection(real.targets().https(path)).status()).isEqualTo(200);
 
         assertTunnelledTo(path, mark);
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.proxyconfig.adapters.egress.follower.FollowerFixtures.PASSWORD;
 import static org.proxyconfig.adapters.egress.follower.FollowerFixtures.PATIENCE;
 import static org.proxyconfig.adapters.egress.follower.FollowerFixtures.TOKEN;
+import static org.proxyconfig.adapters.egress.follower.FollowerFixtures.awaitRoutingBy;
 import static org.proxyconfig.adapters.egress.follower.FollowerFixtures.follower;
 import static org.proxyconfig.adapters.egress.follower.FollowerFixtures.routeOf;
 import static org.proxyconfig.adapters.egress.follower.FollowerFixtures.via;
@@ -31,7 +32,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.proxyconfig.adapters.egress.bridge.ProxyBridges;
 import org.proxyconfig.adapters.wire.ProxyConfigJson;
 import org.proxyconfig.application.Eventually;
-import org.proxyconfig.domain.ProxyConfig;
 import org.proxyconfig.domain.ProxyRouter;
 import org.proxyconfig.domain.Purpose;
 
@@ -42,6 +42,13 @@ class ConfigFollowerTest {
 
     private <T extends AutoCloseable> T closing(T resource) {
         return closer.closing(resource);
+    }
+
+    /** A follower started from {@code builder}, closed after the test, once its first configuration arrived. */
+    private ConfigFollower startedAndServed(ConfigFollower.Builder builder) throws InterruptedException {
+        ConfigFollower follower = closing(builder.start());
+        assertThat(follower.awaitFirst(PATIENCE)).isTrue();
+        return follower;
     }
 
     @Test
@@ -63,22 +70,19 @@ class ConfigFollowerTest {
     @Test
     void followsARevisionPublishedWhileItsPollIsHeld() throws Exception {
         EffectiveServer server = closing(EffectiveServer.http(TOKEN, 1, via("proxy-one.corp")));
-        ConfigFollower follower = closing(follower(server.base()).pollWait(Duration.ofSeconds(120)).start());
-        assertThat(follower.awaitFirst(PATIENCE)).isTrue();
+        ConfigFollower follower = startedAndServed(follower(server.base()).pollWait(Duration.ofSeconds(120)));
         Eventually.until("the follower's poll is held", PATIENCE, () -> server.ifNoneMatchSeen().contains("\"1\""));
 
         server.publish(2, via("proxy-two.corp"));
 
         // Well under the 120 s wait: the held poll was answered, not a new one made after the wait.
-        Eventually.until("the follower routes by revision 2", PATIENCE, () -> follower.state().revision() == 2);
-        assertThat(routeOf(follower)).isEqualTo("proxy-two.corp");
+        awaitRoutingBy(follower, 2, "proxy-two.corp");
     }
 
     @Test
     void aNotModifiedAnswerKeepsTheRevisionAndCountsAsContact() throws Exception {
         EffectiveServer server = closing(EffectiveServer.http(TOKEN, 7, via("proxy-one.corp")));
-        ConfigFollower follower = closing(follower(server.base()).pollWait(Duration.ofSeconds(1)).start());
-        assertThat(follower.awaitFirst(PATIENCE)).isTrue();
+        ConfigFollower follower = startedAndServed(follower(server.base()).pollWait(Duration.ofSeconds(1)));
         ProxyRouter first = follower.get();
 
         Eventually.until("two polls answered 304", PATIENCE, () -> server.ifNoneMatchSeen().size() >= 3);
@@ -93,13 +97,8 @@ class ConfigFollowerTest {
     @Test
     void keepsRoutingThroughAnOutageAndCatchesUpAfterIt() throws Exception {
         EffectiveServer server = closing(EffectiveServer.http(TOKEN, 3, via("proxy-one.corp")));
-        BlockingQueue<String> contact = new LinkedBlockingQueue<>();
-        ConfigFollower follower = closing(follower(server.base()).listener(new ConfigFollower.Listener() {
-            @Override public void configurationChanged(long revision, ProxyConfig config) { }
-            @Override public void contactLost(String reason) { contact.add("lost"); }
-            @Override public void contactRestored() { contact.add("restored"); }
-        }).start());
-        assertThat(follower.awaitFirst(PATIENCE)).isTrue();
+        ContactEvents contact = new ContactEvents();
+        ConfigFollower follower = startedAndServed(follower(server.base()).listener(contact));
 
         server.stop();
         Eventually.until("two failed contacts", PATIENCE, () -> follower.state().consecutiveFailures() >= 2);
@@ -110,16 +109,15 @@ class ConfigFollowerTest {
         assertThat(down.failingSince()).isPresent();
         assertThat(down.lastError()).hasValueSatisfying(p -> assertThat(p.message()).contains("127.0.0.1:"));
         assertThat(down.healthy()).isFalse();
-        assertThat(contact.poll(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isEqualTo("lost");
+        assertThat(contact.next()).isEqualTo("lost");
 
         server.publish(4, via("proxy-two.corp"));
         server.restart();
 
-        Eventually.until("the follower routes by revision 4", PATIENCE, () -> follower.state().revision() == 4);
-        assertThat(routeOf(follower)).isEqualTo("proxy-two.corp");
+        awaitRoutingBy(follower, 4, "proxy-two.corp");
         assertThat(follower.state().consecutiveFailures()).isZero();
         assertThat(follower.state().failingSince()).isEmpty();
-        assertThat(contact.poll(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isEqualTo("restored");
+        assertThat(contact.next()).isEqualTo("restored");
     }
 
     static Stream<Arguments> badAnswers() {
@@ -138,8 +136,7 @@ class ConfigFollowerTest {
     @MethodSource("badAnswers")
     void aBadAnswerNeverReplacesTheGoodConfiguration(String what, EffectiveServer.Canned answer, String reported) throws Exception {
         EffectiveServer server = closing(EffectiveServer.http(TOKEN, 5, via("proxy-one.corp")));
-        ConfigFollower follower = closing(follower(server.base()).start());
-        assertThat(follower.awaitFirst(PATIENCE)).isTrue();
+        ConfigFollower follower = startedAndServed(follower(server.base()));
 
         server.answerEveryRequest(answer);
         Eventually.until("the bad answer is reported", PATIENCE, () -> follower.state().consecutiveFailures() >= 2);
@@ -150,19 +147,14 @@ class ConfigFollowerTest {
 
         server.answerEveryRequest(null);
         server.publish(6, via("proxy-two.corp"));
-        Eventually.until("the follower routes by revision 6", PATIENCE, () -> follower.state().revision() == 6);
-        assertThat(routeOf(follower)).isEqualTo("proxy-two.corp");
+        awaitRoutingBy(follower, 6, "proxy-two.corp");
     }
 
     @Test
     void aServerBehindTheRevisionHeldIsReportedAsBehindNotAsALostContact() throws Exception {
         EffectiveServer server = closing(EffectiveServer.http(TOKEN, 5, via("proxy-one.corp")));
-        BlockingQueue<String> contact = new LinkedBlockingQueue<>();
-        ConfigFollower follower = closing(follower(server.base()).listener(new ConfigFollower.Listener() {
-            @Override public void configurationChanged(long revision, ProxyConfig config) { }
-            @Override public void contactLost(String reason) { contact.add("lost"); }
-        }).start());
-        assertThat(follower.awaitFirst(PATIENCE)).isTrue();
+        ContactEvents contact = new ContactEvents();
+        ConfigFollower follower = startedAndServed(follower(server.base()).listener(contact));
 
         // Another instance, a moment late: it still serves revision 4.
         server.answerEveryRequest(new EffectiveServer.Canned(200, "\"4\"", ProxyConfigJson.writeEffective(via("proxy-old.corp"))));
@@ -174,12 +166,12 @@ class ConfigFollowerTest {
         assertThat(follower.state().consecutiveFailures()).isZero();
         assertThat(follower.state().healthy()).isTrue();
         assertThat(routeOf(follower)).isEqualTo("proxy-one.corp");
-        assertThat(contact).as("no contact lost").isEmpty();
+        assertThat(contact.pending()).as("no contact lost").isEmpty();
 
         server.answerEveryRequest(null);
         server.publish(6, via("proxy-two.corp"));
-        Eventually.until("the follower routes by revision 6", PATIENCE, () -> follower.state().revision() == 6);
-        assertThat(contact).isEmpty();
+        awaitRoutingBy(follower, 6, "proxy-two.corp");
+        assertThat(contact.pending()).isEmpty();
     }
 
     @Test
@@ -240,8 +232,7 @@ class ConfigFollowerTest {
         log.addHandler(capture);
         closing(() -> log.removeHandler(capture));
         EffectiveServer server = closing(EffectiveServer.http(TOKEN, 1, via("proxy-one.corp")));
-        ConfigFollower follower = closing(follower(server.base()).start());
-        assertThat(follower.awaitFirst(PATIENCE)).isTrue();
+        ConfigFollower follower = startedAndServed(follower(server.base()));
 
         // A server that echoes the credential it refused (it should not): the follower still does not repeat it.
         server.answerEveryRequest(new EffectiveServer.Canned(401, null,

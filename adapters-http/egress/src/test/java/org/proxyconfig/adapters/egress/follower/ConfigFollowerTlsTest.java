@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.proxyconfig.adapters.egress.follower.FollowerFixtures.PATIENCE;
 import static org.proxyconfig.adapters.egress.follower.FollowerFixtures.TOKEN;
+import static org.proxyconfig.adapters.egress.follower.FollowerFixtures.awaitRoutingBy;
 import static org.proxyconfig.adapters.egress.follower.FollowerFixtures.follower;
 import static org.proxyconfig.adapters.egress.follower.FollowerFixtures.routeOf;
 import static org.proxyconfig.adapters.egress.follower.FollowerFixtures.via;
@@ -25,7 +26,7 @@ class ConfigFollowerTlsTest {
             assertThat(routeOf(follower)).isEqualTo("proxy-one.corp");
 
             server.publish(2, via("proxy-two.corp"));
-            Eventually.until("the follower routes by revision 2", PATIENCE, () -> follower.state().revision() == 2);
+            awaitRoutingBy(follower, 2, "proxy-two.corp");
         }
     }
 

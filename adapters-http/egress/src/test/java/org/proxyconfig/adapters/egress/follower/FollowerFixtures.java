@@ -1,10 +1,13 @@
 package org.proxyconfig.adapters.egress.follower;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
+import org.proxyconfig.application.Eventually;
 import org.proxyconfig.domain.ProxyConfig;
 import org.proxyconfig.domain.Purpose;
 import org.proxyconfig.domain.RouteDecision;
@@ -31,6 +34,12 @@ final class FollowerFixtures {
     static String routeOf(ConfigFollower follower) {
         RouteDecision decision = follower.get().decide(Purpose.API, "api.example.com", 443);
         return decision.proxy().map(p -> p.host()).orElse("direct");
+    }
+
+    /** Waits until {@code follower} holds {@code revision}, and checks that it routes through {@code proxyHost}. */
+    static void awaitRoutingBy(ConfigFollower follower, long revision, String proxyHost) {
+        Eventually.until("the follower routes by revision " + revision, PATIENCE, () -> follower.state().revision() == revision);
+        assertThat(routeOf(follower)).isEqualTo(proxyHost);
     }
 
     /** A follower of {@code base} with quick retries, so a test that waits for a recovery is not slow. */
