@@ -166,7 +166,7 @@ class JdbcProxyConfigStoreTest extends ProxyConfigStoreContract {
      */
     @Test
     void theNextWriterFindsTheRevisionJustCommittedInMemoryWhileItsSyncIsStillPending() throws Exception {
-        StatementLog statements = new StatementLog(databases.open(temp.resolve("in-memory")).dataSource());
+        LastConnection statements = new LastConnection(databases.open(temp.resolve("in-memory")).dataSource());
         CountDownLatch inSync = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         AtomicBoolean holdTheNextSync = new AtomicBoolean();
@@ -287,9 +287,13 @@ class JdbcProxyConfigStoreTest extends ProxyConfigStoreContract {
         }
     }
 
-    /** Hands out the pool's connections and remembers the last one, so a test can cut it. */
+    /**
+     * Hands out the pool's connections, remembers the last one, so a test can cut it under the
+     * store, and records the SQL of every statement prepared on them.
+     */
     private static final class LastConnection extends Delegating {
         final AtomicReference<Connection> connection = new AtomicReference<>();
+        final List<String> prepared = new CopyOnWriteArrayList<>();
 
         LastConnection(DataSource delegate) {
             super(delegate);
@@ -299,21 +303,6 @@ class JdbcProxyConfigStoreTest extends ProxyConfigStoreContract {
         public Connection getConnection() throws SQLException {
             Connection c = super.getConnection();
             connection.set(c);
-            return c;
-        }
-    }
-
-    /** Records the SQL of every statement prepared on its connections. */
-    private static final class StatementLog extends Delegating {
-        final List<String> prepared = new CopyOnWriteArrayList<>();
-
-        StatementLog(DataSource delegate) {
-            super(delegate);
-        }
-
-        @Override
-        public Connection getConnection() throws SQLException {
-            Connection c = super.getConnection();
             return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
                     (proxy, method, args) -> {
                         if (method.getName().equals("prepareStatement")) prepared.add((String) args[0]);
