@@ -164,6 +164,23 @@ class ProxyRoutesRoutesTest extends ApiRouteTest {
     }
 
     @Test
+    void theDryRunSaysWhichRouteDecided() {
+        put(ProxyConfigRoutesTest.PATH, ProxyConfigRoutesTest.VALID);
+        put(PATH, ROUTES);
+
+        JsonObject direct = json(send(request(Method.POST, "/api/proxy-config/test").header(AUTHORIZATION, TestApi.ADMIN_BEARER)
+                .header(CONTENT_TYPE, "application/json"), "{\"target\":\"https://api.direct.example/v1\",\"purpose\":\"api\"}").body());
+        JsonObject second = json(send(request(Method.POST, "/api/proxy-config/test").header(AUTHORIZATION, TestApi.ADMIN_BEARER)
+                .header(CONTENT_TYPE, "application/json"), "{\"target\":\"https://second.example/v1\",\"purpose\":\"api\"}").body());
+
+        assertThat(direct.getString("route")).isEqualTo("direct");
+        assertThat(direct.getString("decided_by")).isEqualTo("route 0 (match .direct.example) → direct");
+        assertThat(second.getString("route")).isEqualTo("proxy");
+        assertThat(second.getString("decided_by")).isEqualTo("route 1 (match second.example) → proxy http://second.corp:8080");
+        assertThat(second.getString("proxy")).isEqualTo("http://second.corp:8080");
+    }
+
+    @Test
     void otherMethodsAre405() {
         Reply reply = send(request(Method.DELETE, PATH).header(AUTHORIZATION, TestApi.ADMIN_BEARER));
 
