@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
+import org.proxyconfig.domain.ConfigField;
 import org.proxyconfig.domain.InvalidFieldException;
 import org.proxyconfig.domain.ProxyRoute;
 import org.proxyconfig.domain.ProxyRoutes;
@@ -32,9 +34,17 @@ public final class ProxyRoutesJson {
 
     private static final String ROUTES = ProxyRoutes.FIELD;
     private static final Set<String> BODY = Set.of(ROUTES);
-    private static final Set<String> ROUTE = Set.of("match", "purposes", "via");
-    private static final Set<String> PROXY = Set.of("type", "url", "username", "password", "timeout",
-            "skip_tls_verify", "ca_cert_pem");
+    /** The members of a route, in wire order (docs/openapi.yaml, {@code ProxyRoute}). */
+    public static final List<String> ROUTE_MEMBERS = List.of("match", "purposes", "via");
+    /**
+     * The members of a route's own proxy, in wire order (docs/openapi.yaml, {@code RouteProxy}):
+     * the main object's proxy fields, by their wire names.
+     */
+    public static final List<String> PROXY_MEMBERS = Stream.of(ConfigField.TYPE, ConfigField.URL, ConfigField.USERNAME,
+            ConfigField.PASSWORD, ConfigField.TIMEOUT, ConfigField.SKIP_TLS_VERIFY, ConfigField.CA_CERT_PEM)
+            .map(ConfigField::wireName).toList();
+    private static final Set<String> ROUTE = Set.copyOf(ROUTE_MEMBERS);
+    private static final Set<String> PROXY = Set.copyOf(PROXY_MEMBERS);
 
     private ProxyRoutesJson() {
     }
