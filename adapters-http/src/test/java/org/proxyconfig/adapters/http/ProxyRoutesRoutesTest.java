@@ -118,6 +118,18 @@ class ProxyRoutesRoutesTest extends ApiRouteTest {
     }
 
     @Test
+    void aRoutePasswordIsInNoLogLineOfAnAcceptedOrRefusedWrite() {
+        try (LogCapture logs = new LogCapture()) {
+            put(PATH, ROUTES);
+            put(PATH, ROUTES.replace("http://second.corp:8080", "ftp://second.corp:21"));
+            put(PATH, ROUTES.replace("\"timeout\": 5", "\"timeout\": \"5\""));
+
+            assertThat(logs.text()).contains("routes update revision=1").contains("routes[1].via.url")
+                    .contains("routes[1].via.timeout").doesNotContain(SECRET);
+        }
+    }
+
+    @Test
     void anUnknownMemberIsA400NamingIt() {
         Reply refused = put(PATH, "{\"routes\": [{\"match\": \"a.example\", \"via\": \"direct\", \"purpose\": [\"api\"]}]}");
 

@@ -18,7 +18,7 @@ final class AuditLog {
     private AuditLog() {
     }
 
-    static void accepted(String action, Revision revision, Revisions previous) {
+    static void accepted(String action, Revision revision, LatestRevision previous) {
         LOG.log(Level.INFO, "audit: " + action + " revision=" + revision.number() + " actor=" + revision.actor()
                 + " changed=" + ConfigChanges.between(previous.config(), previous.routes(), revision.config(), revision.routes()));
     }

@@ -43,7 +43,7 @@ final class CommittedWrites {
      * Appends {@code next} (its main configuration and its routes) as the newest revision, now, by
      * {@code actor}, replacing {@code previous}; in the work of a write.
      */
-    Change append(RevisionLog log, Revisions previous, Revisions next, String actor) {
+    Change append(RevisionLog log, LatestRevision previous, LatestRevision next, String actor) {
         return new Change(previous, log.append(next.config(), next.routes(), clock.instant(), actor));
     }
 }

@@ -37,9 +37,9 @@ public final class DeclarativeConfigService implements ApplyDeclarationUseCase {
             if (declaration.mode() == Declaration.Mode.SEED && !empty && !changedSinceApplied) {
                 return Optional.<Change>empty();
             }
-            Revisions current = Revisions.latest(log);
+            LatestRevision current = LatestRevision.read(log);
             // A declaration is a main object: the stored routes are kept, as for an API update.
-            Revisions declared = current.with(declaration.draft().resolveAgainst(current.config()));
+            LatestRevision declared = current.with(declaration.draft().resolveAgainst(current.config()));
             if (changedSinceApplied) log.recordDeclarationFingerprint(declaration.fingerprint());
             if (!empty && declared.sameContentAs(current)) return Optional.<Change>empty();
             return Optional.of(writes.append(log, current, declared, declaration.actor()));

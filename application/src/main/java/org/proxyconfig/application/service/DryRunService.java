@@ -29,7 +29,7 @@ public final class DryRunService implements DryRunUseCase {
 
     @Override
     public DryRunResult dryRun(DryRunCommand command) {
-        Revisions stored = store.read(Revisions::latest);
+        LatestRevision stored = store.read(LatestRevision::read);
         ProxyConfig config = command.draft().map(draft -> draft.resolveAgainst(stored.config())).orElse(stored.config());
         // A draft is a main object only: the stored routes stay in front of it, as a PUT would keep them.
         ProxyRouter router = ProxyRouter.compile(config, stored.routes());

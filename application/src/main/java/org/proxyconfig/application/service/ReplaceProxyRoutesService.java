@@ -26,7 +26,7 @@ public final class ReplaceProxyRoutesService implements ReplaceProxyRoutesUseCas
     @Override
     public ProxyRoutes validate(ReplaceProxyRoutesCommand command) {
         return store.read(log -> {
-            Revisions current = Revisions.latest(log).requireCurrent(command.expectedRevision());
+            LatestRevision current = LatestRevision.read(log).requireCurrent(command.expectedRevision());
             return command.draft().resolveAgainst(current.routes());
         });
     }
@@ -34,7 +34,7 @@ public final class ReplaceProxyRoutesService implements ReplaceProxyRoutesUseCas
     @Override
     public Revision replace(ReplaceProxyRoutesCommand command) {
         return writes.write("routes update", log -> {
-            Revisions previous = Revisions.latest(log).requireCurrent(command.expectedRevision());
+            LatestRevision previous = LatestRevision.read(log).requireCurrent(command.expectedRevision());
             ProxyRoutes routes = command.draft().resolveAgainst(previous.routes());
             return writes.append(log, previous, previous.with(routes), command.actor());
         });

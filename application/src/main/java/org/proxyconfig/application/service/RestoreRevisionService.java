@@ -22,7 +22,7 @@ public final class RestoreRevisionService implements RestoreRevisionUseCase {
     @Override
     public Revision restore(RestoreRevisionCommand command) {
         return writes.write("restore of revision " + command.revision() + " as", log -> {
-            Revisions previous = Revisions.latest(log).requireCurrent(command.expectedRevision());
+            LatestRevision previous = LatestRevision.read(log).requireCurrent(command.expectedRevision());
             Revision earlier = log.find(command.revision())
                     .orElseThrow(() -> new RevisionNotFoundException(command.revision()));
             return writes.append(log, previous, previous.as(earlier), command.actor());

@@ -30,7 +30,7 @@ public final class UpdateProxyConfigService implements UpdateProxyConfigUseCase 
     @Override
     public ProxyConfig validate(UpdateProxyConfigCommand command) {
         return store.read(log -> {
-            Revisions current = Revisions.latest(log).requireCurrent(command.expectedRevision());
+            LatestRevision current = LatestRevision.read(log).requireCurrent(command.expectedRevision());
             return command.draft().resolveAgainst(current.config());
         });
     }
@@ -38,7 +38,7 @@ public final class UpdateProxyConfigService implements UpdateProxyConfigUseCase 
     @Override
     public Revision update(UpdateProxyConfigCommand command) {
         return writes.write("update", log -> {
-            Revisions previous = Revisions.latest(log).requireCurrent(command.expectedRevision());
+            LatestRevision previous = LatestRevision.read(log).requireCurrent(command.expectedRevision());
             // The routes are kept: a client of the main object (Bifrost's) knows nothing of them.
             ProxyConfig config = command.draft().resolveAgainst(previous.config());
             return writes.append(log, previous, previous.with(config), command.actor());
