@@ -165,9 +165,13 @@ class ProxyRoutesRoutesTest extends ApiRouteTest {
         put(PATH, ROUTES);
         put(PATH, "{\"routes\": []}");
 
-        JsonObject newest = json(get(ProxyConfigRoutesTest.PATH + "/history?limit=1").body())
-                .getJsonArray("revisions").getJsonObject(0);
-        assertThat(newest.toString()).contains("\"routes\"");
+        String history = get(ProxyConfigRoutesTest.PATH + "/history?limit=2").body();
+        var revisions = json(history).getJsonArray("revisions");
+        assertThat(revisions.getJsonObject(0).getJsonArray("changed")).hasToString("[\"routes\"]");
+        assertThat(revisions.getJsonObject(0).getJsonArray("routes")).isEmpty();
+        assertThat(revisions.getJsonObject(1).getJsonArray("routes").getJsonObject(1).getJsonObject("via")
+                .getString("password")).isEqualTo("<redacted>");
+        assertThat(history).doesNotContain(SECRET);
 
         Reply restored = send(request(Method.POST, ProxyConfigRoutesTest.PATH + "/history/1/restore")
                 .header(AUTHORIZATION, TestApi.ADMIN_BEARER));

@@ -2,11 +2,11 @@ package org.proxyconfig.adapters.wire;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonValue;
-import jakarta.json.stream.JsonGenerator;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.proxyconfig.domain.ConfigField;
@@ -105,28 +105,35 @@ public final class ProxyRoutesJson {
 
     /** The GET body: every route in order, each route proxy's password as {@code "<redacted>"} (or {@code ""}). */
     public static String write(ProxyRoutes routes) {
-        StringWriter out = new StringWriter(64 + 128 * routes.size());
-        try (JsonGenerator json = StrictJsonReader.JSON.createGenerator(out)) {
-            json.writeStartObject().writeStartArray(ROUTES);
-            for (ProxyRoute route : routes.routes()) write(json, route);
-            json.writeEnd().writeEnd();
-        }
-        return out.toString();
+        return StrictJsonReader.JSON.createObjectBuilder(Map.<String, Object>of(ROUTES, shown(routes))).build().toString();
     }
 
-    private static void write(JsonGenerator json, ProxyRoute route) {
-        json.writeStartObject().write("match", route.match().normalized()).writeStartArray("purposes");
-        route.purposes().forEach(p -> json.write(p.wireName()));
-        json.writeEnd();
+    /**
+     * The routes as plain values, each route proxy's password redacted, in the order and with the
+     * members {@link #write} gives: the routes nested in another JSON-B view (a history entry).
+     */
+    public static List<Map<String, Object>> shown(ProxyRoutes routes) {
+        return routes.routes().stream().map(ProxyRoutesJson::shown).toList();
+    }
+
+    private static Map<String, Object> shown(ProxyRoute route) {
+        Map<String, Object> shown = new LinkedHashMap<>();
+        shown.put("match", route.match().normalized());
+        shown.put("purposes", route.purposes().stream().map(Purpose::wireName).toList());
         RouteProxy own = route.via().ownProxy().orElse(null);
         if (own == null) {
-            json.write("via", route.via().describe());
+            shown.put("via", route.via().describe());
         } else {
-            json.writeStartObject("via").write("type", own.type().wireName()).write("url", own.url())
-                    .write("username", own.username()).write("password", own.password().redacted())
-                    .write("timeout", own.timeoutSeconds()).write("skip_tls_verify", own.skipTlsVerify())
-                    .write("ca_cert_pem", own.caCertPem()).writeEnd();
+            Map<String, Object> via = new LinkedHashMap<>();
+            via.put("type", own.type().wireName());
+            via.put("url", own.url());
+            via.put("username", own.username());
+            via.put("password", own.password().redacted());
+            via.put("timeout", own.timeoutSeconds());
+            via.put("skip_tls_verify", own.skipTlsVerify());
+            via.put("ca_cert_pem", own.caCertPem());
+            shown.put("via", via);
         }
-        json.writeEnd();
+        return shown;
     }
 }
