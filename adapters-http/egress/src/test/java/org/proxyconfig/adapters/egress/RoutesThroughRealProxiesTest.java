@@ -139,6 +139,23 @@ class RoutesThroughRealProxiesTest {
     }
 
     @Test
+    void aProbeOfTheDryRunGoesThroughTheRoutesProxyWithItsCredentials() throws IOException {
+        saveRoutes(ROUTE_PASSWORD);
+        String toB = path("b-probe");
+        int mainMark = mainProxy.mark();
+        int secondMark = secondProxy.mark();
+
+        OutboundClients.ProbeAnswer answer = clients.probe(active.get(), org.proxyconfig.domain.Purpose.API,
+                OutboundRequest.get(targetB.http(toB)));
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.route().matchedRoute().orElseThrow().index()).isEqualTo(1);
+        assertThat(targetB.last(toB).via()).contains("second-proxy");
+        assertThat(secondProxy.since(secondMark)).contains(toB);
+        assertThat(mainProxy.since(mainMark)).doesNotContain(toB);
+    }
+
+    @Test
     void theSecondProxyIsGivenTheRoutesCredentialsNeverTheMainOnesAndAWrongOneNeverGoesElsewhere() throws IOException {
         saveRoutes("wrong-route-password");
         String plain = path("b-wrong");
