@@ -8,6 +8,7 @@ import java.util.function.Function;
 import org.proxyconfig.application.port.out.ProxyConfigStore;
 import org.proxyconfig.application.port.out.RevisionLog;
 import org.proxyconfig.domain.ProxyConfig;
+import org.proxyconfig.domain.ProxyRoutes;
 import org.proxyconfig.domain.Revision;
 
 /**
@@ -76,9 +77,9 @@ public final class InMemoryProxyConfigStore implements ProxyConfigStore {
         }
 
         @Override
-        public Revision append(ProxyConfig config, Instant at, String actor) {
+        public Revision append(ProxyConfig config, ProxyRoutes routes, Instant at, String actor) {
             if (!writable) throw new IllegalStateException("append inside read()");
-            Revision revision = new Revision(revisions.size() + 1L, at, actor, config);
+            Revision revision = new Revision(revisions.size() + 1L, at, actor, config, routes);
             revisions.add(revision);
             return revision;
         }

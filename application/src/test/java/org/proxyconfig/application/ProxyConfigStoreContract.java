@@ -13,7 +13,13 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.proxyconfig.application.port.out.ProxyConfigStore;
 import org.proxyconfig.application.port.out.RevisionLog;
+import java.util.Set;
 import org.proxyconfig.domain.ProxyConfig;
+import org.proxyconfig.domain.ProxyRoute;
+import org.proxyconfig.domain.ProxyRoutes;
+import org.proxyconfig.domain.Purpose;
+import org.proxyconfig.domain.RouteProxy;
+import org.proxyconfig.domain.RouteVia;
 import org.proxyconfig.domain.ProxyType;
 import org.proxyconfig.domain.Revision;
 import org.proxyconfig.domain.Secret;
@@ -252,5 +258,49 @@ public abstract class ProxyConfigStoreContract {
             log.recordDeclarationFingerprint("fp");
             return null;
         })).isInstanceOf(IllegalStateException.class);
+    }
+
+    /** Three routes, one of each kind, the own proxy with every field set. */
+    protected static ProxyRoutes fullRoutes(String password) {
+        return ProxyRoutes.builder()
+                .add(".direct.example, 10.0.0.0/8:443", ProxyRoute.ALL_PURPOSES, RouteVia.DIRECT)
+                .add("default.example", Set.of(Purpose.INFERENCE, Purpose.API), RouteVia.DEFAULT)
+                .add("[fd00::/8]:8443, *.own.example", Set.of(Purpose.SCIM), RouteProxy.builder()
+                        .type(ProxyType.SOCKS5).url("socks5h://second.example:1081").username("route-user")
+                        .password(Secret.of(password)).timeoutSeconds(12).skipTlsVerify(true))
+                .build();
+    }
+
+    @Test
+    void keepsTheRoutesOfEachRevisionInOrderWithTheirPasswords() {
+        ProxyConfigStore store = emptyStore();
+        ProxyRoutes routes = fullRoutes("r\u00f6ute-s3cret");
+        store.write(log -> log.append(fullConfig("a.example", "pw"), routes, AT, "alice"));
+        store.write(log -> log.append(fullConfig("a.example", "pw"), ProxyRoutes.NONE, AT, "bob"));
+
+        assertThat(find(store, 1).orElseThrow().routes()).isEqualTo(routes);
+        assertThat(find(store, 1).orElseThrow().routes().get(2).via().ownProxy().orElseThrow().password().reveal())
+                .isEqualTo("r\u00f6ute-s3cret");
+        assertThat(latest(store).orElseThrow().routes()).isEqualTo(ProxyRoutes.NONE);
+        assertThat(page(store, Long.MAX_VALUE, 10)).extracting(Revision::routes).containsExactly(ProxyRoutes.NONE, routes);
+        assertThat(find(reopened(store), 1).orElseThrow().routes()).isEqualTo(routes);
+    }
+
+    @Test
+    void aWriteSeesTheRoutesItAppendedAndAFailedWriteKeepsNone() {
+        ProxyConfigStore store = emptyStore();
+        ProxyRoutes routes = fullRoutes("pw");
+        ProxyRoutes seen = store.write(log -> {
+            log.append(ProxyConfig.DEFAULTS, routes, AT, "alice");
+            return log.latest().orElseThrow().routes();
+        });
+        assertThatThrownBy(() -> store.write(log -> {
+            log.append(ProxyConfig.DEFAULTS, fullRoutes("lost"), AT, "mallory");
+            throw new IllegalStateException("fails after appending");
+        })).isInstanceOf(IllegalStateException.class);
+
+        assertThat(seen).isEqualTo(routes);
+        Revision next = store.write(log -> log.append(ProxyConfig.DEFAULTS, routes, AT, "bob"));
+        assertThat(find(store, next.number()).orElseThrow().routes()).isEqualTo(routes);
     }
 }

@@ -30,6 +30,7 @@ import org.proxyconfig.adapters.persistence.crypto.KeyedFingerprint;
 import org.proxyconfig.application.port.in.ApplyDeclarationUseCase;
 import org.proxyconfig.application.port.in.CheckHealthUseCase;
 import org.proxyconfig.application.port.in.Declaration;
+import org.proxyconfig.application.port.in.ReplaceProxyRoutesUseCase;
 import org.proxyconfig.application.port.in.RestoreRevisionUseCase;
 import org.proxyconfig.application.port.in.UpdateProxyConfigUseCase;
 import org.proxyconfig.application.port.out.ProxyConfigStore;
@@ -41,6 +42,7 @@ import org.proxyconfig.application.service.EnforcedDeclaration;
 import org.proxyconfig.application.service.GeneratedAdminTokenService;
 import org.proxyconfig.application.service.GetProxyConfigService;
 import org.proxyconfig.application.service.ProxyConfigHistoryService;
+import org.proxyconfig.application.service.ReplaceProxyRoutesService;
 import org.proxyconfig.application.service.RestoreRevisionService;
 import org.proxyconfig.application.service.RevisionFollower;
 import org.proxyconfig.application.service.RevisionListener;
@@ -123,6 +125,7 @@ public final class ProxyConfigServer implements AutoCloseable {
                     enforced.<UpdateProxyConfigUseCase>map(e -> e).orElseGet(() -> new UpdateProxyConfigService(store, clock, active)),
                     new ProxyConfigHistoryService(store),
                     enforced.<RestoreRevisionUseCase>map(e -> e).orElseGet(() -> new RestoreRevisionService(store, clock, active)),
+                    enforced.<ReplaceProxyRoutesUseCase>map(e -> e).orElseGet(() -> new ReplaceProxyRoutesService(store, clock, active)),
                     new DryRunService(store, new ProbingTargetProber(outboundClients, metrics.probes())),
                     follower,
                     new EffectiveConfigService(active),

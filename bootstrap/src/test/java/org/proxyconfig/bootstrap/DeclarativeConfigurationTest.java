@@ -122,6 +122,12 @@ class DeclarativeConfigurationTest {
             assertThat(put.body()).contains("\"code\":\"declarative_config_enforced\"")
                     .contains("proxy.yaml, which is the source of truth");
             assertThat(send(server, "POST", "/api/proxy-config/history/1/restore", null).statusCode()).isEqualTo(409);
+            assertThat(send(server, "PUT", "/api/proxy-config/routes",
+                    "{\"routes\":[{\"match\":\"a.example\",\"via\":\"direct\"}]}").statusCode())
+                    .as("the routes are refused like the main object").isEqualTo(409);
+            assertThat(send(server, "PUT", "/api/proxy-config/routes?dry_run=true", "{\"routes\":[]}").statusCode())
+                    .isEqualTo(409);
+            assertThat(send(server, "GET", "/api/proxy-config/routes", null).statusCode()).isEqualTo(200);
             assertThat(send(server, "POST", "/api/proxy-config/test",
                     "{\"target\":\"https://api.openai.com\",\"purpose\":\"inference\"}").statusCode())
                     .as("the dry run stays allowed").isEqualTo(200);

@@ -44,6 +44,11 @@ public final class ProxyRoutes {
                 + " routes; one route may match many hosts: 'a.example, .b.example, 10.0.0.0/8'");
     }
 
+    /** {@code routes[3].}: what the errors of the route at {@code index} are named with. */
+    static String prefix(int index) {
+        return FIELD + "[" + index + "].";
+    }
+
     /** A builder for routes sent by a client that has no stored routes to keep a password of. */
     public static Builder builder() { return new Builder(NONE); }
 
@@ -113,7 +118,7 @@ public final class ProxyRoutes {
         private String next() {
             // Refused before the 257th is parsed: a huge body is not read to the end to say it is too long.
             if (routes.size() == MAX_ROUTES) throw tooManyRoutes();
-            return FIELD + "[" + routes.size() + "].";
+            return prefix(routes.size());
         }
 
         private RouteProxy keepStoredPassword(RouteProxy.Builder proxy) {

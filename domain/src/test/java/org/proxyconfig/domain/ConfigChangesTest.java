@@ -36,4 +36,26 @@ class ConfigChangesTest {
         assertThat(ConfigChanges.between(ProxyConfig.DEFAULTS, config("p.example:1", "pw", "", 0)))
                 .containsExactly("enabled", "url", "username", "password", "enable_for_scim");
     }
+
+    private static ProxyRoutes routesVia(String password) {
+        return ProxyRoutes.builder().add("b.example", ProxyRoute.ALL_PURPOSES,
+                RouteProxy.builder().url("http://second.example:8080").username("bob").password(Secret.of(password))).build();
+    }
+
+    @Test
+    void changedRoutesAreNamedRoutesAfterTheFields() {
+        ProxyConfig config = config("p.example:1", "pw", "", 0);
+
+        assertThat(ConfigChanges.between(config, ProxyRoutes.NONE, config("q.example:1", "pw", "", 0), routesVia("a")))
+                .containsExactly("url", "routes");
+        assertThat(ConfigChanges.between(config, routesVia("a"), config, routesVia("a"))).isEmpty();
+    }
+
+    @Test
+    void aChangedRoutePasswordChangesTheRoutesButIsNotShown() {
+        ProxyConfig config = config("p.example:1", "pw", "", 0);
+
+        assertThat(ConfigChanges.between(config, routesVia("old-secret"), config, routesVia("new-secret")))
+                .containsExactly("routes");
+    }
 }

@@ -26,7 +26,7 @@ public final class EffectiveConfigRoutes implements HttpService {
 
     private final ReadEffectiveConfigUseCase effective;
     private final ConditionalGet conditionalGet;
-    private final RenderedBodies bodies = new RenderedBodies(ProxyConfigJson::writeEffective);
+    private final RenderedBodies bodies = new RenderedBodies(current -> ProxyConfigJson.writeEffective(current.config()));
 
     public EffectiveConfigRoutes(ReadEffectiveConfigUseCase effective, WatchProxyConfigUseCase watch) {
         this.effective = effective;

@@ -8,6 +8,7 @@ import org.proxyconfig.application.port.in.DryRunUseCase;
 import org.proxyconfig.application.port.in.GetProxyConfigUseCase;
 import org.proxyconfig.application.port.in.ProxyConfigHistoryUseCase;
 import org.proxyconfig.application.port.in.ReadEffectiveConfigUseCase;
+import org.proxyconfig.application.port.in.ReplaceProxyRoutesUseCase;
 import org.proxyconfig.application.port.in.RestoreRevisionUseCase;
 import org.proxyconfig.application.port.in.UpdateProxyConfigUseCase;
 import org.proxyconfig.application.port.in.WatchProxyConfigUseCase;
@@ -24,6 +25,7 @@ public final class HttpApi {
      */
     public record UseCases(GetProxyConfigUseCase get, UpdateProxyConfigUseCase update,
                            ProxyConfigHistoryUseCase history, RestoreRevisionUseCase restore,
+                           ReplaceProxyRoutesUseCase routes,
                            DryRunUseCase dryRun, CheckHealthUseCase health,
                            ReadEffectiveConfigUseCase effective, WatchProxyConfigUseCase watch) {
     }
@@ -39,6 +41,7 @@ public final class HttpApi {
                 .register(EffectiveConfigRoutes.PATH, new EffectiveConfigRoutes(useCases.effective(), useCases.watch()))
                 .register(ProxyConfigRoutes.PATH, new ProxyConfigRoutes(
                         useCases.get(), useCases.update(), useCases.history(), useCases.restore(), useCases.watch()))
+                .register(ProxyRoutesRoutes.PATH, new ProxyRoutesRoutes(useCases.get(), useCases.routes(), useCases.watch()))
                 .register(WhoAmIRoutes.PATH, new WhoAmIRoutes())
                 .register(DryRunRoutes.PATH, new DryRunRoutes(useCases.dryRun()))
                 .register(HealthRoutes.PATH, new HealthRoutes(useCases.health()))

@@ -43,7 +43,7 @@ public final class ProxyConfigRoutes implements HttpService {
     private static final byte[] SCHEMA = ConfigSchemaJson.write().getBytes(StandardCharsets.UTF_8);
 
     private final ConditionalGet conditionalGet;
-    private final RenderedBodies bodies = new RenderedBodies(ProxyConfigJson::write);
+    private final RenderedBodies bodies = new RenderedBodies(current -> ProxyConfigJson.write(current.config()));
 
     public ProxyConfigRoutes(GetProxyConfigUseCase getProxyConfig, UpdateProxyConfigUseCase updateProxyConfig,
                              ProxyConfigHistoryUseCase history, RestoreRevisionUseCase restoreRevision,
@@ -117,7 +117,8 @@ public final class ProxyConfigRoutes implements HttpService {
                 + " restored as revision " + restored.number() + "\",\"revision\":" + restored.number() + "}");
     }
 
-    private static boolean flag(ServerRequest req, String name) {
+    /** A query flag, {@code true} or {@code false}, false when absent; anything else is a 400. */
+    static boolean flag(ServerRequest req, String name) {
         return switch (req.query().first(name).orElse("false")) {
             case "true" -> true;
             case "false" -> false;

@@ -3,7 +3,6 @@ package org.proxyconfig.adapters.http;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
 import org.proxyconfig.application.port.in.CurrentProxyConfig;
-import org.proxyconfig.domain.ProxyConfig;
 
 /**
  * The JSON body of the last revision served, serialized once: a revision never changes, and a
@@ -14,17 +13,18 @@ final class RenderedBodies {
     private record Rendered(CurrentProxyConfig current, byte[] json) {
     }
 
-    private final Function<ProxyConfig, String> writer;
+    private final Function<CurrentProxyConfig, String> writer;
     private volatile Rendered last;
 
-    RenderedBodies(Function<ProxyConfig, String> writer) {
+    /** @param writer renders what the route shows of a revision: its main configuration or its routes */
+    RenderedBodies(Function<CurrentProxyConfig, String> writer) {
         this.writer = writer;
     }
 
     byte[] of(CurrentProxyConfig current) {
         Rendered rendered = last;
         if (rendered == null || rendered.current() != current) {
-            rendered = new Rendered(current, writer.apply(current.config()).getBytes(StandardCharsets.UTF_8));
+            rendered = new Rendered(current, writer.apply(current).getBytes(StandardCharsets.UTF_8));
             last = rendered;
         }
         return rendered.json();

@@ -57,6 +57,10 @@ class SecurityTest extends ApiRouteTest {
             new Route("GET /api/proxy-config", false, (t, auth) -> t.send(auth.apply(t.request(Method.GET, PATH)))),
             new Route("PUT /api/proxy-config", true, (t, auth) -> t.send(auth.apply(t.request(Method.PUT, PATH))
                     .header(CONTENT_TYPE, "application/json"), VALID)),
+            new Route("GET /api/proxy-config/routes", false,
+                    (t, auth) -> t.send(auth.apply(t.request(Method.GET, PATH + "/routes")))),
+            new Route("PUT /api/proxy-config/routes", true, (t, auth) -> t.send(auth.apply(t.request(Method.PUT, PATH + "/routes"))
+                    .header(CONTENT_TYPE, "application/json"), "{\"routes\":[{\"match\":\"a.example\",\"via\":\"direct\"}]}")),
             new Route("GET /api/whoami", false, (t, auth) -> t.send(auth.apply(t.request(Method.GET, "/api/whoami")))),
             new Route("GET /api/traffic", false, (t, auth) -> t.send(auth.apply(t.request(Method.GET, "/api/traffic")))),
             new Route("GET /api/proxy-config/history", false,

@@ -12,6 +12,8 @@ import org.proxyconfig.application.InMemoryProxyConfigStore;
 import org.proxyconfig.application.port.in.CurrentProxyConfig;
 import org.proxyconfig.application.port.in.GetProxyConfigUseCase;
 import org.proxyconfig.application.port.in.ReadEffectiveConfigUseCase;
+import org.proxyconfig.application.port.in.ReplaceProxyRoutesCommand;
+import org.proxyconfig.application.port.in.ReplaceProxyRoutesUseCase;
 import org.proxyconfig.application.port.in.UpdateProxyConfigCommand;
 import org.proxyconfig.application.port.in.UpdateProxyConfigUseCase;
 import org.proxyconfig.application.port.in.WatchProxyConfigUseCase;
@@ -21,9 +23,11 @@ import org.proxyconfig.application.service.EffectiveConfigService;
 import org.proxyconfig.application.service.GetProxyConfigService;
 import org.proxyconfig.application.service.LiveHealthCheck;
 import org.proxyconfig.application.service.ProxyConfigHistoryService;
+import org.proxyconfig.application.service.ReplaceProxyRoutesService;
 import org.proxyconfig.application.service.RestoreRevisionService;
 import org.proxyconfig.application.service.UpdateProxyConfigService;
 import org.proxyconfig.domain.ProxyConfig;
+import org.proxyconfig.domain.ProxyRoutes;
 import org.proxyconfig.domain.Revision;
 
 /**
@@ -79,6 +83,17 @@ final class TestApi {
                 },
                 query -> current.history().history(query),
                 command -> current.restore().restore(command),
+                new ReplaceProxyRoutesUseCase() {
+                    @Override
+                    public ProxyRoutes validate(ReplaceProxyRoutesCommand command) {
+                        return current.routes().validate(command);
+                    }
+
+                    @Override
+                    public Revision replace(ReplaceProxyRoutesCommand command) {
+                        return current.routes().replace(command);
+                    }
+                },
                 command -> current.dryRun().dryRun(command),
                 () -> current.health().check(),
                 new ReadEffectiveConfigUseCase() {
@@ -133,6 +148,7 @@ final class TestApi {
         UpdateProxyConfigUseCase u = new UpdateProxyConfigService(store, Clock.systemUTC(), active);
         return new HttpApi.UseCases(g, u, new ProxyConfigHistoryService(store),
                 new RestoreRevisionService(store, Clock.systemUTC(), active),
+                new ReplaceProxyRoutesService(store, Clock.systemUTC(), active),
                 new DryRunService(store, (router, purpose, target) -> {
                     throw new AssertionError("no probe in these tests");
                 }), new LiveHealthCheck(g), new EffectiveConfigService(active), active);

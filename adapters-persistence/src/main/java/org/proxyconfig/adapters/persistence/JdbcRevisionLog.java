@@ -8,16 +8,18 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.proxyconfig.application.StoreFaultException;
 import org.proxyconfig.application.port.out.RevisionLog;
 import org.proxyconfig.domain.ProxyConfig;
+import org.proxyconfig.domain.ProxyRoutes;
 import org.proxyconfig.domain.Revision;
 
 /**
  * The revision log of one transaction on one connection: the SQL of reading and appending
- * revisions. Unusable once its transaction ended. In a write, the head was locked before this log
+ * revisions, each with its routes (their rows in the same transaction). Unusable once its transaction ended. In a write, the head was locked before this log
  * was made ({@link HeadLock}), and only this log moves it.
  */
 final class JdbcRevisionLog implements RevisionLog {
@@ -104,19 +106,21 @@ final class JdbcRevisionLog implements RevisionLog {
     }
 
     @Override
-    public Revision append(ProxyConfig config, Instant at, String actor) {
+    public Revision append(ProxyConfig config, ProxyRoutes routes, Instant at, String actor) {
         checkOpen();
         Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(routes, "routes");
         Objects.requireNonNull(at, "at");
         Objects.requireNonNull(actor, "actor");
         if (!writable) throw new IllegalStateException("append inside read(): use write() to change the store");
         // Both databases keep microseconds; the returned revision is what a later read gives back.
-        Revision revision = new Revision(head + 1, at.truncatedTo(ChronoUnit.MICROS), actor, config);
+        Revision revision = new Revision(head + 1, at.truncatedTo(ChronoUnit.MICROS), actor, config, routes);
         try {
             try (PreparedStatement insert = connection.prepareStatement(RevisionRows.INSERT)) {
                 rows.bind(insert, revision, writeId);
                 insert.executeUpdate();
             }
+            rows.routes().insert(connection, revision.number(), routes);
             try (PreparedStatement s = connection.prepareStatement(
                     "UPDATE proxy_config_head SET latest_revision = ? WHERE id = 1 AND latest_revision = ?")) {
                 s.setLong(1, revision.number());
@@ -202,7 +206,10 @@ final class JdbcRevisionLog implements RevisionLog {
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) page.add(rows.read(rs));
             }
-            return page;
+            if (page.isEmpty()) return page;
+            // One query for the routes of the whole page, not one per revision.
+            Map<Long, ProxyRoutes> routes = rows.routes().readRange(connection, page.getLast().number(), page.getFirst().number());
+            return page.stream().map(r -> withRoutes(r, routes.getOrDefault(r.number(), ProxyRoutes.NONE))).toList();
         } catch (SQLException e) {
             throw new SqlFailure("cannot list revisions", e);
         }
@@ -211,10 +218,18 @@ final class JdbcRevisionLog implements RevisionLog {
     private Optional<Revision> selectOne(String sql, Long number) throws SQLException {
         try (PreparedStatement s = connection.prepareStatement(sql)) {
             if (number != null) s.setLong(1, number);
+            Revision read;
             try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.of(rows.read(rs)) : Optional.empty();
+                if (!rs.next()) return Optional.empty();
+                read = rows.read(rs);
             }
+            return Optional.of(withRoutes(read, rows.routes().read(connection, read.number())));
         }
+    }
+
+    private static Revision withRoutes(Revision revision, ProxyRoutes routes) {
+        return routes.isEmpty() ? revision
+                : new Revision(revision.number(), revision.at(), revision.actor(), revision.config(), routes);
     }
 
     private void checkOpen() {

@@ -40,9 +40,16 @@ final class RevisionRows {
             + "?, ".repeat(REVISION_COLUMNS.size() + FIELDS.size()) + "?)";
 
     private final SecretCipher cipher;
+    private final RouteRows routes;
 
     RevisionRows(SecretCipher cipher) {
         this.cipher = Objects.requireNonNull(cipher, "cipher");
+        this.routes = new RouteRows(cipher);
+    }
+
+    /** The rows of a revision's routes, sealed with the same cipher. */
+    RouteRows routes() {
+        return routes;
     }
 
     /**
@@ -83,7 +90,8 @@ final class RevisionRows {
     }
 
     /**
-     * The revision in the current row of a result set that selected {@link #COLUMNS}.
+     * The revision in the current row of a result set that selected {@link #COLUMNS}, without its
+     * routes ({@link RouteRows} reads those).
      *
      * @throws StoreFaultException when the row cannot be opened with this key or no longer passes the
      *                             rules: a broken store, which no retry mends

@@ -22,6 +22,10 @@ import org.proxyconfig.adapters.persistence.crypto.AesGcmSecretCipher;
 import org.proxyconfig.adapters.persistence.crypto.EncryptionKey;
 import org.proxyconfig.application.port.out.RevisionLog;
 import org.proxyconfig.domain.ProxyConfig;
+import org.proxyconfig.domain.ProxyRoute;
+import org.proxyconfig.domain.ProxyRoutes;
+import org.proxyconfig.domain.RouteProxy;
+import org.proxyconfig.domain.RouteVia;
 import org.proxyconfig.domain.Revision;
 import org.proxyconfig.domain.Secret;
 
@@ -38,6 +42,16 @@ class EncryptionAtRestTest {
     @RegisterExtension
     final OpenedDatabases<Path> databases = OpenedDatabases.embedded();
 
+    private static final String ROUTE_PASSWORD = "Qz7-distinctive-route-Secret-0042";
+
+    private static ProxyRoutes routes(String password) {
+        return ProxyRoutes.builder()
+                .add(".direct.example", ProxyRoute.ALL_PURPOSES, RouteVia.DIRECT)
+                .add("second.example", ProxyRoute.ALL_PURPOSES, RouteProxy.builder().url("http://second.corp.example:8080")
+                        .username("route-user").password(Secret.of(password)))
+                .build();
+    }
+
     private static ProxyConfig config(String password) {
         return ProxyConfig.builder().enabled(true).url("http://proxy.corp.example:3128").username(USERNAME)
                 .password(Secret.of(password)).enableForScim(true).enableForInference(true).enableForApi(true).build();
@@ -49,22 +63,48 @@ class EncryptionAtRestTest {
 
     @Test
     void theDatabaseFilesHoldNeitherThePasswordNorItsBase64() throws IOException {
-        storeWith(EncryptionKey.generate()).write(log -> log.append(config(PASSWORD), AT, "alice"));
+        storeWith(EncryptionKey.generate()).write(log -> log.append(config(PASSWORD), routes(ROUTE_PASSWORD), AT, "alice"));
         databases.closeAll();
 
         byte[] files = allFileBytes();
         assertThat(contains(files, USERNAME.getBytes(StandardCharsets.UTF_8)))
                 .as("control: a plain field is found, so the search works").isTrue();
-        assertThat(contains(files, PASSWORD.getBytes(StandardCharsets.UTF_8))).isFalse();
-        assertThat(contains(files, PASSWORD.getBytes(StandardCharsets.UTF_16BE))).isFalse();
-        assertThat(contains(files, PASSWORD.getBytes(StandardCharsets.UTF_16LE))).isFalse();
-        assertThat(contains(files, base64(PASSWORD).getBytes(StandardCharsets.US_ASCII))).isFalse();
-        // base64 of the password at any alignment: its middle, without the padding-dependent ends
-        for (String prefix : List.of("", "a", "ab")) {
-            String encoded = base64(prefix + PASSWORD);
-            String middle = encoded.substring(4, encoded.length() - 4);
-            assertThat(contains(files, middle.getBytes(StandardCharsets.US_ASCII))).isFalse();
+        assertThat(contains(files, "route-user".getBytes(StandardCharsets.UTF_8)))
+                .as("control: a plain field of a route is found").isTrue();
+        for (String secret : List.of(PASSWORD, ROUTE_PASSWORD)) {
+            assertThat(contains(files, secret.getBytes(StandardCharsets.UTF_8))).isFalse();
+            assertThat(contains(files, secret.getBytes(StandardCharsets.UTF_16BE))).isFalse();
+            assertThat(contains(files, secret.getBytes(StandardCharsets.UTF_16LE))).isFalse();
+            assertThat(contains(files, base64(secret).getBytes(StandardCharsets.US_ASCII))).isFalse();
+            // base64 of the password at any alignment: its middle, without the padding-dependent ends
+            for (String prefix : List.of("", "a", "ab")) {
+                String encoded = base64(prefix + secret);
+                String middle = encoded.substring(4, encoded.length() - 4);
+                assertThat(contains(files, middle.getBytes(StandardCharsets.US_ASCII))).isFalse();
+            }
         }
+    }
+
+    @Test
+    void aRoutePasswordIsSealedInItsColumnAndOpensOnlyInItsOwnRow() throws SQLException {
+        JdbcProxyConfigStore store = storeWith(EncryptionKey.generate());
+        store.write(log -> log.append(config(PASSWORD), routes(ROUTE_PASSWORD), AT, "alice"));
+        try (Connection c = databases.databaseOf(store).dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT password_sealed, username FROM proxy_config_route WHERE route_index = 1")) {
+            rs.next();
+            assertThat(rs.getString(1)).startsWith("v1:").doesNotContain(ROUTE_PASSWORD);
+            assertThat(rs.getString(2)).isEqualTo("route-user");
+        }
+        assertThat(store.read(RevisionLog::latest).orElseThrow().routes()).isEqualTo(routes(ROUTE_PASSWORD));
+
+        store.write(log -> log.append(config(PASSWORD), routes("another-route-password"), AT, "mallory"));
+        execute(databases.databaseOf(store), "UPDATE proxy_config_route SET password_sealed ="
+                + " (SELECT password_sealed FROM proxy_config_route WHERE revision = 1 AND route_index = 1) WHERE revision = 2");
+
+        assertThatThrownBy(() -> store.read(RevisionLog::latest))
+                .isInstanceOf(org.proxyconfig.application.StoreFaultException.class)
+                .hasMessageContaining("the password of route 1 of revision 2 cannot be decrypted")
+                .hasMessageNotContaining(ROUTE_PASSWORD);
     }
 
     @Test
@@ -121,25 +161,26 @@ class EncryptionAtRestTest {
         JdbcProxyConfigStore store = storeWith(oldKey);
         store.write(log -> log.append(config(PASSWORD), AT, "alice"));
         store.write(log -> log.append(ProxyConfig.DEFAULTS, AT, "bob"));
-        store.write(log -> log.append(config("third-password"), AT, "carol"));
+        store.write(log -> log.append(config("third-password"), routes(ROUTE_PASSWORD), AT, "carol"));
 
         int resealed = KeyRotation.rotate(databases.databaseOf(store),
                 new AesGcmSecretCipher(oldKey), new AesGcmSecretCipher(newKey));
         databases.closeAll();
 
-        assertThat(resealed).isEqualTo(2);
+        assertThat(resealed).as("two main passwords and one route password").isEqualTo(3);
         assertThatThrownBy(() -> storeWith(oldKey)).isInstanceOf(EncryptionKeyMismatchException.class);
         databases.closeAll();
         JdbcProxyConfigStore rotated = storeWith(newKey);
         assertThat(rotated.read(RevisionLog::latest).orElseThrow().config().password().reveal())
                 .isEqualTo("third-password");
+        assertThat(rotated.read(RevisionLog::latest).orElseThrow().routes()).isEqualTo(routes(ROUTE_PASSWORD));
     }
 
     @Test
     void aKeyRotationFromTheWrongKeyChangesNothing() throws SQLException {
         EncryptionKey key = EncryptionKey.generate();
         JdbcProxyConfigStore store = storeWith(key);
-        store.write(log -> log.append(config(PASSWORD), AT, "alice"));
+        store.write(log -> log.append(config(PASSWORD), routes(ROUTE_PASSWORD), AT, "alice"));
         String before = snapshot();
 
         assertThatThrownBy(() -> KeyRotation.rotate(databases.databaseOf(store),
@@ -159,6 +200,10 @@ class EncryptionAtRestTest {
             }
             try (ResultSet rs = s.executeQuery("SELECT revision, password_sealed FROM proxy_config_revision ORDER BY revision")) {
                 while (rs.next()) out.append(rs.getLong(1)).append('=').append(rs.getString(2)).append('\n');
+            }
+            try (ResultSet rs = s.executeQuery("SELECT revision, route_index, password_sealed FROM proxy_config_route"
+                    + " ORDER BY revision, route_index")) {
+                while (rs.next()) out.append(rs.getLong(1)).append('/').append(rs.getInt(2)).append('=').append(rs.getString(3)).append('\n');
             }
             try (ResultSet rs = s.executeQuery("SELECT latest_revision FROM proxy_config_head")) {
                 while (rs.next()) out.append("head=").append(rs.getLong(1)).append('\n');

@@ -61,4 +61,26 @@ class MigrationsTest {
 
         assertThat(Migrations.NEWEST_VERSION).isEqualTo(highest);
     }
+
+    @Test
+    void aRevisionWrittenBeforeRoutesExistedReadsBackWithNone() throws SQLException {
+        // The schema as version 4 left it, with one revision in it (no password: no key needed).
+        org.flywaydb.core.Flyway.configure().dataSource(Database.defaultUrl(dir), Database.DEFAULT_USER, "")
+                .locations("classpath:db/migration").target("4").load().migrate();
+        try (Connection c = java.sql.DriverManager.getConnection(Database.defaultUrl(dir), Database.DEFAULT_USER, "");
+             Statement s = c.createStatement()) {
+            s.execute("INSERT INTO proxy_config_revision (revision, created_at, actor, enabled, proxy_type, url, username,"
+                    + " password_sealed, no_proxy, timeout_seconds, skip_tls_verify, enable_for_scim, enable_for_inference,"
+                    + " enable_for_api, ca_cert_pem) VALUES (1, TIMESTAMP WITH TIME ZONE '2026-11-01 10:00:00+00', 'v4',"
+                    + " TRUE, 'http', 'old.example:3128', '', '', '', 0, FALSE, TRUE, TRUE, TRUE, '')");
+            s.execute("UPDATE proxy_config_head SET latest_revision = 1");
+            s.execute("SHUTDOWN");
+        }
+
+        var store = databases.openStore(dir, org.proxyconfig.adapters.persistence.crypto.EncryptionKey.generate());
+
+        var latest = store.read(org.proxyconfig.application.port.out.RevisionLog::latest).orElseThrow();
+        assertThat(latest.config().url()).isEqualTo("old.example:3128");
+        assertThat(latest.routes()).isEqualTo(org.proxyconfig.domain.ProxyRoutes.NONE);
+    }
 }

@@ -14,8 +14,9 @@ import org.proxyconfig.domain.ProxyRouter;
 import org.proxyconfig.domain.Revision;
 
 /**
- * The configuration in force on this instance, and its routing decision for outbound clients:
- * compiled once per revision and swapped atomically when a newer revision is committed, so the
+ * The configuration in force on this instance, and its routing decision for outbound clients
+ * (the main configuration and the per-target routes of one revision, compiled together): compiled
+ * once per revision and swapped atomically when a newer revision is committed, so the
  * very next request follows it and no request ever sees half of a change. Reading it costs one
  * volatile read. Watchers wait here for the next swap.
  */
@@ -23,7 +24,7 @@ public final class ActiveProxyConfig implements RevisionListener, Supplier<Proxy
 
     private record Active(CurrentProxyConfig current, ProxyRouter router) {
         static Active of(CurrentProxyConfig current) {
-            return new Active(current, ProxyRouter.compile(current.config()));
+            return new Active(current, ProxyRouter.compile(current.config(), current.routes()));
         }
     }
 
@@ -59,7 +60,7 @@ public final class ActiveProxyConfig implements RevisionListener, Supplier<Proxy
     public synchronized void revisionCommitted(Revision revision) {
         // Commits can be reported out of order by concurrent writers: never go back.
         if (revision.number() > revision()) {
-            active = Active.of(new CurrentProxyConfig(revision.number(), revision.config()));
+            active = Active.of(new CurrentProxyConfig(revision.number(), revision.config(), revision.routes()));
             wakeWatchers();
         }
     }

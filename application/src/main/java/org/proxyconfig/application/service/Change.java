@@ -1,8 +1,7 @@
 package org.proxyconfig.application.service;
 
-import org.proxyconfig.domain.ProxyConfig;
 import org.proxyconfig.domain.Revision;
 
 /** What a committed write replaced and what it became: enough for the audit line. */
-record Change(ProxyConfig previous, Revision revision) {
+record Change(LatestRevision previous, Revision revision) {
 }

@@ -5,7 +5,6 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.proxyconfig.application.port.out.ProxyConfigStore;
 import org.proxyconfig.application.port.out.RevisionLog;
-import org.proxyconfig.domain.ProxyConfig;
 import org.proxyconfig.domain.Revision;
 
 /**
@@ -40,8 +39,11 @@ final class CommittedWrites {
         return change.map(Change::revision);
     }
 
-    /** Appends {@code config} as the newest revision, now, by {@code actor}; in the work of a write. */
-    Change append(RevisionLog log, ProxyConfig previous, ProxyConfig config, String actor) {
-        return new Change(previous, log.append(config, clock.instant(), actor));
+    /**
+     * Appends {@code next} (its main configuration and its routes) as the newest revision, now, by
+     * {@code actor}, replacing {@code previous}; in the work of a write.
+     */
+    Change append(RevisionLog log, LatestRevision previous, LatestRevision next, String actor) {
+        return new Change(previous, log.append(next.config(), next.routes(), clock.instant(), actor));
     }
 }

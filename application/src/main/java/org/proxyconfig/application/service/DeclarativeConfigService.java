@@ -5,7 +5,6 @@ import java.util.Optional;
 import org.proxyconfig.application.port.in.ApplyDeclarationUseCase;
 import org.proxyconfig.application.port.in.Declaration;
 import org.proxyconfig.application.port.out.ProxyConfigStore;
-import org.proxyconfig.domain.ProxyConfig;
 import org.proxyconfig.domain.Revision;
 
 /**
@@ -38,10 +37,11 @@ public final class DeclarativeConfigService implements ApplyDeclarationUseCase {
             if (declaration.mode() == Declaration.Mode.SEED && !empty && !changedSinceApplied) {
                 return Optional.<Change>empty();
             }
-            ProxyConfig current = Revisions.currentConfig(log);
-            ProxyConfig declared = declaration.draft().resolveAgainst(current);
+            LatestRevision current = LatestRevision.read(log);
+            // A declaration is a main object: the stored routes are kept, as for an API update.
+            LatestRevision declared = current.with(declaration.draft().resolveAgainst(current.config()));
             if (changedSinceApplied) log.recordDeclarationFingerprint(declaration.fingerprint());
-            if (!empty && declared.equals(current)) return Optional.<Change>empty();
+            if (!empty && declared.sameContentAs(current)) return Optional.<Change>empty();
             return Optional.of(writes.append(log, current, declared, declaration.actor()));
         });
     }

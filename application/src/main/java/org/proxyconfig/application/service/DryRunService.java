@@ -9,7 +9,6 @@ import org.proxyconfig.application.port.out.ProxyConfigStore;
 import org.proxyconfig.application.port.out.TargetProber;
 import org.proxyconfig.domain.ProxyConfig;
 import org.proxyconfig.domain.ProxyRouter;
-import org.proxyconfig.domain.Revision;
 import org.proxyconfig.domain.RouteDecision;
 
 /**
@@ -30,9 +29,10 @@ public final class DryRunService implements DryRunUseCase {
 
     @Override
     public DryRunResult dryRun(DryRunCommand command) {
-        ProxyConfig stored = store.read(log -> log.latest().map(Revision::config).orElse(ProxyConfig.DEFAULTS));
-        ProxyConfig config = command.draft().map(draft -> draft.resolveAgainst(stored)).orElse(stored);
-        ProxyRouter router = ProxyRouter.compile(config);
+        LatestRevision stored = store.read(LatestRevision::read);
+        ProxyConfig config = command.draft().map(draft -> draft.resolveAgainst(stored.config())).orElse(stored.config());
+        // A draft is a main object only: the stored routes stay in front of it, as a PUT would keep them.
+        ProxyRouter router = ProxyRouter.compile(config, stored.routes());
         RouteDecision decision = router.decide(command.purpose(), command.target().getHost(), command.targetPort());
         if (!command.probe()) {
             return new DryRunResult(decision, Optional.empty());

@@ -26,7 +26,7 @@ public final class GetProxyConfigService implements GetProxyConfigUseCase {
     public CurrentProxyConfig current() {
         CurrentProxyConfig known = lastRead;
         CurrentProxyConfig current = store.read(log -> log.latestNumber() == known.revision() ? known
-                : log.latest().map(r -> new CurrentProxyConfig(r.number(), r.config())).orElse(NOTHING_STORED));
+                : log.latest().map(r -> new CurrentProxyConfig(r.number(), r.config(), r.routes())).orElse(NOTHING_STORED));
         lastRead = current;
         return current;
     }

@@ -7,6 +7,7 @@ import org.proxyconfig.application.port.in.ProxyConfigHistoryUseCase;
 import org.proxyconfig.application.port.out.ProxyConfigStore;
 import org.proxyconfig.domain.ConfigChanges;
 import org.proxyconfig.domain.ProxyConfig;
+import org.proxyconfig.domain.ProxyRoutes;
 import org.proxyconfig.domain.Revision;
 
 /**
@@ -28,8 +29,10 @@ public final class ProxyConfigHistoryService implements ProxyConfigHistoryUseCas
         List<HistoryEntry> entries = new ArrayList<>();
         for (int i = 0; i < Math.min(query.limit(), revisions.size()); i++) {
             Revision revision = revisions.get(i);
-            ProxyConfig previous = i + 1 < revisions.size() ? revisions.get(i + 1).config() : ProxyConfig.DEFAULTS;
-            entries.add(new HistoryEntry(revision, ConfigChanges.between(previous, revision.config())));
+            Revision previous = i + 1 < revisions.size() ? revisions.get(i + 1) : null;
+            entries.add(new HistoryEntry(revision, ConfigChanges.between(
+                    previous == null ? ProxyConfig.DEFAULTS : previous.config(),
+                    previous == null ? ProxyRoutes.NONE : previous.routes(), revision.config(), revision.routes())));
         }
         boolean more = revisions.size() > query.limit();
         return new HistoryPage(entries, more ? OptionalLong.of(entries.getLast().revision().number()) : OptionalLong.empty());

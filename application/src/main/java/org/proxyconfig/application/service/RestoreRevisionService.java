@@ -4,11 +4,11 @@ import java.time.Clock;
 import org.proxyconfig.application.RevisionNotFoundException;
 import org.proxyconfig.application.port.in.RestoreRevisionUseCase;
 import org.proxyconfig.application.port.out.ProxyConfigStore;
-import org.proxyconfig.domain.ProxyConfig;
 import org.proxyconfig.domain.Revision;
 
 /**
- * Appends a copy of an earlier revision, its password included, as the newest revision, in one
+ * Appends a copy of an earlier revision, its main configuration and its routes with every password,
+ * as the newest revision, in one
  * write transaction. History is never rewritten: a restore is itself a change with an actor.
  */
 public final class RestoreRevisionService implements RestoreRevisionUseCase {
@@ -22,11 +22,10 @@ public final class RestoreRevisionService implements RestoreRevisionUseCase {
     @Override
     public Revision restore(RestoreRevisionCommand command) {
         return writes.write("restore of revision " + command.revision() + " as", log -> {
-            Revisions.requireCurrent(log, command.expectedRevision());
+            LatestRevision previous = LatestRevision.read(log).requireCurrent(command.expectedRevision());
             Revision earlier = log.find(command.revision())
                     .orElseThrow(() -> new RevisionNotFoundException(command.revision()));
-            ProxyConfig previous = Revisions.currentConfig(log);
-            return writes.append(log, previous, earlier.config(), command.actor());
+            return writes.append(log, previous, previous.as(earlier), command.actor());
         });
     }
 }

@@ -10,7 +10,8 @@ import org.proxyconfig.domain.Revision;
 /**
  * Validates a draft against the stored configuration and appends it as a new revision, all in
  * one write transaction: the revision check and the "<redacted>" rule see the same stored state
- * that the write replaces. The audit line and the listeners come only after the commit.
+ * that the write replaces. The stored per-target routes are carried over unchanged. The audit line
+ * and the listeners come only after the commit.
  */
 public final class UpdateProxyConfigService implements UpdateProxyConfigUseCase {
 
@@ -29,18 +30,18 @@ public final class UpdateProxyConfigService implements UpdateProxyConfigUseCase 
     @Override
     public ProxyConfig validate(UpdateProxyConfigCommand command) {
         return store.read(log -> {
-            Revisions.requireCurrent(log, command.expectedRevision());
-            return command.draft().resolveAgainst(Revisions.currentConfig(log));
+            LatestRevision current = LatestRevision.read(log).requireCurrent(command.expectedRevision());
+            return command.draft().resolveAgainst(current.config());
         });
     }
 
     @Override
     public Revision update(UpdateProxyConfigCommand command) {
         return writes.write("update", log -> {
-            Revisions.requireCurrent(log, command.expectedRevision());
-            ProxyConfig previous = Revisions.currentConfig(log);
-            ProxyConfig config = command.draft().resolveAgainst(previous);
-            return writes.append(log, previous, config, command.actor());
+            LatestRevision previous = LatestRevision.read(log).requireCurrent(command.expectedRevision());
+            // The routes are kept: a client of the main object (Bifrost's) knows nothing of them.
+            ProxyConfig config = command.draft().resolveAgainst(previous.config());
+            return writes.append(log, previous, previous.with(config), command.actor());
         });
     }
 }

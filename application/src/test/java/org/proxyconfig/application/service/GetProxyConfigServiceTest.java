@@ -13,6 +13,7 @@ import org.proxyconfig.application.StoreUnavailableException;
 import org.proxyconfig.application.port.out.ProxyConfigStore;
 import org.proxyconfig.application.port.out.RevisionLog;
 import org.proxyconfig.domain.ProxyConfig;
+import org.proxyconfig.domain.ProxyRoutes;
 import org.proxyconfig.domain.ProxyType;
 import org.proxyconfig.domain.Revision;
 import org.proxyconfig.domain.Secret;
@@ -29,7 +30,7 @@ class GetProxyConfigServiceTest {
             return inner.read(log -> work.apply(new RevisionLog() {
                 @Override public Optional<Revision> latest() { wholeReads.incrementAndGet(); return log.latest(); }
                 @Override public long latestNumber() { return log.latestNumber(); }
-                @Override public Revision append(ProxyConfig c, Instant at, String actor) { return log.append(c, at, actor); }
+                @Override public Revision append(ProxyConfig c, ProxyRoutes r, Instant at, String actor) { return log.append(c, r, at, actor); }
                 @Override public Optional<Revision> find(long number) { return log.find(number); }
                 @Override public List<Revision> newestFirst(long before, int limit) { return log.newestFirst(before, limit); }
                 @Override public Optional<String> declarationFingerprint() { return log.declarationFingerprint(); }

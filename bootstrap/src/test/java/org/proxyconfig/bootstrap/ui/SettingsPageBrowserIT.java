@@ -299,6 +299,8 @@ class SettingsPageBrowserIT {
         int current = latestRevision();
         browser.driver.navigate().refresh();
         browser.wait.until(d -> "222".equals(value("timeout")));
+        // The page loads the history after the form, without waiting for it: wait for the rows too.
+        browser.wait.until(d -> historyRows().size() == 10);
 
         List<WebElement> rows = historyRows();
         assertThat(rows).hasSize(10);

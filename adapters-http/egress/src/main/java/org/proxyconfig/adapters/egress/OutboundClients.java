@@ -76,8 +76,7 @@ public final class OutboundClients implements AutoCloseable {
             throws EgressException, InterruptedIOException {
         ProxyConfig config = router.config();
         RouteDecision decision = router.decide(purpose, request.uri().getHost(), request.port());
-        RouteProfile profile = decision.proxy().map(endpoint -> RouteProfile.proxied(config, endpoint))
-                .orElseGet(() -> RouteProfile.direct(config));
+        RouteProfile profile = RouteProfile.of(config, decision);
         RoutePool pool = factory.start(profile);
         pool.tryAcquire(); // the probe's own reference, as every request takes one; retire() below ends the pool
         // The read timeout of a probe is the configured timeout too: a dry run must come back.

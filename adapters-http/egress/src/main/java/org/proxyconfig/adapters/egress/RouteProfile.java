@@ -4,11 +4,14 @@ import java.util.Optional;
 import org.proxyconfig.domain.ProxyConfig;
 import org.proxyconfig.domain.ProxyEndpoint;
 import org.proxyconfig.domain.ProxyType;
+import org.proxyconfig.domain.RouteDecision;
+import org.proxyconfig.domain.RouteProxy;
 import org.proxyconfig.domain.Secret;
 
 /**
  * What a pooled connection is bound to. Two requests may share a connection only when their
- * profiles are equal: the same proxy (or none), credentials, TLS trust and timeout. A change of any
+ * profiles are equal: the same proxy (or none), credentials, TLS trust and timeout, whether they
+ * come from the main configuration or from a per-target route's own proxy. A change of any
  * of them after a PUT means new connections; the old pool is drained and closed.
  *
  * @param proxy empty for direct connections
@@ -25,6 +28,22 @@ record RouteProfile(Optional<ProxyEndpoint> proxy, ProxyType type, String userna
     static RouteProfile proxied(ProxyConfig config, ProxyEndpoint proxy) {
         return new RouteProfile(Optional.of(proxy), config.type(), config.username(), config.password(),
                 config.skipTlsVerify(), config.caCertPem(), config.effectiveTimeoutSeconds());
+    }
+
+    /**
+     * Through a per-target route's own proxy: its credentials, TLS options and timeout, never the
+     * main proxy's (the main password must not reach a second proxy).
+     */
+    static RouteProfile routed(RouteProxy proxy) {
+        return new RouteProfile(Optional.of(proxy.endpoint()), proxy.type(), proxy.username(), proxy.password(),
+                proxy.skipTlsVerify(), proxy.caCertPem(), proxy.effectiveTimeoutSeconds());
+    }
+
+    /** The profile a request routed as {@code decision} under {@code config} needs. */
+    static RouteProfile of(ProxyConfig config, RouteDecision decision) {
+        if (decision.route() == RouteDecision.Route.DIRECT) return direct(config);
+        return decision.routeProxy().map(RouteProfile::routed)
+                .orElseGet(() -> proxied(config, decision.proxy().orElseThrow()));
     }
 
     boolean isDirect() {

@@ -113,6 +113,17 @@ public final class RealProxies implements AutoCloseable {
     }
 
     private static ProxyProcess tinyproxy(Path dir, String name, boolean auth) throws IOException {
+        return tinyproxy(dir, name, auth ? USER : "", PASSWORD, "");
+    }
+
+    /**
+     * A tinyproxy of a test's own, apart from the shared ones (the caller stops it).
+     *
+     * @param user    Basic credentials it requires; none when empty
+     * @param viaName the name it gives in the {@code Via} header of a plain-HTTP request it relays, so
+     *                a target can tell two proxies apart; tinyproxy's default (the host name) when empty
+     */
+    public static ProxyProcess tinyproxy(Path dir, String name, String user, String password, String viaName) throws IOException {
         int port = freePort();
         Path log = dir.resolve(name + ".log");
         Path conf = dir.resolve(name + ".conf");
@@ -124,7 +135,9 @@ public final class RealProxies implements AutoCloseable {
                 LogFile "%s"
                 LogLevel Connect
                 %s
-                """.formatted(port, log, auth ? "BasicAuth " + USER + " " + PASSWORD : ""));
+                %s
+                """.formatted(port, log, user.isEmpty() ? "" : "BasicAuth " + user + " " + password,
+                viaName.isEmpty() ? "" : "ViaProxyName \"" + viaName + "\""));
         return start(name, port, log, dir.resolve(name + ".out"), binary("tinyproxy", "tinyproxy"), "-d", "-c", conf.toString());
     }
 

@@ -4,6 +4,7 @@ import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.util.List;
 import java.util.Map;
 import org.proxyconfig.adapters.wire.ProxyConfigJson;
+import org.proxyconfig.adapters.wire.ProxyRoutesJson;
 import org.proxyconfig.application.port.in.ProxyConfigHistoryUseCase.HistoryEntry;
 import org.proxyconfig.application.port.in.ProxyConfigHistoryUseCase.HistoryPage;
 
@@ -15,8 +16,11 @@ public final class HistoryView {
     /** The {@code before} of the next page; absent on the last page. */
     public Long nextBefore;
 
-    /** One revision: when, who, which fields changed, and the configuration with the password redacted. */
-    @JsonbPropertyOrder({"revision", "at", "actor", "changed", "config"})
+    /**
+     * One revision: when, who, which fields changed, and the configuration and the per-target
+     * routes with every password redacted, so a client sees what a restore would bring back.
+     */
+    @JsonbPropertyOrder({"revision", "at", "actor", "changed", "config", "routes"})
     public static final class Entry {
         public long revision;
         public String at;
@@ -24,6 +28,8 @@ public final class HistoryView {
         public List<String> changed;
         /** The configuration, its password redacted ({@link ProxyConfigJson#shown}). */
         public Map<String, Object> config;
+        /** The routes, each route proxy's password redacted ({@link ProxyRoutesJson#shown}). */
+        public List<Map<String, Object>> routes;
     }
 
     public static HistoryView of(HistoryPage page) {
@@ -40,6 +46,7 @@ public final class HistoryView {
         entry.actor = e.revision().actor();
         entry.changed = e.changedFields();
         entry.config = ProxyConfigJson.shown(e.revision().config());
+        entry.routes = ProxyRoutesJson.shown(e.revision().routes());
         return entry;
     }
 }

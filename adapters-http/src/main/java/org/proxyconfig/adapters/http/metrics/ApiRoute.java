@@ -13,7 +13,7 @@ final class ApiRoute {
     /** Exact paths, then {@code prefix + "/{…}"} templates; the order matters only among prefixes. */
     static final List<String> EXACT = List.of("/", "/health", "/openapi", "/metrics", "/api/whoami", "/api/proxy-config",
             "/api/proxy-config/schema", "/api/proxy-config/history", "/api/proxy-config/effective",
-            "/api/proxy-config/test", "/api/traffic");
+            "/api/proxy-config/test", "/api/proxy-config/routes", "/api/traffic");
     private static final String RESTORE_PREFIX = "/api/proxy-config/history/";
     private static final String RESTORE_SUFFIX = "/restore";
     static final String RESTORE = RESTORE_PREFIX + "{revision}" + RESTORE_SUFFIX;

@@ -69,7 +69,7 @@ class PostgresProxyConfigStoreTest extends ProxyConfigStoreContract {
              ResultSet rs = s.executeQuery("SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank")) {
             List<String> versions = new ArrayList<>();
             while (rs.next()) versions.add(rs.getString(1));
-            assertThat(versions).containsExactly("1", "2", "3", "4");
+            assertThat(versions).containsExactly("1", "2", "3", "4", "5");
         }
         assertThat(database.location()).isEqualTo(postgres.cluster().url(database.location().substring(database.location().lastIndexOf('/') + 1)));
     }
@@ -147,6 +147,19 @@ class PostgresProxyConfigStoreTest extends ProxyConfigStoreContract {
             rs.next();
             assertThat(rs.getString(1)).startsWith("v1:").doesNotContain("plain-pw-never-stored");
             assertThat(rs.getString(2)).isEqualTo("gw-user");
+        }
+    }
+
+    @Test
+    void storesARoutePasswordSealedAndNeverInPlainText() throws SQLException {
+        ProxyConfigStore store = openStore(newDatabase());
+        store.write(log -> log.append(fullConfig("sealed.example", "pw"), fullRoutes("route-pw-never-stored"), AT, "alice"));
+
+        try (Connection c = databases.databaseOf(store).dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT password_sealed, username FROM proxy_config_route WHERE via = 'proxy'")) {
+            rs.next();
+            assertThat(rs.getString(1)).startsWith("v1:").doesNotContain("route-pw-never-stored");
+            assertThat(rs.getString(2)).isEqualTo("route-user");
         }
     }
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.proxyconfig.domain.ProxyConfig;
+import org.proxyconfig.domain.ProxyRoutes;
 import org.proxyconfig.domain.Revision;
 
 /** The numbered history of accepted configurations, seen from inside one transaction. */
@@ -12,8 +13,16 @@ public interface RevisionLog {
     /** The revision in force, or empty when nothing was ever stored. */
     Optional<Revision> latest();
 
-    /** Appends {@code config} as revision latest + 1 (1 for the first) and returns it. */
-    Revision append(ProxyConfig config, Instant at, String actor);
+    /**
+     * Appends {@code config} with {@code routes} as revision latest + 1 (1 for the first) and
+     * returns it. A writing service passes the routes it keeps: a revision is the whole state.
+     */
+    Revision append(ProxyConfig config, ProxyRoutes routes, Instant at, String actor);
+
+    /** Appends a revision without routes: for stores and tests that have none to keep. */
+    default Revision append(ProxyConfig config, Instant at, String actor) {
+        return append(config, ProxyRoutes.NONE, at, actor);
+    }
 
     /** The revision with that number, or empty when there is none. */
     Optional<Revision> find(long number);

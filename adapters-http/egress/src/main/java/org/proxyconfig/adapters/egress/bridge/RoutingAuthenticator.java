@@ -2,16 +2,19 @@ package org.proxyconfig.adapters.egress.bridge;
 
 import java.net.Authenticator;
 import java.net.PasswordAuthentication;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.proxyconfig.domain.ProxyConfig;
 import org.proxyconfig.domain.ProxyEndpoint;
 import org.proxyconfig.domain.ProxyRouter;
+import org.proxyconfig.domain.Secret;
 
 /**
- * An {@link Authenticator} that gives the configured proxy credentials to the proxy in force and
- * to nothing else: not to a target server that answers 401 (that would hand the proxy password
+ * An {@link Authenticator} that gives the configured proxy credentials to the proxy in force (the
+ * main one, or a per-target route's own proxy with its own credentials) and to nothing else: not to a target server that answers 401 (that would hand the proxy password
  * to a third party), not to a proxy that is no longer the configured one. Read live, like
  * {@link RoutingProxySelector}.
  *
@@ -36,13 +39,28 @@ public final class RoutingAuthenticator extends Authenticator {
         this.routing = Objects.requireNonNull(routing, "routing");
     }
 
+    /** A proxy in force and the credentials it is given. */
+    private record Credentials(ProxyEndpoint proxy, String username, Secret password) {
+    }
+
+    /**
+     * The credentials of the proxy that asks: the main proxy's, or those of a per-target route's own
+     * proxy. When proxies at that address would get different credentials (two route proxies on
+     * one host and port with different users), none are given: this callback cannot tell which
+     * request asks, and the wrong one would hand a password to another account.
+     */
     @Override
     protected PasswordAuthentication getPasswordAuthentication() {
-        ProxyConfig config = routing.get().config();
-        if (!config.enabled() || config.username().isEmpty() || config.endpoint().isEmpty()) return null;
-        ProxyEndpoint proxy = config.endpoint().get();
-        if (!isTheProxyAsking(proxy)) return null;
-        return new PasswordAuthentication(config.username(), config.password().reveal().toCharArray());
+        ProxyRouter router = routing.get();
+        ProxyConfig config = router.config();
+        if (!config.enabled()) return null;
+        List<Credentials> inForce = new ArrayList<>();
+        config.endpoint().ifPresent(endpoint -> inForce.add(new Credentials(endpoint, config.username(), config.password())));
+        router.routes().routes().forEach(route -> route.via().ownProxy().ifPresent(own ->
+                inForce.add(new Credentials(own.endpoint(), own.username(), own.password()))));
+        List<Credentials> asking = inForce.stream().filter(c -> isTheProxyAsking(c.proxy())).distinct().toList();
+        if (asking.size() != 1 || asking.getFirst().username().isEmpty()) return null;
+        return new PasswordAuthentication(asking.getFirst().username(), asking.getFirst().password().reveal().toCharArray());
     }
 
     private boolean isTheProxyAsking(ProxyEndpoint proxy) {

@@ -12,7 +12,10 @@ import java.net.URI;
 import java.net.URL;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.proxyconfig.domain.ProxyRoute;
 import org.proxyconfig.domain.ProxyRouter;
+import org.proxyconfig.domain.ProxyRoutes;
+import org.proxyconfig.domain.RouteProxy;
 import org.proxyconfig.domain.ProxyType;
 import org.proxyconfig.domain.Secret;
 
@@ -90,5 +93,30 @@ class RoutingAuthenticatorTest {
 
         assertThat(askHttp("2001:db8::1", 3128, RequestorType.PROXY)).isNotNull();
         assertThat(askHttp("[2001:db8::1]", 3128, RequestorType.PROXY)).isNotNull();
+    }
+
+    private static ProxyRoutes routeVia(String url, String username, String password) {
+        return ProxyRoutes.builder().add("second.example", ProxyRoute.ALL_PURPOSES, RouteProxy.builder()
+                .url(url).username(username).password(Secret.of(password))).build();
+    }
+
+    @Test
+    void aRoutesOwnProxyGetsItsOwnCredentialsAndTheMainProxyKeepsItsOwn() throws Exception {
+        routing.set(ProxyRouter.compile(config(ProxyType.HTTP, "http://proxy.corp:3128").build(),
+                routeVia("http://second.corp:8080", "bob", "route-secret")));
+
+        PasswordAuthentication second = askHttp("second.corp", 8080, RequestorType.PROXY);
+        assertThat(second.getUserName()).isEqualTo("bob");
+        assertThat(new String(second.getPassword())).isEqualTo("route-secret");
+        assertThat(askHttp("proxy.corp", 3128, RequestorType.PROXY).getUserName()).isEqualTo("gw");
+        assertThat(askHttp("second.corp", 8080, RequestorType.SERVER)).as("a target at the route proxy's address").isNull();
+    }
+
+    @Test
+    void proxiesAtOneAddressWithDifferentCredentialsGetNone() throws Exception {
+        routing.set(ProxyRouter.compile(config(ProxyType.HTTP, "http://proxy.corp:3128").build(),
+                routeVia("http://proxy.corp:3128", "bob", "route-secret")));
+
+        assertThat(askHttp("proxy.corp", 3128, RequestorType.PROXY)).isNull();
     }
 }

@@ -15,7 +15,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.proxyconfig.domain.InvalidTargetException;
 import org.proxyconfig.domain.ProxyConfig;
+import org.proxyconfig.domain.ProxyRoute;
 import org.proxyconfig.domain.ProxyRouter;
+import org.proxyconfig.domain.ProxyRoutes;
+import org.proxyconfig.domain.RouteProxy;
+import org.proxyconfig.domain.RouteVia;
 import org.proxyconfig.domain.ProxyType;
 import org.proxyconfig.domain.Purpose;
 import org.proxyconfig.domain.RouteDecision;
@@ -197,6 +201,20 @@ class RoutingProxySelectorTest {
         // What a raw Socket (a database driver) asks the JVM default selector: not HTTP traffic of this purpose.
         assertThat(selector(HttpClientKind.URL_CONNECTION).select(URI.create("socket://db.example.com:5432")))
                 .containsExactly(Proxy.NO_PROXY);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = HttpClientKind.class, names = "JDK_HTTP_CLIENT", mode = EnumSource.Mode.EXCLUDE)
+    void aRouteWithAProxyOfItsOwnIsAnsweredWithThatProxyAndADirectRouteWithDirect(HttpClientKind client) {
+        routing.set(ProxyRouter.compile(config(ProxyType.HTTP, "http://proxy.corp:3128").build(), ProxyRoutes.builder()
+                .add("direct.example", ProxyRoute.ALL_PURPOSES, RouteVia.DIRECT)
+                .add("api.example.com", ProxyRoute.ALL_PURPOSES, RouteProxy.builder().type(ProxyType.SOCKS5)
+                        .url("socks5://second.corp:1081"))
+                .build()));
+
+        assertThat(selector(client).select(HTTPS_TARGET)).containsExactly(proxy(Proxy.Type.SOCKS, "second.corp", 1081));
+        assertThat(selector(client).select(URI.create("https://direct.example/"))).containsExactly(Proxy.NO_PROXY);
+        assertThat(selector(client).select(URI.create("https://other.example/"))).containsExactly(proxy(Proxy.Type.HTTP, "proxy.corp", 3128));
     }
 
     /** What an observer heard, one line an event: each answer's rule, each failed proxy's route, kind and host. */
