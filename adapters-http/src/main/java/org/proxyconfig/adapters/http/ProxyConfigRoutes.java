@@ -44,6 +44,7 @@ public final class ProxyConfigRoutes implements HttpService {
 
     private final ConditionalGet conditionalGet;
     private final RenderedBodies bodies = new RenderedBodies(current -> ProxyConfigJson.write(current.config()));
+    private final RevisionPut<UpdateProxyConfigCommand> put;
 
     public ProxyConfigRoutes(GetProxyConfigUseCase getProxyConfig, UpdateProxyConfigUseCase updateProxyConfig,
                              ProxyConfigHistoryUseCase history, RestoreRevisionUseCase restoreRevision,
@@ -53,6 +54,9 @@ public final class ProxyConfigRoutes implements HttpService {
         this.history = history;
         this.restoreRevision = restoreRevision;
         this.conditionalGet = new ConditionalGet(watch);
+        this.put = new RevisionPut<>(
+                (body, actor, expected) -> new UpdateProxyConfigCommand(ProxyConfigJson.readDraft(body), actor, expected),
+                command -> ProxyConfigJson.write(updateProxyConfig.validate(command)), updateProxyConfig::update, UPDATED);
     }
 
     @Override
@@ -82,17 +86,7 @@ public final class ProxyConfigRoutes implements HttpService {
      * error; nothing is stored, no revision is taken and nothing is audited.
      */
     private void put(ServerRequest req, ServerResponse res) {
-        OptionalLong expected = EntityTags.expectedRevision(req);
-        boolean dryRun = flag(req, "dry_run");
-        byte[] body = JsonBodies.read(req);
-        UpdateProxyConfigCommand command = new UpdateProxyConfigCommand(ProxyConfigJson.readDraft(body), Actors.of(req), expected);
-        if (dryRun) {
-            Responses.json(res, 200, ProxyConfigJson.write(updateProxyConfig.validate(command)));
-            return;
-        }
-        Revision revision = updateProxyConfig.update(command);
-        res.header(HeaderNames.ETAG, EntityTags.of(revision.number()));
-        Responses.json(res, 200, UPDATED);
+        put.handle(req, res);
     }
 
     private void schema(ServerRequest req, ServerResponse res) {

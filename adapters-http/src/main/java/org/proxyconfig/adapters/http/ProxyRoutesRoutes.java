@@ -1,6 +1,5 @@
 package org.proxyconfig.adapters.http;
 
-import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.http.PathMatchers;
 import io.helidon.webserver.http.HttpRules;
@@ -12,7 +11,6 @@ import org.proxyconfig.application.port.in.GetProxyConfigUseCase;
 import org.proxyconfig.application.port.in.ReplaceProxyRoutesCommand;
 import org.proxyconfig.application.port.in.ReplaceProxyRoutesUseCase;
 import org.proxyconfig.application.port.in.WatchProxyConfigUseCase;
-import org.proxyconfig.domain.Revision;
 
 /**
  * {@code /api/proxy-config/routes}: GET and PUT of the per-target routes (docs/openapi.yaml,
@@ -30,11 +28,15 @@ public final class ProxyRoutesRoutes implements HttpService {
     private final ReplaceProxyRoutesUseCase replace;
     private final ConditionalGet conditionalGet;
     private final RenderedBodies bodies = new RenderedBodies(current -> ProxyRoutesJson.write(current.routes()));
+    private final RevisionPut<ReplaceProxyRoutesCommand> put;
 
     public ProxyRoutesRoutes(GetProxyConfigUseCase get, ReplaceProxyRoutesUseCase replace, WatchProxyConfigUseCase watch) {
         this.get = get;
         this.replace = replace;
         this.conditionalGet = new ConditionalGet(watch);
+        this.put = new RevisionPut<>(
+                (body, actor, expected) -> new ReplaceProxyRoutesCommand(ProxyRoutesJson.readDraft(body), actor, expected),
+                command -> ProxyRoutesJson.write(replace.validate(command)), replace::replace, UPDATED);
     }
 
     @Override
@@ -52,16 +54,6 @@ public final class ProxyRoutesRoutes implements HttpService {
 
     /** Replaces the whole list; {@code ?dry_run=true} answers what would be stored and stores nothing. */
     private void put(ServerRequest req, ServerResponse res) {
-        var expected = EntityTags.expectedRevision(req);
-        boolean dryRun = ProxyConfigRoutes.flag(req, "dry_run");
-        byte[] body = JsonBodies.read(req);
-        ReplaceProxyRoutesCommand command = new ReplaceProxyRoutesCommand(ProxyRoutesJson.readDraft(body), Actors.of(req), expected);
-        if (dryRun) {
-            Responses.json(res, 200, ProxyRoutesJson.write(replace.validate(command)));
-            return;
-        }
-        Revision revision = replace.replace(command);
-        res.header(HeaderNames.ETAG, EntityTags.of(revision.number()));
-        Responses.json(res, 200, UPDATED);
+        put.handle(req, res);
     }
 }

@@ -7,9 +7,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.OptionalLong;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.proxyconfig.application.InMemoryProxyConfigStore;
 import org.proxyconfig.application.RevisionNotFoundException;
@@ -147,23 +144,14 @@ class HistoryAndRestoreTest {
 
     @Test
     void everyAcceptedChangeWritesAnAuditLineWithFieldNamesAndNoSecret() {
-        StringBuilder lines = new StringBuilder();
-        Handler capture = new Handler() {
-            @Override public void publish(LogRecord r) { lines.append(r.getMessage()).append('\n'); }
-            @Override public void flush() { }
-            @Override public void close() { }
-        };
-        Logger audit = Logger.getLogger("org.proxyconfig.audit");
-        audit.addHandler(capture);
-        try {
+        AuditLines lines = AuditLines.capture();
+        try (lines) {
             put("a.example:1", "audit-secret-1", 0, "alice");
             put("a.example:1", "audit-secret-2", 0, "bob");
             restore.restore(new RestoreRevisionCommand(1, "carol", OptionalLong.empty()));
-        } finally {
-            audit.removeHandler(capture);
         }
 
-        assertThat(lines.toString())
+        assertThat(lines.text())
                 .contains("update revision=1 actor=alice changed=[enabled, url, username, password,")
                 .contains("update revision=2 actor=bob changed=[password]")
                 .contains("restore of revision 1 as revision=3 actor=carol changed=[password]")

@@ -13,9 +13,6 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.proxyconfig.application.DeclarativeConfigEnforcedException;
 import org.proxyconfig.application.InMemoryProxyConfigStore;
@@ -187,21 +184,12 @@ class ProxyRoutesServicesTest {
 
     @Test
     void theAuditLineCoversARoutesWriteWithoutItsPassword() {
-        StringBuilder lines = new StringBuilder();
-        Handler capture = new Handler() {
-            @Override public void publish(LogRecord r) { lines.append(r.getMessage()).append('\n'); }
-            @Override public void flush() { }
-            @Override public void close() { }
-        };
-        Logger audit = Logger.getLogger("org.proxyconfig.audit");
-        audit.addHandler(capture);
-        try {
+        AuditLines lines = AuditLines.capture();
+        try (lines) {
             putRoutes(viaSecond("b.example", ROUTE_SECRET));
-        } finally {
-            audit.removeHandler(capture);
         }
 
-        assertThat(lines.toString()).contains("routes update revision=1 actor=alice changed=[routes]")
+        assertThat(lines.text()).contains("routes update revision=1 actor=alice changed=[routes]")
                 .doesNotContain(ROUTE_SECRET);
     }
 
