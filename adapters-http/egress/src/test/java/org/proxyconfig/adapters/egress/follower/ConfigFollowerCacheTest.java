@@ -140,7 +140,9 @@ class ConfigFollowerCacheTest {
 
         ConfigFollower follower = closing(follower(server.base()).cacheFile(cache).start());
 
-        Eventually.until("the lower revision is refused", PATIENCE, () -> follower.state().lastContact().isPresent());
+        // Waits for the report itself: the loop records the contact a moment before the problem it reports.
+        Eventually.until("the lower revision is refused", PATIENCE, () -> follower.state().lastError().isPresent());
+        assertThat(follower.state().lastContact()).isPresent();
         assertThat(routeOf(follower)).isEqualTo("proxy-one.corp");
         assertThat(follower.state().lastError()).hasValueSatisfying(p ->
                 assertThat(p.message()).contains("behind: it answered revision 2, older than revision 8 held"));
