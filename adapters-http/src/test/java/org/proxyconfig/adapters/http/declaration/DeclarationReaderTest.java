@@ -133,6 +133,19 @@ class DeclarationReaderTest {
     }
 
     @Test
+    void yamlRoutesKeepTheirOrderBeyondTenEntries() throws IOException {
+        StringBuilder yaml = new StringBuilder("enabled: false\nroutes:\n");
+        for (int i = 0; i < 12; i++) yaml.append("  - match: host").append(i).append(".example\n    via: direct\n");
+
+        Declaration declared = readWithRoutes("many.yaml", yaml.toString());
+
+        assertThat(declared.routes().orElseThrow().routes()).extracting(ProxyRoutesDraft.RouteDraft::match)
+                .containsExactly("host0.example", "host1.example", "host2.example", "host3.example", "host4.example",
+                        "host5.example", "host6.example", "host7.example", "host8.example", "host9.example",
+                        "host10.example", "host11.example");
+    }
+
+    @Test
     void theRoutesArePartOfTheFingerprintAndADeclarationWithoutThemKeepsTheFingerprintItHadBefore() throws IOException {
         Declaration with = readWithRoutes("with.json", ROUTES_JSON);
         Declaration otherPassword = DeclarationReader.read(new DeclarationSource(Optional.empty(),
