@@ -138,6 +138,104 @@ class DeclarativeConfigurationTest {
         }
     }
 
+    private static final String ROUTE_SECRET = "declared-route-secret-0d4";
+
+    /** A YAML declaration whose route sends {@code routedHost} through a second proxy, its password a reference. */
+    private static String withRoutes(String routedHost) {
+        return """
+                enabled: true
+                url: "http://main.example:3128"
+                username: gw
+                password: ${PROXY_PASSWORD}
+                enable_for_api: true
+                routes:
+                  - match: .direct.example
+                    via: direct
+                  - match: %s
+                    purposes: [api]
+                    via:
+                      url: "http://second.example:8080"
+                      username: route-user
+                      password: ${ROUTE_PASSWORD}
+                """.formatted(routedHost);
+    }
+
+    private Map<String, String> envWithRoutes(Path file, String mode) {
+        Map<String, String> env = env(file, mode);
+        env.put("ROUTE_PASSWORD", ROUTE_SECRET);
+        return env;
+    }
+
+    private static String proxyHostFor(ProxyConfigServer server, String host) {
+        return server.active().get().decide(org.proxyconfig.domain.Purpose.API, host, 443).proxy()
+                .map(p -> p.host()).orElse("direct");
+    }
+
+    @Test
+    void seededRoutesAreInForceInTheSameRevisionAndYieldToApiEditsUntilTheFileChanges() throws IOException {
+        Path seed = file("proxy.yaml", withRoutes("api.example.com"));
+        try (CapturedLogs logs = new CapturedLogs()) {
+            try (ProxyConfigServer server = start(envWithRoutes(seed, "seed"))) {
+                assertThat(server.active().revision()).isEqualTo(1);
+                assertThat(proxyHostFor(server, "api.example.com")).isEqualTo("second.example");
+                assertThat(proxyHostFor(server, "www.direct.example")).isEqualTo("direct");
+                assertThat(proxyHostFor(server, "other.example.com")).isEqualTo("main.example");
+                assertThat(server.active().get().decide(org.proxyconfig.domain.Purpose.API, "api.example.com", 443).routeProxy()
+                        .orElseThrow().password().reveal()).isEqualTo(ROUTE_SECRET);
+                String routes = send(server, "GET", "/api/proxy-config/routes", null).body();
+                assertThat(routes).contains("second.example").contains("\"password\":\"<redacted>\"").doesNotContain(ROUTE_SECRET);
+                assertThat(send(server, "PUT", "/api/proxy-config/routes", "{\"routes\":[]}").statusCode()).isEqualTo(200);
+            }
+            try (ProxyConfigServer server = start(envWithRoutes(seed, "seed"))) {
+                assertThat(server.active().revision()).as("the same file again changes nothing").isEqualTo(2);
+                assertThat(proxyHostFor(server, "api.example.com")).isEqualTo("main.example");
+            }
+            Files.writeString(seed, withRoutes("models.example.com"));
+            try (ProxyConfigServer server = start(envWithRoutes(seed, "seed"))) {
+                assertThat(server.active().revision()).isEqualTo(3);
+                assertThat(proxyHostFor(server, "models.example.com")).isEqualTo("second.example");
+            }
+            assertThat(logs.text()).contains("declarative").doesNotContain(ROUTE_SECRET).doesNotContain(SECRET);
+        }
+    }
+
+    @Test
+    void enforcedRoutesReplaceTheStoredOnesAtStartAndAFileWithoutRoutesKeepsThem() throws IOException {
+        try (ProxyConfigServer server = start(env(null, null))) {
+            send(server, "PUT", "/api/proxy-config", "{\"enabled\":true,\"url\":\"http://api-made.example:3128\",\"enable_for_api\":true}");
+            send(server, "PUT", "/api/proxy-config/routes", "{\"routes\":[{\"match\":\"api.example.com\",\"via\":\"direct\"}]}");
+        }
+        Path mainOnly = file("main.json", json("main.example"));
+        try (ProxyConfigServer server = start(envWithRoutes(mainOnly, "enforce"))) {
+            assertThat(server.active().revision()).isEqualTo(3);
+            assertThat(proxyHostFor(server, "api.example.com")).as("a file without routes keeps the stored ones").isEqualTo("direct");
+            assertThat(proxyHostFor(server, "other.example.com")).isEqualTo("main.example");
+        }
+        Path declared = file("proxy.yaml", withRoutes("api.example.com"));
+        try (ProxyConfigServer server = start(envWithRoutes(declared, "enforce"))) {
+            assertThat(server.active().revision()).isEqualTo(4);
+            assertThat(proxyHostFor(server, "api.example.com")).as("the file's routes win").isEqualTo("second.example");
+            assertThat(send(server, "PUT", "/api/proxy-config/routes", "{\"routes\":[]}").statusCode()).isEqualTo(409);
+        }
+        try (ProxyConfigServer server = start(envWithRoutes(declared, "enforce"))) {
+            assertThat(server.active().revision()).as("no new revision when nothing differs").isEqualTo(4);
+        }
+    }
+
+    @Test
+    void aBadRouteStopsTheStartWithOneLineNamingTheFileAndTheRoutesField() throws IOException {
+        Path bad = file("routes.yaml", withRoutes("api.example.com").replace("http://second.example:8080", "ftp://second.example:21"));
+
+        assertThatThrownBy(() -> start(envWithRoutes(bad, "seed")))
+                .isInstanceOf(InvalidDeclarationException.class)
+                .hasMessageStartingWith("the declarative configuration routes.yaml is invalid: routes[1].via.url: ")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(ROUTE_SECRET).doesNotContain("\n"));
+        assertThatThrownBy(() -> start(env(file("unset.yaml", withRoutes("api.example.com")), "seed")))
+                .hasMessage("the declarative configuration unset.yaml is invalid: routes[1].via.password: refers to the"
+                        + " environment variable ROUTE_PASSWORD, which is not set");
+        assertThat(temp.resolve("data").resolve("proxy-config.mv.db")).as("no database was opened").doesNotExist();
+    }
+
     @Test
     void aConfigurationDeclaredInApplicationYamlIsSeededWithItsReferencesResolved() {
         Map<String, String> env = env(null, null);

@@ -18,12 +18,13 @@ import org.proxyconfig.domain.RouteDecision;
 /**
  * The effective route, the watch and the follower library through the production wiring: a
  * follower on loopback (the sidecar case, plain HTTP allowed by the operator) keeps a routing
- * supplier on the revision in force, and keeps it through an outage of the service.
+ * supplier on the revision in force (its per-target routes too), and keeps it through an outage of the service.
  */
 class FollowerEndToEndTest {
 
     private static final String EGRESS_TOKEN = "e2e-egress-token-5f8a21";
     private static final String PROXY_PASSWORD = "follower-e2e-Pass-93c1";
+    private static final String ROUTE_PASSWORD = "follower-e2e-Route-Pass-2b7d";
     private static final String PATH = "/api/proxy-config";
 
     @TempDir
@@ -90,6 +91,36 @@ class FollowerEndToEndTest {
             }
             assertThat(logs.text()).doesNotContain(PROXY_PASSWORD, EGRESS_TOKEN)
                     .contains("audit: effective-read revision=1 actor=egress-token");
+        }
+    }
+
+    @Test
+    void routesPutOnTheServerAreInForceInAFollower() throws Exception {
+        try (CapturedLogs logs = new CapturedLogs(); RunningServer server = server(true)) {
+            server.put(PATH, config(3128));
+            try (ConfigFollower follower = ConfigFollower.builder(URI.create("http://127.0.0.1:" + server.server().port()),
+                    EGRESS_TOKEN).backoff(Duration.ofMillis(50), Duration.ofMillis(200)).start()) {
+                assertThat(follower.awaitFirst(Duration.ofSeconds(30))).isTrue();
+                assertThat(proxyPort(follower)).isEqualTo(3128);
+
+                assertThat(server.put(PATH + "/routes", "{\"routes\":[{\"match\":\"api.example.com\",\"via\":{\"url\":"
+                        + "\"http://route-proxy.example:8081\",\"username\":\"route-user\",\"password\":\"" + ROUTE_PASSWORD
+                        + "\"}},{\"match\":\".direct.example\",\"via\":\"direct\"}]}").statusCode()).isEqualTo(200);
+
+                Eventually.until("the route in force in the follower", Duration.ofSeconds(30), () -> proxyPort(follower) == 8081);
+                RouteDecision decided = follower.get().decide(Purpose.API, "api.example.com", 443);
+                assertThat(decided.decidedBy()).isEqualTo(RouteDecision.DecidedBy.ROUTE);
+                assertThat(decided.proxy()).hasValueSatisfying(p -> assertThat(p.host()).isEqualTo("route-proxy.example"));
+                assertThat(decided.routeProxy()).hasValueSatisfying(p -> assertThat(p.password().reveal()).isEqualTo(ROUTE_PASSWORD));
+                assertThat(follower.get().decide(Purpose.API, "www.direct.example", 443).route()).isEqualTo(RouteDecision.Route.DIRECT);
+                assertThat(follower.get().decide(Purpose.API, "other.example.com", 443).proxy())
+                        .hasValueSatisfying(p -> assertThat(p.port()).as("the main proxy, unchanged").isEqualTo(3128));
+                assertThat(follower.state().revision()).isEqualTo(2);
+            }
+            assertThat(server.get(PATH + "/routes").body()).doesNotContain(ROUTE_PASSWORD);
+            assertThat(effectiveAsEgress(server).body()).contains("\"password\":\"" + ROUTE_PASSWORD + "\"");
+            assertThat(logs.text()).contains("audit: effective-read revision=2 actor=egress-token")
+                    .doesNotContain(ROUTE_PASSWORD, PROXY_PASSWORD, EGRESS_TOKEN);
         }
     }
 

@@ -40,6 +40,7 @@ class TlsEndToEndTest {
 
     private static final String EGRESS_TOKEN = "tls-e2e-egress-token-3d9a";
     private static final String PROXY_PASSWORD = "tls-e2e-Proxy-Pass-71c2";
+    private static final String ROUTE_PASSWORD = "tls-e2e-Route-Pass-5a0e";
 
     @TempDir
     static Path dir;
@@ -60,6 +61,11 @@ class TlsEndToEndTest {
         logs = new CapturedLogs();
         server = server(dir.resolve("data"), serverCert.certificate(), serverCert.key());
         Https.putProxyWithPassword(trusting(ca), request("/api/proxy-config"), PROXY_PASSWORD);
+        HttpResponse<String> routes = Https.send(trusting(ca), request("/api/proxy-config/routes")
+                .header("Authorization", "Bearer " + RunningServer.ADMIN_TOKEN).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"routes\":[{\"match\":\".models.internal\",\"via\":"
+                        + "{\"url\":\"http://second.corp.example:8080\",\"username\":\"r\",\"password\":\"" + ROUTE_PASSWORD + "\"}}]}")));
+        assertThat(routes.statusCode()).as(routes.body()).isEqualTo(200);
     }
 
     @AfterAll
@@ -152,17 +158,24 @@ class TlsEndToEndTest {
     }
 
     @Test
-    void thePasswordAppearsInNoOtherResponseAndInNoLogLine() {
+    void thePasswordsAppearInNoOtherResponseAndInNoLogLine() {
         HttpResponse<String> get = Https.send(trusting(ca), request("/api/proxy-config")
+                .header("Authorization", "Bearer " + RunningServer.ADMIN_TOKEN));
+        HttpResponse<String> routes = Https.send(trusting(ca), request("/api/proxy-config/routes")
                 .header("Authorization", "Bearer " + RunningServer.ADMIN_TOKEN));
         HttpResponse<String> history = Https.send(trusting(ca), request("/api/proxy-config/history")
                 .header("Authorization", "Bearer " + RunningServer.ADMIN_TOKEN));
-        assertThat(effective("Authorization", "Bearer " + EGRESS_TOKEN).statusCode()).isEqualTo(200);
+        HttpResponse<String> effective = effective("Authorization", "Bearer " + EGRESS_TOKEN);
+        assertThat(effective.statusCode()).isEqualTo(200);
+        assertThat(effective.body()).as("the one place both are handed over")
+                .contains("\"password\":\"" + PROXY_PASSWORD + "\"", "\"password\":\"" + ROUTE_PASSWORD + "\"");
 
         assertThat(get.statusCode()).isEqualTo(200);
+        assertThat(routes.statusCode()).isEqualTo(200);
         assertThat(history.statusCode()).isEqualTo(200);
-        assertThat(get.body() + history.body()).doesNotContain(PROXY_PASSWORD);
-        assertThat(logs.text()).contains("audit: effective-read").doesNotContain(PROXY_PASSWORD).doesNotContain(EGRESS_TOKEN);
+        assertThat(get.body() + routes.body() + history.body()).doesNotContain(PROXY_PASSWORD).doesNotContain(ROUTE_PASSWORD);
+        assertThat(logs.text()).contains("audit: effective-read").doesNotContain(PROXY_PASSWORD).doesNotContain(ROUTE_PASSWORD)
+                .doesNotContain(EGRESS_TOKEN);
     }
 
     /** The certificate a fresh handshake is shown. */

@@ -2,6 +2,7 @@ package org.proxyconfig.domain;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -26,6 +27,20 @@ public final class ProxyRoutesDraft {
     }
 
     public List<RouteDraft> routes() { return routes; }
+
+    /**
+     * The index of the first route whose own proxy's password is {@value Secret#REDACTED} ("keep
+     * the stored one"), which only a client that read the stored routes may send: a declaration,
+     * which has none to keep, is refused with it.
+     */
+    public OptionalInt firstKeepingStoredPassword() {
+        for (int i = 0; i < routes.size(); i++) {
+            if (routes.get(i).via() instanceof ViaDraft.OwnProxy own && Secret.REDACTED.equals(own.password())) {
+                return OptionalInt.of(i);
+            }
+        }
+        return OptionalInt.empty();
+    }
 
     /**
      * The valid routes that replace {@code stored}: every rule of {@link ProxyRoutes.Builder},

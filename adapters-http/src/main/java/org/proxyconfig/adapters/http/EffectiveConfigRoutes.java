@@ -8,14 +8,15 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.net.InetSocketAddress;
-import org.proxyconfig.adapters.wire.ProxyConfigJson;
+import org.proxyconfig.adapters.wire.EffectiveConfigJson;
 import org.proxyconfig.application.port.in.ReadEffectiveConfigUseCase;
 import org.proxyconfig.application.port.in.ReadEffectiveConfigUseCase.Reader;
 import org.proxyconfig.application.port.in.WatchProxyConfigUseCase;
 
 /**
- * {@code GET /api/proxy-config/effective}: the configuration in force on this instance with the
- * password in clear, for the machines that apply it (docs/decisions/0011-the-egress-role.md).
+ * {@code GET /api/proxy-config/effective}: the configuration in force on this instance and its
+ * per-target routes, every password in clear, for the machines that apply them
+ * (docs/decisions/0011-the-egress-role.md, 0015-per-target-routes.md).
  * The authentication filter lets only the egress role in, and only over TLS. Served from memory,
  * so followers keep getting answers while the store is down; conditional and watchable like the
  * main GET. Every body handed over is audited; a 304 hands nothing over and is not.
@@ -26,7 +27,8 @@ public final class EffectiveConfigRoutes implements HttpService {
 
     private final ReadEffectiveConfigUseCase effective;
     private final ConditionalGet conditionalGet;
-    private final RenderedBodies bodies = new RenderedBodies(current -> ProxyConfigJson.writeEffective(current.config()));
+    private final RenderedBodies bodies = new RenderedBodies(
+            current -> EffectiveConfigJson.write(current.config(), current.routes()));
 
     public EffectiveConfigRoutes(ReadEffectiveConfigUseCase effective, WatchProxyConfigUseCase watch) {
         this.effective = effective;

@@ -28,6 +28,10 @@ class WatchTest extends ApiRouteTest {
     private static final String EGRESS_BEARER = "Bearer " + TestApi.EGRESS_TOKEN;
     private static final String WITH_PASSWORD =
             "{\"enabled\":true,\"url\":\"proxy.example:3128\",\"username\":\"u\",\"password\":\"effective-secret-9d\"}";
+    private static final String ROUTE_SECRET = "route-effective-secret-4e";
+    private static final String ROUTES_WITH_PASSWORD = "{\"routes\":[{\"match\":\".direct.example\",\"via\":\"direct\"},"
+            + "{\"match\":\"api.example.com\",\"purposes\":[\"api\"],\"via\":{\"url\":\"http://second.example:8080\","
+            + "\"username\":\"r\",\"password\":\"" + ROUTE_SECRET + "\"}}]}";
 
     WatchTest(Http1Client client) {
         super(client);
@@ -57,13 +61,48 @@ class WatchTest extends ApiRouteTest {
             JsonObject shown = json(get(PATH).body());
             assertThat(body.getString("password")).isEqualTo("effective-secret-9d");
             assertThat(shown.getString("password")).isEqualTo("<redacted>");
-            assertThat(body.keySet()).isEqualTo(shown.keySet());
+            assertThat(body.keySet()).containsAll(shown.keySet()).hasSize(shown.size() + 1);
             shown.keySet().stream().filter(k -> !k.equals("password"))
                     .forEach(k -> assertThat(body.get(k)).as(k).isEqualTo(shown.get(k)));
+            assertThat(body.getJsonArray("routes")).as("no routes").isEmpty();
 
             assertThat(logs.text()).containsPattern("audit: effective-read revision=1 actor=egress-token from=127\\.0\\.0\\.1:\\d+")
                     .doesNotContain("effective-secret-9d", TestApi.EGRESS_TOKEN);
         }
+    }
+
+    @Test
+    void theEffectiveConfigurationCarriesTheRoutesWithTheirPasswordsInClearOnlyThere() {
+        put(PATH, WITH_PASSWORD);
+        try (LogCapture logs = new LogCapture()) {
+            assertThat(put(PATH + "/routes", ROUTES_WITH_PASSWORD).statusCode()).isEqualTo(200);
+
+            Reply effective = asEgress(EFFECTIVE, null);
+
+            assertThat(effective.header("ETag")).hasValue("\"2\"");
+            JsonObject body = json(effective.body());
+            assertThat(body.getString("url")).isEqualTo("proxy.example:3128");
+            String routes = get(PATH + "/routes").body();
+            assertThat(routes).doesNotContain(ROUTE_SECRET);
+            assertThat("{\"routes\":" + body.getJsonArray("routes") + "}")
+                    .isEqualTo(routes.replace("\"<redacted>\"", "\"" + ROUTE_SECRET + "\""));
+            assertThat(get(PATH).body() + get(PATH + "/history").body()).doesNotContain(ROUTE_SECRET);
+            assertThat(logs.text()).contains("audit: effective-read revision=2").doesNotContain(ROUTE_SECRET);
+        }
+    }
+
+    @Test
+    void aHeldEffectiveRequestAnswersAChangeOfTheRoutesAlone() throws Exception {
+        put(PATH, WITH_PASSWORD);
+        CompletableFuture<Reply> held = CompletableFuture.supplyAsync(() -> asEgress(EFFECTIVE + "?wait=120", "\"1\""));
+        awaitWatchers(1);
+
+        assertThat(put(PATH + "/routes", ROUTES_WITH_PASSWORD).statusCode()).isEqualTo(200);
+
+        Reply answer = held.get(30, TimeUnit.SECONDS);
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.header("ETag")).hasValue("\"2\"");
+        assertThat(json(answer.body()).getJsonArray("routes")).hasSize(2);
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.proxyconfig.application.port.in.ApplyDeclarationUseCase;
 import org.proxyconfig.application.port.in.Declaration;
 import org.proxyconfig.application.port.out.ProxyConfigStore;
+import org.proxyconfig.domain.ProxyRoutes;
 import org.proxyconfig.domain.Revision;
 
 /**
@@ -19,6 +20,8 @@ import org.proxyconfig.domain.Revision;
  *   <li>{@code ENFORCE}: applied whenever it differs from the configuration in force.
  * </ul>
  * A declaration equal to the configuration in force adds no revision; its fingerprint is recorded.
+ * Declared routes replace the stored ones in the same revision as the main configuration (so an
+ * enforced declaration makes them win too); a declaration without routes keeps the stored ones.
  */
 public final class DeclarativeConfigService implements ApplyDeclarationUseCase {
 
@@ -38,8 +41,12 @@ public final class DeclarativeConfigService implements ApplyDeclarationUseCase {
                 return Optional.<Change>empty();
             }
             LatestRevision current = LatestRevision.read(log);
-            // A declaration is a main object: the stored routes are kept, as for an API update.
+            // Without routes a declaration is a main object: the stored routes are kept, as for an API update.
             LatestRevision declared = current.with(declaration.draft().resolveAgainst(current.config()));
+            if (declaration.routes().isPresent()) {
+                // Every route password is given (never the keep marker), so nothing stored is consulted.
+                declared = declared.with(declaration.routes().get().resolveAgainst(ProxyRoutes.NONE));
+            }
             if (changedSinceApplied) log.recordDeclarationFingerprint(declaration.fingerprint());
             if (!empty && declared.sameContentAs(current)) return Optional.<Change>empty();
             return Optional.of(writes.append(log, current, declared, declaration.actor()));

@@ -4,14 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.proxyconfig.application.DeclarativeConfigEnforcedException;
 import org.proxyconfig.application.InMemoryProxyConfigStore;
 import org.proxyconfig.application.port.in.Declaration;
+import org.proxyconfig.application.port.in.ReplaceProxyRoutesCommand;
 import org.proxyconfig.application.port.in.UpdateProxyConfigCommand;
 import org.proxyconfig.domain.ConfigField;
 import org.proxyconfig.domain.InvalidFieldException;
 import org.proxyconfig.domain.ProxyConfigDraft;
+import org.proxyconfig.domain.ProxyRoute;
+import org.proxyconfig.domain.ProxyRoutes;
+import org.proxyconfig.domain.ProxyRoutesDraft;
+import org.proxyconfig.domain.ProxyRoutesDraft.RouteDraft;
+import org.proxyconfig.domain.ProxyRoutesDraft.ViaDraft;
+import org.proxyconfig.domain.RouteVia;
 
 /** Seed and enforce, decided inside one write transaction of the store. */
 class DeclarativeConfigServiceTest {
@@ -61,6 +71,78 @@ class DeclarativeConfigServiceTest {
         api.update(new UpdateProxyConfigCommand(draft("drifted.example"), "ops"));
         assertThat(service.apply(enforced)).hasValueSatisfying(r -> assertThat(r.number()).isEqualTo(3));
         assertThat(urlInForce()).contains("enforced.example");
+    }
+
+    private final ReplaceProxyRoutesService routesApi = new ReplaceProxyRoutesService(store, Clock.systemUTC(), RevisionListener.NONE);
+
+    /** Routes sending {@code match} direct. */
+    private static ProxyRoutesDraft direct(String match) {
+        return ProxyRoutesDraft.of(List.of(new RouteDraft(match, ProxyRoute.ALL_PURPOSES, new ViaDraft.Named(RouteVia.DIRECT))));
+    }
+
+    private static Declaration withRoutes(Declaration.Mode mode, String host, String routeMatch, String fingerprint) {
+        return new Declaration(mode, "proxy.json", draft(host), Optional.of(direct(routeMatch)), fingerprint);
+    }
+
+    private String routeInForce() {
+        ProxyRoutes routes = new GetProxyConfigService(store).current().routes();
+        return routes.isEmpty() ? "none" : routes.get(0).match().normalized();
+    }
+
+    @Test
+    void declaredRoutesAreAppliedInTheSameRevisionAsTheMainConfiguration() {
+        assertThat(service.apply(withRoutes(Declaration.Mode.SEED, "seeded.example", ".a.example", "fp-1")))
+                .hasValueSatisfying(r -> {
+                    assertThat(r.number()).isEqualTo(1);
+                    assertThat(r.config().url()).contains("seeded.example");
+                    assertThat(r.routes().get(0).match().normalized()).isEqualTo(".a.example");
+                });
+    }
+
+    @Test
+    void anUnchangedSeedLeavesApiRoutesAloneAndAChangedOneReplacesThem() {
+        service.apply(withRoutes(Declaration.Mode.SEED, "seeded.example", ".a.example", "fp-1"));
+        routesApi.replace(new ReplaceProxyRoutesCommand(direct(".api.example"), "ops", OptionalLong.empty()));
+
+        assertThat(service.apply(withRoutes(Declaration.Mode.SEED, "seeded.example", ".a.example", "fp-1"))).isEmpty();
+        assertThat(routeInForce()).isEqualTo(".api.example");
+
+        assertThat(service.apply(withRoutes(Declaration.Mode.SEED, "seeded.example", ".b.example", "fp-2"))).isPresent();
+        assertThat(routeInForce()).isEqualTo(".b.example");
+    }
+
+    @Test
+    void enforcedRoutesWinOverTheStoredOnesAndAddNothingWhenEqual() {
+        routesApi.replace(new ReplaceProxyRoutesCommand(direct(".api.example"), "ops", OptionalLong.empty()));
+        Declaration enforced = withRoutes(Declaration.Mode.ENFORCE, "enforced.example", ".a.example", "fp");
+
+        assertThat(service.apply(enforced)).isPresent();
+        assertThat(routeInForce()).isEqualTo(".a.example");
+        assertThat(service.apply(enforced)).isEmpty();
+
+        Declaration noneDeclared = new Declaration(Declaration.Mode.ENFORCE, "proxy.json", draft("enforced.example"),
+                Optional.of(ProxyRoutesDraft.NONE), "fp-none");
+        assertThat(service.apply(noneDeclared)).as("an empty list removes them").isPresent();
+        assertThat(routeInForce()).isEqualTo("none");
+    }
+
+    @Test
+    void aSeedWithoutRoutesKeepsTheStoredOnes() {
+        routesApi.replace(new ReplaceProxyRoutesCommand(direct(".api.example"), "ops", OptionalLong.empty()));
+
+        assertThat(service.apply(seed("seeded.example", "fp-1"))).isPresent();
+
+        assertThat(urlInForce()).contains("seeded.example");
+        assertThat(routeInForce()).isEqualTo(".api.example");
+    }
+
+    @Test
+    void aDeclarationCannotKeepAStoredRoutePassword() {
+        ProxyRoutesDraft keeping = ProxyRoutesDraft.of(List.of(new RouteDraft("a.example", ProxyRoute.ALL_PURPOSES,
+                new ViaDraft.OwnProxy("http", "http://p.example:1", "u", "<redacted>", 0, false, ""))));
+
+        assertThatThrownBy(() -> new Declaration(Declaration.Mode.SEED, "proxy.json", draft("x.example"), Optional.of(keeping), "fp"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

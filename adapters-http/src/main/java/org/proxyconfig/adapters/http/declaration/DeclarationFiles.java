@@ -5,7 +5,9 @@ import io.helidon.config.ConfigException;
 import io.helidon.config.ConfigSources;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +21,8 @@ import org.proxyconfig.adapters.wire.StrictJsonReader;
 /**
  * Reads a declared configuration into one JSON object: a JSON file exactly like a PUT body, or the
  * same fields in YAML ({@code .yaml}/{@code .yml}) or in application.yaml, whose text values take
- * their fields' JSON types. An unknown field is refused in every form.
+ * their fields' JSON types. An unknown field is refused in every form. A file may also hold
+ * {@code routes}, a list in the routes resource's shape (in YAML, a list of maps).
  */
 final class DeclarationFiles {
 
@@ -48,18 +51,40 @@ final class DeclarationFiles {
 
     private static JsonObject yaml(Path file, String source) {
         Map<String, String> fields = new LinkedHashMap<>();
+        JsonValue routes = null;
         try {
             Config root = Config.just(ConfigSources.file(file));
             for (Config field : root.asNodeList().orElse(List.of())) {
-                if (!field.isLeaf()) {
+                if (field.name().equals(DeclaredRoutes.MEMBER)) {
+                    routes = tree(field);
+                } else if (!field.isLeaf()) {
                     throw new InvalidDeclarationException(source, field.name(), "must be a single value, not a list or a map");
+                } else {
+                    fields.put(field.name(), field.asString().orElse(""));
                 }
-                fields.put(field.name(), field.asString().orElse(""));
             }
         } catch (ConfigException e) {
             throw new InvalidDeclarationException(source, "(file)", "is not valid YAML");
         }
-        return typed(fields, source);
+        JsonObject main = typed(fields, source);
+        return routes == null ? main : Json.createObjectBuilder(main).add(DeclaredRoutes.MEMBER, routes).build();
+    }
+
+    /** A YAML node as JSON: lists and maps as they are, each text value typed by its own name ({@link DeclaredValues#typed}). */
+    private static JsonValue tree(Config node) {
+        return switch (node.type()) {
+            case LIST -> {
+                JsonArrayBuilder array = Json.createArrayBuilder();
+                node.asNodeList().orElse(List.of()).forEach(item -> array.add(tree(item)));
+                yield array.build();
+            }
+            case OBJECT -> {
+                JsonObjectBuilder object = Json.createObjectBuilder();
+                node.asNodeList().orElse(List.of()).forEach(member -> object.add(member.name(), tree(member)));
+                yield object.build();
+            }
+            default -> DeclaredValues.typed(node.name(), node.asString().orElse(""));
+        };
     }
 
     private static JsonObject json(byte[] bytes, String source) {

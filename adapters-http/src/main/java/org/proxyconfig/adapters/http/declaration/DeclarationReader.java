@@ -16,6 +16,7 @@ import org.proxyconfig.domain.InvalidFieldException;
 import org.proxyconfig.domain.ProxyConfig;
 import org.proxyconfig.domain.ProxyConfigDraft;
 import org.proxyconfig.domain.ProxyConfigError;
+import org.proxyconfig.domain.ProxyRoutesDraft;
 import org.proxyconfig.domain.Secret;
 
 /**
@@ -26,9 +27,10 @@ import org.proxyconfig.domain.Secret;
  * of the API, and fingerprints it.
  *
  * <p>Stricter than the API, because a typo in a file nobody reads back must not pass silently: an
- * unknown field is refused, and so are a missing variable, {@code "<redacted>"} as the password,
+ * unknown field is refused, and so are a missing variable, {@code "<redacted>"} as a password,
  * and every value the API would refuse. Each error is an {@link InvalidDeclarationException}
- * naming the source, the field and the reason — never a value, which may be a secret.
+ * naming the source, the field ({@code routes[1].via.url} in the routes) and the reason — never a
+ * value, which may be a secret. A file may declare the routes too ({@link DeclaredRoutes}).
  */
 public final class DeclarationReader {
 
@@ -63,6 +65,7 @@ public final class DeclarationReader {
         }
         JsonObject resolved = EnvironmentReferences.resolve(object, env, source);
         ProxyConfigDraft draft;
+        Optional<ProxyRoutesDraft> routes;
         try {
             draft = ProxyConfigJson.readDraft(resolved);
             if (draft.keepsStoredPassword()) {
@@ -70,13 +73,14 @@ public final class DeclarationReader {
                         + "' keeps a stored password, which a declaration cannot do: give the password, e.g. as ${PROXY_PASSWORD}");
             }
             draft.resolveAgainst(ProxyConfig.DEFAULTS); // every rule of the API, now rather than at the first write
+            routes = DeclaredRoutes.read(resolved, source);
         } catch (MalformedBodyException e) {
             throw new InvalidDeclarationException(source, e.param().orElse("(body)"), e.getMessage());
         } catch (ProxyConfigError e) {
             throw new InvalidDeclarationException(source, e instanceof InvalidFieldException f
                     ? f.field() : "(configuration)", e.getMessage());
         }
-        return Optional.of(new Declaration(mode, source, draft, fingerprint.apply(canonical(draft))));
+        return Optional.of(new Declaration(mode, source, draft, routes, fingerprint.apply(canonical(draft, routes))));
     }
 
     private static Declaration.Mode mode(String value) {
@@ -90,10 +94,13 @@ public final class DeclarationReader {
 
     /**
      * One line per field, in wire order, the password in plain text (only its keyed fingerprint is
-     * kept): equal declarations give equal text, whatever their layout.
+     * kept): equal declarations give equal text, whatever their layout. The routes' lines follow
+     * only when routes are declared, so a declaration without them keeps the fingerprint it had
+     * before routes could be declared (a seed is not applied again by an upgrade).
      */
-    private static String canonical(ProxyConfigDraft draft) {
-        return Arrays.stream(ConfigField.values()).map(f -> f.wireName() + "=" + draft.get(f))
+    private static String canonical(ProxyConfigDraft draft, Optional<ProxyRoutesDraft> routes) {
+        String main = Arrays.stream(ConfigField.values()).map(f -> f.wireName() + "=" + draft.get(f))
                 .collect(Collectors.joining("\n"));
+        return routes.map(r -> main + "\n" + DeclaredRoutes.MEMBER + ":\n" + DeclaredRoutes.canonical(r)).orElse(main);
     }
 }

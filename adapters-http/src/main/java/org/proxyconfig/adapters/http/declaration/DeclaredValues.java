@@ -7,10 +7,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.proxyconfig.domain.ConfigField;
 
 /**
- * The fields a declaration may hold, and how a value written as text (in YAML, or as a whole
+ * The members a declaration may hold (the main object's fields and {@code routes}), and how a value written as text (in YAML, or as a whole
  * {@code ${NAME}} reference) becomes the JSON value its field takes: "true"/"false" for a boolean
  * field and digits for a whole number; anything else stays text, for the field's own check to refuse.
  */
@@ -18,6 +19,8 @@ final class DeclaredValues {
 
     /** The wire names, in wire order. */
     static final List<String> FIELDS = Arrays.stream(ConfigField.values()).map(ConfigField::wireName).toList();
+    /** The fields, then the optional routes. */
+    static final List<String> MEMBERS = Stream.concat(FIELDS.stream(), Stream.of(DeclaredRoutes.MEMBER)).toList();
 
     private static final Set<String> BOOLEANS = namesOf(ConfigField.Kind.BOOLEAN);
     private static final Set<String> WHOLE_NUMBERS = namesOf(ConfigField.Kind.WHOLE_NUMBER);
@@ -25,17 +28,20 @@ final class DeclaredValues {
     private DeclaredValues() {
     }
 
-    /** Refuses a name that is not a field, listing the fields: a typo in a file nobody reads back must not pass. */
+    /** Refuses a name that is not a member, listing them: a typo in a file nobody reads back must not pass. */
     static void requireFields(Iterable<String> names, String source) {
         for (String name : names) {
-            if (!FIELDS.contains(name)) {
+            if (!MEMBERS.contains(name)) {
                 throw new InvalidDeclarationException(source, name, "is not a field of the proxy configuration"
-                        + " (the fields are " + String.join(", ", FIELDS) + ")");
+                        + " (the fields are " + String.join(", ", FIELDS) + "; and " + DeclaredRoutes.MEMBER + ")");
             }
         }
     }
 
-    /** The JSON value that {@code text} stands for in field {@code name}. */
+    /**
+     * The JSON value that {@code text} stands for in field {@code name}; a route proxy's members
+     * have the main object's field names ({@code timeout}, {@code skip_tls_verify}), so they are typed alike.
+     */
     static JsonValue typed(String name, String text) {
         if (BOOLEANS.contains(name) && (text.equals("true") || text.equals("false"))) {
             return Boolean.parseBoolean(text) ? JsonValue.TRUE : JsonValue.FALSE;

@@ -2,6 +2,7 @@ package org.proxyconfig.adapters.http.declaration;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -11,8 +12,9 @@ import java.util.regex.Pattern;
 
 /**
  * Replaces each {@code ${NAME}} inside a declared string value by the environment variable NAME,
- * so that secrets stay out of the file. A value that is one whole reference takes the JSON type of
- * its field ({@link DeclaredValues#typed}), so {@code "timeout": "${PROXY_TIMEOUT}"} is a number.
+ * so that secrets stay out of the file: in the main object's fields and, at any depth, in the
+ * routes ({@code routes[1].via.password}). A value that is one whole reference takes the JSON type
+ * of its field ({@link DeclaredValues#typed}), so {@code "timeout": "${PROXY_TIMEOUT}"} is a number.
  */
 final class EnvironmentReferences {
 
@@ -21,30 +23,48 @@ final class EnvironmentReferences {
     private EnvironmentReferences() {
     }
 
-    /** @throws InvalidDeclarationException naming the field and the variable (never a value) when one is not set */
+    /** @throws InvalidDeclarationException naming the field's path and the variable (never a value) when one is not set */
     static JsonObject resolve(JsonObject object, Map<String, String> env, String source) {
-        JsonObjectBuilder builder = Json.createObjectBuilder();
-        object.forEach((name, value) -> {
-            if (value.getValueType() != JsonValue.ValueType.STRING) {
-                builder.add(name, value);
-                return;
+        return resolve(object, "", env, source).asJsonObject();
+    }
+
+    /** @param path the value's path in errors, "" for the declaration itself */
+    private static JsonValue resolve(JsonValue value, String path, Map<String, String> env, String source) {
+        return switch (value.getValueType()) {
+            case OBJECT -> {
+                JsonObjectBuilder builder = Json.createObjectBuilder();
+                value.asJsonObject().forEach((name, member) ->
+                        builder.add(name, resolve(member, path.isEmpty() ? name : path + "." + name, env, source)));
+                yield builder.build();
             }
-            String text = ((JsonString) value).getString();
-            Matcher m = REFERENCE.matcher(text);
-            StringBuilder out = new StringBuilder();
-            while (m.find()) {
-                String variable = m.group(1);
-                String replacement = env.get(variable);
-                if (replacement == null) {
-                    throw new InvalidDeclarationException(source, name, "refers to the environment variable "
-                            + variable + ", which is not set");
+            case ARRAY -> {
+                JsonArrayBuilder builder = Json.createArrayBuilder();
+                for (int i = 0; i < value.asJsonArray().size(); i++) {
+                    builder.add(resolve(value.asJsonArray().get(i), path + "[" + i + "]", env, source));
                 }
-                m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+                yield builder.build();
             }
-            m.appendTail(out);
-            boolean whole = REFERENCE.matcher(text).matches();
-            builder.add(name, whole ? DeclaredValues.typed(name, out.toString()) : Json.createValue(out.toString()));
-        });
-        return builder.build();
+            case STRING -> text(((JsonString) value).getString(), path, env, source);
+            default -> value;
+        };
+    }
+
+    private static JsonValue text(String text, String path, Map<String, String> env, String source) {
+        Matcher m = REFERENCE.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String variable = m.group(1);
+            String replacement = env.get(variable);
+            if (replacement == null) {
+                throw new InvalidDeclarationException(source, path, "refers to the environment variable "
+                        + variable + ", which is not set");
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        }
+        m.appendTail(out);
+        boolean whole = REFERENCE.matcher(text).matches();
+        // The field's own name types the value: "timeout" is a number in the main object and in a route proxy.
+        String field = path.substring(path.lastIndexOf('.') + 1);
+        return whole ? DeclaredValues.typed(field, out.toString()) : Json.createValue(out.toString());
     }
 }

@@ -18,7 +18,8 @@ import org.proxyconfig.domain.ProxyConfigRules;
  * Reads and writes the proxy configuration's wire format (docs/openapi.yaml, {@code ProxyConfig}),
  * field by field as {@link ConfigField} describes them. Reading is strict about JSON types, because
  * a binder would coerce: {@code "30"} would become 30 and {@code 1.5} would become 1. Unknown
- * fields are ignored, as dashboards send extra ones.
+ * fields are ignored, as dashboards send extra ones; that is also why a follower older than the
+ * {@code routes} member of {@code /effective} ({@link EffectiveConfigJson}) still reads that body.
  */
 public final class ProxyConfigJson {
 
@@ -56,28 +57,24 @@ public final class ProxyConfigJson {
 
     /** The GET body: every field, the password redacted. */
     public static String write(ProxyConfig config) {
-        return write(config, false);
-    }
-
-    /**
-     * The body of {@code GET /api/proxy-config/effective}: the same object as {@link #write}, but the
-     * password in clear, because the machines that apply the configuration must authenticate to the
-     * proxy. Only for that route (and the follower's sealed cache); never log it.
-     */
-    public static String writeEffective(ProxyConfig config) {
-        return write(config, true);
-    }
-
-    private static String write(ProxyConfig config, boolean secretsInClear) {
         StringWriter out = new StringWriter(256);
         try (JsonGenerator json = StrictJsonReader.JSON.createGenerator(out)) {
             json.writeStartObject();
-            for (ConfigField field : ConfigField.values()) {
-                write(json, field.wireName(), secretsInClear ? field.valueIn(config) : field.shownIn(config));
-            }
+            writeFields(json, config, false);
             json.writeEnd();
         }
         return out.toString();
+    }
+
+    /**
+     * Every field as a member of the object being written; the password in clear only for the
+     * {@code /effective} body ({@link EffectiveConfigJson}), which the machines that apply the
+     * configuration need to authenticate to the proxy.
+     */
+    static void writeFields(JsonGenerator json, ProxyConfig config, boolean secretsInClear) {
+        for (ConfigField field : ConfigField.values()) {
+            write(json, field.wireName(), secretsInClear ? field.valueIn(config) : field.shownIn(config));
+        }
     }
 
     /** Writes a wire value ({@link ConfigField.Kind#wireType()}) as the member {@code name}. */

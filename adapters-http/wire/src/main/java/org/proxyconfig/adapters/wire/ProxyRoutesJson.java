@@ -27,8 +27,8 @@ import org.proxyconfig.domain.RouteVia;
  * {@code "default"} or a proxy object with the main object's proxy fields. Read strictly: the
  * JSON-level checks of {@link StrictJsonReader}, every JSON type checked, unknown members refused,
  * each error named by its path ({@code routes[3].via.url}); the rules themselves are the domain's
- * ({@link ProxyRoutesDraft#resolveAgainst}). Here, next to {@link ProxyConfigJson}, so that a
- * follower can read the routes in the same format one day.
+ * ({@link ProxyRoutesDraft#resolveAgainst}). Here, next to {@link ProxyConfigJson}, so that the
+ * follower reads the routes of {@code /effective} in the same format ({@link EffectiveConfigJson}).
  */
 public final class ProxyRoutesJson {
 
@@ -52,7 +52,14 @@ public final class ProxyRoutesJson {
     /** Parses a PUT body into a draft; a missing {@code routes} is refused, an empty list is none. */
     public static ProxyRoutesDraft readDraft(byte[] body) {
         JsonMembers members = JsonMembers.of(StrictJsonReader.readObject(body), "", BODY);
-        JsonValue list = members.required(ROUTES);
+        return readList(members.required(ROUTES));
+    }
+
+    /**
+     * The value of a {@code routes} member nested in another body (the {@code /effective} body, a
+     * declaration), read as strictly as a PUT body's, errors named {@code routes[i].<field>}.
+     */
+    public static ProxyRoutesDraft readList(JsonValue list) {
         if (list.getValueType() != JsonValue.ValueType.ARRAY) throw JsonMembers.wrongType(ROUTES, "an array", list);
         JsonArray array = list.asJsonArray();
         if (array.size() > ProxyRoutes.MAX_ROUTES) {
@@ -113,10 +120,18 @@ public final class ProxyRoutesJson {
      * members {@link #write} gives: the routes nested in another JSON-B view (a history entry).
      */
     public static List<Map<String, Object>> shown(ProxyRoutes routes) {
-        return routes.routes().stream().map(ProxyRoutesJson::shown).toList();
+        return values(routes, false);
     }
 
-    private static Map<String, Object> shown(ProxyRoute route) {
+    /**
+     * The same values with each route proxy's password in clear: only for the {@code /effective}
+     * body ({@link EffectiveConfigJson}), the one place a route password leaves the server.
+     */
+    static List<Map<String, Object>> values(ProxyRoutes routes, boolean passwordsInClear) {
+        return routes.routes().stream().map(route -> values(route, passwordsInClear)).toList();
+    }
+
+    private static Map<String, Object> values(ProxyRoute route, boolean passwordInClear) {
         Map<String, Object> shown = new LinkedHashMap<>();
         shown.put("match", route.match().normalized());
         shown.put("purposes", route.purposes().stream().map(Purpose::wireName).toList());
@@ -128,7 +143,7 @@ public final class ProxyRoutesJson {
             via.put("type", own.type().wireName());
             via.put("url", own.url());
             via.put("username", own.username());
-            via.put("password", own.password().redacted());
+            via.put("password", passwordInClear ? own.password().reveal() : own.password().redacted());
             via.put("timeout", own.timeoutSeconds());
             via.put("skip_tls_verify", own.skipTlsVerify());
             via.put("ca_cert_pem", own.caCertPem());

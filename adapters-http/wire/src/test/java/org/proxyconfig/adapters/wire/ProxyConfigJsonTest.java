@@ -22,39 +22,6 @@ class ProxyConfigJsonTest {
         assertThat(written.getString("password")).isEqualTo(Secret.REDACTED);
     }
 
-    @Test
-    void writeEffectiveShowsThePasswordInClear() {
-        JsonObject effective = parse(ProxyConfigJson.writeEffective(CONFIG));
-
-        assertThat(effective.getString("password")).isEqualTo("s3cret-pw");
-    }
-
-    @Test
-    void writeEffectiveHoldsEveryOtherFieldAsWriteDoes() {
-        JsonObject written = parse(ProxyConfigJson.write(CONFIG));
-        JsonObject effective = parse(ProxyConfigJson.writeEffective(CONFIG));
-
-        assertThat(effective.keySet()).containsExactlyElementsOf(written.keySet());
-        for (ConfigField field : ConfigField.values()) {
-            if (field.secret()) continue;
-            assertThat(effective.get(field.wireName())).as(field.wireName()).isEqualTo(written.get(field.wireName()));
-        }
-    }
-
-    @Test
-    void writeEffectiveReadsBackAsTheSameConfiguration() {
-        byte[] body = ProxyConfigJson.writeEffective(CONFIG).getBytes(StandardCharsets.UTF_8);
-
-        assertThat(ProxyConfigJson.readDraft(body).resolveAgainst(ProxyConfig.DEFAULTS)).isEqualTo(CONFIG);
-    }
-
-    @Test
-    void writeEffectiveWritesAnUnsetPasswordAsEmpty() {
-        JsonObject effective = parse(ProxyConfigJson.writeEffective(ProxyConfig.DEFAULTS));
-
-        assertThat(effective.getString("password")).isEmpty();
-    }
-
     private static JsonObject parse(String json) {
         return StrictJsonReader.readObject(json.getBytes(StandardCharsets.UTF_8));
     }

@@ -1,12 +1,13 @@
 package org.proxyconfig.adapters.egress.follower;
 
 import org.proxyconfig.domain.ProxyConfig;
+import org.proxyconfig.domain.ProxyRoutes;
 
 /** What one poll of {@code /effective} came to, before it is compared with what the follower holds. */
 sealed interface Answer {
 
-    /** A 200 whose ETag and body were both good: the configuration in force at the server. */
-    record Configuration(long revision, ProxyConfig config) implements Answer {
+    /** A 200 whose ETag and body were both good: the configuration and the routes in force at the server. */
+    record Configuration(long revision, ProxyConfig config, ProxyRoutes routes) implements Answer {
     }
 
     /** A 304: the revision the follower sent in {@code If-None-Match} is still in force. */

@@ -19,8 +19,8 @@ import org.proxyconfig.domain.Secret;
  * authenticates: a tampered, truncated or foreign file does not open, and is never half-read.
  *
  * <p>File layout: the header {@code "PCFC" 0x01}, a random 12-byte nonce, then the ciphertext and
- * its 16-byte tag. The plaintext is the revision (8 bytes, big-endian) and the configuration's
- * effective JSON. The header is the associated data, so a later format cannot be mistaken for this one.
+ * its 16-byte tag. The plaintext is the revision (8 bytes, big-endian) and the {@code /effective}
+ * JSON (the configuration and its routes; files written before the routes hold the configuration alone). The header is the associated data, so a later format cannot be mistaken for this one.
  */
 final class CacheSeal {
 

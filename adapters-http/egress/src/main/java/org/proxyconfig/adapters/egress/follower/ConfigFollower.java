@@ -21,7 +21,8 @@ import org.proxyconfig.domain.Secret;
 /**
  * Keeps another JVM service's routing current with the proxy-config server: a background thread
  * long-polls {@code GET {base}/api/proxy-config/effective} with the egress token, and {@link #get()}
- * always answers with the last good configuration's router. It is the {@code Supplier<ProxyRouter>}
+ * always answers with the router of the last good configuration and its per-target routes
+ * ({@code ProxyRouter.compile(config, routes)}, as the server routes). It is the {@code Supplier<ProxyRouter>}
  * that the outbound clients and the {@code ProxySelector} bridges take:
  *
  * <pre>{@code
@@ -39,21 +40,22 @@ import org.proxyconfig.domain.Secret;
  *     {@link #start()} returns at once (after reading the cache); a service that must not take
  *     traffic before then waits with {@link #awaitFirst(Duration)}.</li>
  * <li><b>Only good answers replace the configuration.</b> A 200 is taken only with a quoted
- *     revision in its ETag, a body that passes the same parser and rules as a PUT, and a revision
+ *     revision in its ETag, a body whose main object and routes pass the same parsers and rules as
+ *     a PUT of each (a broken {@code routes} member makes the whole answer bad), and a revision
  *     not lower than the one held (revisions only grow, even across a database restore, which makes
  *     a new revision); an equal one changes nothing. Anything else is a bad answer: recorded in
  *     {@link #state()}, retried, never routed with.</li>
  * <li><b>Outages.</b> Routing goes on with the last good revision; each failure waits with
  *     exponential backoff and jitter ({@link Builder#backoff}, 200 ms doubling to 30 s by default),
  *     reset by the next usable answer. The listener hears of the lost and the restored contact.</li>
- * <li><b>The cache</b> ({@link Builder#cacheFile}, optional) holds the last good configuration,
+ * <li><b>The cache</b> ({@link Builder#cacheFile}, optional) holds the last good configuration and routes,
  *     sealed with a key derived from the token (AES-256-GCM) and written atomically, owner-only:
  *     read at start, so a service restarted while the server is down routes as before. A file that
  *     does not open (another token, changed, corrupt) is ignored and reported in the state. A server
  *     whose revisions went back (a store recreated from nothing) is refused, cache or not: delete the
  *     cache file to accept it.</li>
  * <li><b>No secret leaves it</b> in plain text: the token travels only in the {@code Authorization}
- *     header and the password only in the router and the sealed file; states, errors and log lines
+ *     header and the passwords (main and route proxies) only in the router and the sealed file; states, errors and log lines
  *     (System.Logger, contact lost and restored only) hold neither.</li>
  * <li><b>Its own requests go direct</b> ({@code NO_PROXY}), never through the JVM's default
  *     {@code ProxySelector}, which may be this follower's own bridge. Plain {@code http://} is
@@ -69,7 +71,11 @@ public final class ConfigFollower implements Supplier<ProxyRouter>, AutoCloseabl
     /** Told of each change, on the follower's thread; what a listener throws is logged and ignored. */
     public interface Listener {
 
-        /** A new configuration is in force (from the cache at start, or from the server). */
+        /**
+         * A new revision is in force (from the cache at start, or from the server): its main
+         * configuration is {@code config}; its routes, which may be all that changed, are in the
+         * router {@link ConfigFollower#get()} answers.
+         */
         void configurationChanged(long revision, ProxyConfig config);
 
         /** The first failure after a working contact (or at start); {@code reason} holds no secret. */
@@ -104,7 +110,7 @@ public final class ConfigFollower implements Supplier<ProxyRouter>, AutoCloseabl
 
     private void startFrom(LastGoodCache cache) {
         try {
-            cache.load().ifPresent(cached -> current.adopt(cached.revision(), cached.config(), FollowerState.Source.CACHE));
+            cache.load().ifPresent(cached -> current.adopt(cached.revision(), cached.config(), cached.routes(), FollowerState.Source.CACHE));
         } catch (LastGoodCache.CacheProblem e) {
             current.problem(e.getMessage());
         }

@@ -7,6 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.proxyconfig.domain.ProxyConfig;
 import org.proxyconfig.domain.ProxyRouter;
+import org.proxyconfig.domain.ProxyRoutes;
 
 /**
  * The router in force and the {@link FollowerState} beside it, and the listener told of each
@@ -45,9 +46,12 @@ final class CurrentConfig {
         return known.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
-    /** Routes with {@code config} from now on; the router is compiled before it is published. */
-    void adopt(long revision, ProxyConfig config, FollowerState.Source source) {
-        router = ProxyRouter.compile(config);
+    /**
+     * Routes with {@code config} and its {@code routes} from now on, as the server does; the router
+     * is compiled before it is published.
+     */
+    void adopt(long revision, ProxyConfig config, ProxyRoutes routes, FollowerState.Source source) {
+        router = ProxyRouter.compile(config, routes);
         state = state.withConfiguration(revision, source);
         known.countDown();
         notify("configurationChanged", () -> listener.configurationChanged(revision, config));

@@ -6,16 +6,15 @@ import jakarta.json.JsonValue;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.proxyconfig.adapters.wire.ProxyConfigJson;
+import org.proxyconfig.adapters.wire.EffectiveConfigJson;
 import org.proxyconfig.adapters.wire.StrictJsonReader;
-import org.proxyconfig.domain.ProxyConfig;
 import org.proxyconfig.domain.Secret;
 
 /**
  * Reads an HTTP answer of {@code GET /api/proxy-config/effective} as the server's contract says:
- * 200 with {@code ETag: "<revision>"} and the configuration, 304, or an error with a JSON body.
- * A 200 is taken only whole: a revision from the ETag and a body that parses and passes every
- * rule, or it is a {@link Answer.Failed bad answer}. Pure: no I/O, so each case is tested alone.
+ * 200 with {@code ETag: "<revision>"} and the configuration with its routes, 304, or an error
+ * with a JSON body. A 200 is taken only whole: a revision from the ETag and a body whose main
+ * object and routes both parse and pass every rule, or it is a {@link Answer.Failed bad answer}. Pure: no I/O, so each case is tested alone.
  */
 final class EffectiveAnswers {
 
@@ -47,10 +46,11 @@ final class EffectiveAnswers {
         }
         long revision = Long.parseLong(m.group(1));
         try {
-            ProxyConfig config = ProxyConfigJson.readDraft(body).resolveAgainst(ProxyConfig.DEFAULTS);
-            return new Answer.Configuration(revision, config);
+            EffectiveConfigJson.Effective effective = EffectiveConfigJson.read(body);
+            return new Answer.Configuration(revision, effective.config(), effective.routes());
         } catch (RuntimeException e) {
-            // MalformedBodyException and the domain's InvalidFieldException say "field: reason", never a value's secret.
+            // MalformedBodyException and the domain's InvalidFieldException say "field: reason" (routes[2].via.url: …),
+            // never a value's secret.
             return new Answer.Failed(scrub("bad answer: revision " + revision + " is not a valid configuration: "
                     + e.getMessage()));
         }

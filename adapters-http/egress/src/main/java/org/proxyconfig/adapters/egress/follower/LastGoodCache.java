@@ -3,14 +3,16 @@ package org.proxyconfig.adapters.egress.follower;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import org.proxyconfig.adapters.wire.ProxyConfigJson;
+import org.proxyconfig.adapters.wire.EffectiveConfigJson;
 import org.proxyconfig.domain.ProxyConfig;
+import org.proxyconfig.domain.ProxyRoutes;
 
 /**
  * The last good configuration kept on disk, sealed ({@link CacheSeal}) in a file written
  * atomically ({@link CacheFile}): what a follower starts from when the server cannot be reached
- * at start. It holds the configuration in the {@code /effective} wire format, so reading it back
- * goes through the same parser and the same rules as an answer from the server.
+ * at start. It holds the configuration and its routes in the {@code /effective} wire format, so
+ * reading it back goes through the same parser and the same rules as an answer from the server;
+ * a file written before the routes (no {@code routes} member) reads as no routes.
  */
 final class LastGoodCache {
 
@@ -22,8 +24,8 @@ final class LastGoodCache {
         this.seal = seal;
     }
 
-    /** A revision and its configuration, as the server once gave them. */
-    record Cached(long revision, ProxyConfig config) {
+    /** A revision, its configuration and its routes, as the server once gave them. */
+    record Cached(long revision, ProxyConfig config, ProxyRoutes routes) {
     }
 
     /**
@@ -41,17 +43,17 @@ final class LastGoodCache {
         if (bytes.isEmpty()) return Optional.empty();
         try {
             CacheSeal.Opened opened = seal.open(bytes.get());
-            ProxyConfig config = ProxyConfigJson.readDraft(opened.configJson()).resolveAgainst(ProxyConfig.DEFAULTS);
-            return Optional.of(new Cached(opened.revision(), config));
+            EffectiveConfigJson.Effective effective = EffectiveConfigJson.read(opened.configJson());
+            return Optional.of(new Cached(opened.revision(), effective.config(), effective.routes()));
         } catch (RuntimeException e) {
             // Unsealed yet invalid means another version's rules; either way the file is not used.
             throw new CacheProblem("the cache file " + file.path() + " is ignored: " + e.getMessage());
         }
     }
 
-    /** Keeps {@code config} as the last good one, replacing what the file held. */
-    void store(long revision, ProxyConfig config) {
-        byte[] json = ProxyConfigJson.writeEffective(config).getBytes(StandardCharsets.UTF_8);
+    /** Keeps {@code config} and {@code routes} as the last good ones, replacing what the file held. */
+    void store(long revision, ProxyConfig config, ProxyRoutes routes) {
+        byte[] json = EffectiveConfigJson.write(config, routes).getBytes(StandardCharsets.UTF_8);
         try {
             file.write(seal.seal(revision, json));
         } catch (IOException e) {

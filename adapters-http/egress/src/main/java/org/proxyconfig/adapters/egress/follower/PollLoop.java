@@ -81,7 +81,7 @@ final class PollLoop implements Runnable {
             case Answer.Configuration c -> {
                 // The contact first: whoever awaits the first configuration then sees it with its contact.
                 succeeded();
-                current.adopt(c.revision(), c.config(), FollowerState.Source.SERVER);
+                current.adopt(c.revision(), c.config(), c.routes(), FollowerState.Source.SERVER);
                 keep(c);
                 yield Outcome.CHANGED;
             }
@@ -129,7 +129,7 @@ final class PollLoop implements Runnable {
     private void keep(Answer.Configuration c) {
         cache.ifPresent(file -> {
             try {
-                file.store(c.revision(), c.config());
+                file.store(c.revision(), c.config(), c.routes());
             } catch (LastGoodCache.CacheProblem e) {
                 current.problem(e.getMessage());
             }

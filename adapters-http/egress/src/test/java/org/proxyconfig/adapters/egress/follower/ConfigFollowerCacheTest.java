@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.proxyconfig.adapters.egress.follower.FollowerFixtures.PASSWORD;
 import static org.proxyconfig.adapters.egress.follower.FollowerFixtures.PATIENCE;
+import static org.proxyconfig.adapters.egress.follower.FollowerFixtures.ROUTE_PASSWORD;
 import static org.proxyconfig.adapters.egress.follower.FollowerFixtures.TOKEN;
+import static org.proxyconfig.adapters.egress.follower.FollowerFixtures.effective;
 import static org.proxyconfig.adapters.egress.follower.FollowerFixtures.follower;
 import static org.proxyconfig.adapters.egress.follower.FollowerFixtures.routeOf;
+import static org.proxyconfig.adapters.egress.follower.FollowerFixtures.targetVia;
 import static org.proxyconfig.adapters.egress.follower.FollowerFixtures.via;
 
 import java.nio.charset.StandardCharsets;
@@ -101,13 +104,45 @@ class ConfigFollowerCacheTest {
     }
 
     @Test
+    void keepsTheRoutesWithTheConfigurationAndAStartFromTheCacheRoutesByThem() throws Exception {
+        Path cache = dir.resolve("proxy-config.cache");
+        LastGoodCache file = new LastGoodCache(new CacheFile(cache), CacheSeal.forToken(Secret.of(TOKEN)));
+
+        file.store(4, via("proxy-one.corp"), targetVia("proxy-route.corp"));
+
+        assertThat(file.load()).hasValue(new LastGoodCache.Cached(4, via("proxy-one.corp"), targetVia("proxy-route.corp")));
+        assertThat(new String(Files.readAllBytes(cache), StandardCharsets.ISO_8859_1)).doesNotContain(ROUTE_PASSWORD)
+                .doesNotContain("proxy-route.corp");
+        ConfigFollower offline = closing(follower(FollowerFixtures.nothingListening()).cacheFile(cache).start());
+        assertThat(routeOf(offline)).isEqualTo("proxy-route.corp");
+        assertThat(offline.get().routes().get(0).via().ownProxy().orElseThrow().password().reveal()).isEqualTo(ROUTE_PASSWORD);
+    }
+
+    @Test
+    void aCacheFileWrittenBeforeTheRoutesStillLoadsAsNoRoutes() throws Exception {
+        Path cache = dir.resolve("proxy-config.cache");
+        String withoutRoutes = effective(via("proxy-one.corp")).replace(",\"routes\":[]", "");
+        assertThat(withoutRoutes).doesNotContain("routes");
+        new CacheFile(cache).write(CacheSeal.forToken(Secret.of(TOKEN)).seal(3, withoutRoutes.getBytes(StandardCharsets.UTF_8)));
+
+        ConfigFollower offline = closing(follower(FollowerFixtures.nothingListening()).cacheFile(cache).start());
+
+        assertThat(offline.state().revision()).isEqualTo(3);
+        assertThat(offline.state().source()).isEqualTo(FollowerState.Source.CACHE);
+        assertThat(routeOf(offline)).isEqualTo("proxy-one.corp");
+        assertThat(offline.get().routes().isEmpty()).isTrue();
+    }
+
+    @Test
     void aServerRevisionLowerThanTheCachedOneIsRefusedAsBehind() throws Exception {
         Path cache = cacheOf(8, "proxy-one.corp");
         EffectiveServer server = closing(EffectiveServer.http(TOKEN, 2, via("proxy-two.corp")));
 
         ConfigFollower follower = closing(follower(server.base()).cacheFile(cache).start());
 
-        Eventually.until("the lower revision is refused", PATIENCE, () -> follower.state().lastContact().isPresent());
+        // Waits for the report itself: the loop records the contact a moment before the problem it reports.
+        Eventually.until("the lower revision is refused", PATIENCE, () -> follower.state().lastError().isPresent());
+        assertThat(follower.state().lastContact()).isPresent();
         assertThat(routeOf(follower)).isEqualTo("proxy-one.corp");
         assertThat(follower.state().lastError()).hasValueSatisfying(p ->
                 assertThat(p.message()).contains("behind: it answered revision 2, older than revision 8 held"));

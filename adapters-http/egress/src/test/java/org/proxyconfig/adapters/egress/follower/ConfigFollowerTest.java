@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.proxyconfig.adapters.egress.follower.FollowerFixtures.PASSWORD;
 import static org.proxyconfig.adapters.egress.follower.FollowerFixtures.PATIENCE;
+import static org.proxyconfig.adapters.egress.follower.FollowerFixtures.ROUTE_PASSWORD;
 import static org.proxyconfig.adapters.egress.follower.FollowerFixtures.TOKEN;
 import static org.proxyconfig.adapters.egress.follower.FollowerFixtures.awaitRoutingBy;
+import static org.proxyconfig.adapters.egress.follower.FollowerFixtures.effective;
 import static org.proxyconfig.adapters.egress.follower.FollowerFixtures.follower;
 import static org.proxyconfig.adapters.egress.follower.FollowerFixtures.routeOf;
+import static org.proxyconfig.adapters.egress.follower.FollowerFixtures.targetVia;
 import static org.proxyconfig.adapters.egress.follower.FollowerFixtures.via;
 
 import java.net.InetSocketAddress;
@@ -30,7 +33,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.proxyconfig.adapters.egress.bridge.ProxyBridges;
-import org.proxyconfig.adapters.wire.ProxyConfigJson;
 import org.proxyconfig.application.Eventually;
 import org.proxyconfig.domain.ProxyRouter;
 import org.proxyconfig.domain.Purpose;
@@ -65,6 +67,23 @@ class ConfigFollowerTest {
         assertThat(state.source()).isEqualTo(FollowerState.Source.SERVER);
         assertThat(state.lastContact()).isPresent();
         assertThat(state.healthy()).isTrue();
+    }
+
+    @Test
+    void routesByTheServersRoutesInFrontOfTheMainConfiguration() throws Exception {
+        EffectiveServer server = closing(EffectiveServer.http(TOKEN, 1, via("proxy-one.corp")));
+        ConfigFollower follower = startedAndServed(follower(server.base()));
+        Eventually.until("the follower's poll is held", PATIENCE, () -> server.ifNoneMatchSeen().contains("\"1\""));
+
+        server.publish(2, via("proxy-one.corp"), targetVia("proxy-route.corp"));
+
+        awaitRoutingBy(follower, 2, "proxy-route.corp");
+        assertThat(follower.get().routes().get(0).via().ownProxy().orElseThrow().password().reveal()).isEqualTo(ROUTE_PASSWORD);
+        assertThat(follower.get().decide(Purpose.API, "other.example.com", 443).proxy())
+                .hasValueSatisfying(p -> assertThat(p.host()).isEqualTo("proxy-one.corp"));
+
+        server.publish(3, via("proxy-one.corp"));
+        awaitRoutingBy(follower, 3, "proxy-one.corp");
     }
 
     @Test
@@ -121,11 +140,17 @@ class ConfigFollowerTest {
     }
 
     static Stream<Arguments> badAnswers() {
-        String good = ProxyConfigJson.writeEffective(via("proxy-evil.corp"));
+        String good = effective(via("proxy-evil.corp"));
+        String brokenRoute = good.replace("\"routes\":[]", "\"routes\":[{\"match\":\"api.example.com\",\"via\":"
+                + "{\"url\":\"ftp://proxy-evil.corp:21\",\"password\":\"" + ROUTE_PASSWORD + "\"}}]");
         return Stream.of(
                 Arguments.of("malformed JSON", new EffectiveServer.Canned(200, "\"9\"", "{\"enabled\": tru"), "not valid JSON"),
                 Arguments.of("an invalid configuration", new EffectiveServer.Canned(200, "\"9\"",
                         "{\"enabled\": true, \"url\": \"\", \"enable_for_api\": true}"), "url"),
+                Arguments.of("a broken routes member", new EffectiveServer.Canned(200, "\"9\"", brokenRoute),
+                        "revision 9 is not a valid configuration: routes[0].via.url"),
+                Arguments.of("routes that are not a list", new EffectiveServer.Canned(200, "\"9\"",
+                        good.replace("\"routes\":[]", "\"routes\":\"direct\"")), "routes: must be an array"),
                 Arguments.of("no ETag", new EffectiveServer.Canned(200, null, good), "without an ETag"),
                 Arguments.of("an ETag that is no revision", new EffectiveServer.Canned(200, "W/\"abc\"", good), "not a quoted revision"),
                 Arguments.of("a server error", new EffectiveServer.Canned(503, null,
@@ -143,7 +168,8 @@ class ConfigFollowerTest {
 
         assertThat(routeOf(follower)).isEqualTo("proxy-one.corp");
         assertThat(follower.state().revision()).isEqualTo(5);
-        assertThat(follower.state().lastError()).hasValueSatisfying(p -> assertThat(p.message()).contains(reported));
+        assertThat(follower.state().lastError()).hasValueSatisfying(p -> assertThat(p.message()).contains(reported)
+                .doesNotContain(ROUTE_PASSWORD));
 
         server.answerEveryRequest(null);
         server.publish(6, via("proxy-two.corp"));
@@ -157,7 +183,7 @@ class ConfigFollowerTest {
         ConfigFollower follower = startedAndServed(follower(server.base()).listener(contact));
 
         // Another instance, a moment late: it still serves revision 4.
-        server.answerEveryRequest(new EffectiveServer.Canned(200, "\"4\"", ProxyConfigJson.writeEffective(via("proxy-old.corp"))));
+        server.answerEveryRequest(new EffectiveServer.Canned(200, "\"4\"", effective(via("proxy-old.corp"))));
         Eventually.until("the server reported behind", PATIENCE, () -> follower.state().lastError()
                 .map(p -> p.message().contains("behind")).orElse(false));
 
@@ -221,7 +247,7 @@ class ConfigFollowerTest {
     }
 
     @Test
-    void theTokenNeverReachesTheStateNorTheErrorsNorTheLog() throws Exception {
+    void theTokenAndThePasswordsNeverReachTheStateNorTheErrorsNorTheLog() throws Exception {
         List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
         Logger log = Logger.getLogger(ConfigFollower.class.getName());
         Handler capture = new Handler() {
@@ -233,6 +259,8 @@ class ConfigFollowerTest {
         closing(() -> log.removeHandler(capture));
         EffectiveServer server = closing(EffectiveServer.http(TOKEN, 1, via("proxy-one.corp")));
         ConfigFollower follower = startedAndServed(follower(server.base()));
+        server.publish(2, via("proxy-one.corp"), targetVia("proxy-route.corp"));
+        awaitRoutingBy(follower, 2, "proxy-route.corp");
 
         // A server that echoes the credential it refused (it should not): the follower still does not repeat it.
         server.answerEveryRequest(new EffectiveServer.Canned(401, null,
@@ -241,10 +269,12 @@ class ConfigFollowerTest {
 
         assertThat(follower.state().lastError()).hasValueSatisfying(p -> assertThat(p.message())
                 .startsWith("HTTP 401: Bearer ").doesNotContain(TOKEN));
-        assertThat(follower.state().toString()).doesNotContain(TOKEN).doesNotContain(PASSWORD);
+        assertThat(follower.state().toString()).doesNotContain(TOKEN).doesNotContain(PASSWORD).doesNotContain(ROUTE_PASSWORD);
         assertThat(follower.toString()).doesNotContain(TOKEN);
+        assertThat(follower.get().toString()).doesNotContain(PASSWORD).doesNotContain(ROUTE_PASSWORD);
         assertThat(logged).anySatisfy(line -> assertThat(line).contains("contact lost (HTTP 401"));
-        assertThat(logged).allSatisfy(line -> assertThat(line).doesNotContain(TOKEN).doesNotContain(PASSWORD));
+        assertThat(logged).allSatisfy(line -> assertThat(line).doesNotContain(TOKEN).doesNotContain(PASSWORD)
+                .doesNotContain(ROUTE_PASSWORD));
     }
 
     @Test

@@ -7,19 +7,40 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.proxyconfig.adapters.wire.ProxyConfigJson;
+import org.proxyconfig.adapters.wire.EffectiveConfigJson;
+import org.proxyconfig.domain.ProxyRoutes;
 import org.proxyconfig.domain.Secret;
 
 class EffectiveAnswersTest {
 
     private final EffectiveAnswers answers = new EffectiveAnswers(Secret.of("tok-123"));
-    private final byte[] good = ProxyConfigJson.writeEffective(FollowerFixtures.via("proxy.corp")).getBytes(StandardCharsets.UTF_8);
+    private final byte[] good = FollowerFixtures.effective(FollowerFixtures.via("proxy.corp")).getBytes(StandardCharsets.UTF_8);
 
     @Test
     void takesA200WithAQuotedRevision() {
         Answer answer = answers.read(200, Optional.of("\"12\""), good);
 
-        assertThat(answer).isEqualTo(new Answer.Configuration(12, FollowerFixtures.via("proxy.corp")));
+        assertThat(answer).isEqualTo(new Answer.Configuration(12, FollowerFixtures.via("proxy.corp"), ProxyRoutes.NONE));
+    }
+
+    @Test
+    void takesTheRoutesWithTheConfiguration() {
+        byte[] body = bytes(EffectiveConfigJson.write(FollowerFixtures.via("proxy.corp"), FollowerFixtures.targetVia("route.corp")));
+
+        assertThat(answers.read(200, Optional.of("\"12\""), body)).isEqualTo(new Answer.Configuration(12,
+                FollowerFixtures.via("proxy.corp"), FollowerFixtures.targetVia("route.corp")));
+    }
+
+    @Test
+    void aBrokenRouteMakesTheWholeAnswerBadWithoutQuotingItsPassword() {
+        String body = new String(good, StandardCharsets.UTF_8).replace("\"routes\":[]",
+                "\"routes\":[{\"match\":\"a.example\",\"via\":{\"url\":\"\",\"password\":\"" + FollowerFixtures.ROUTE_PASSWORD + "\"}}]");
+
+        Answer answer = answers.read(200, Optional.of("\"12\""), bytes(body));
+
+        assertThat(answer).isInstanceOfSatisfying(Answer.Failed.class, failed -> assertThat(failed.reason())
+                .startsWith("bad answer: revision 12 is not a valid configuration: routes[0].via.url")
+                .doesNotContain(FollowerFixtures.ROUTE_PASSWORD));
     }
 
     @ParameterizedTest

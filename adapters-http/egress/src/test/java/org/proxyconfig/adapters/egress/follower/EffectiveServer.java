@@ -16,8 +16,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
-import org.proxyconfig.adapters.wire.ProxyConfigJson;
+import org.proxyconfig.adapters.wire.EffectiveConfigJson;
 import org.proxyconfig.domain.ProxyConfig;
+import org.proxyconfig.domain.ProxyRoutes;
 
 /**
  * A stand-in for the proxy-config server's {@code GET /api/proxy-config/effective}, by its
@@ -49,7 +50,7 @@ final class EffectiveServer implements AutoCloseable {
         this.token = token;
         this.tls = tls;
         this.revision = revision;
-        this.body = ProxyConfigJson.writeEffective(config);
+        this.body = EffectiveConfigJson.write(config, ProxyRoutes.NONE);
     }
 
     static EffectiveServer http(String token, long revision, ProxyConfig config) {
@@ -68,11 +69,16 @@ final class EffectiveServer implements AutoCloseable {
         return URI.create((tls == null ? "http" : "https") + "://127.0.0.1:" + port);
     }
 
-    /** A new revision in force: held requests are answered with it at once. */
+    /** A new revision in force, without routes: held requests are answered with it at once. */
     void publish(long newRevision, ProxyConfig config) {
+        publish(newRevision, config, ProxyRoutes.NONE);
+    }
+
+    /** A new revision in force with its routes: held requests are answered with it at once. */
+    void publish(long newRevision, ProxyConfig config, ProxyRoutes routes) {
         synchronized (lock) {
             revision = newRevision;
-            body = ProxyConfigJson.writeEffective(config);
+            body = EffectiveConfigJson.write(config, routes);
             lock.notifyAll();
         }
     }

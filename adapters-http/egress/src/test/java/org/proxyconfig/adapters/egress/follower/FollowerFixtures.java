@@ -7,10 +7,14 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Set;
+import org.proxyconfig.adapters.wire.EffectiveConfigJson;
 import org.proxyconfig.application.Eventually;
 import org.proxyconfig.domain.ProxyConfig;
+import org.proxyconfig.domain.ProxyRoutes;
 import org.proxyconfig.domain.Purpose;
 import org.proxyconfig.domain.RouteDecision;
+import org.proxyconfig.domain.RouteProxy;
 import org.proxyconfig.domain.Secret;
 
 /** What the follower's tests share: a token, configurations told apart by their proxy host, and generous bounds. */
@@ -18,6 +22,9 @@ final class FollowerFixtures {
 
     static final String TOKEN = "egress-token-7f3a9c1e5b";
     static final String PASSWORD = "proxy-pass-4d2b8e";
+    static final String ROUTE_PASSWORD = "route-proxy-pass-81c6fa";
+    /** The host {@link #routeOf} asks about. */
+    static final String TARGET = "api.example.com";
     /** Only a guard against a hang on a busy machine, never a speed asserted. */
     static final Duration PATIENCE = Duration.ofSeconds(30);
 
@@ -30,9 +37,20 @@ final class FollowerFixtures {
                 .username("gateway").password(Secret.of(PASSWORD)).enableForApi(true).build();
     }
 
+    /** Routes that send {@link #TARGET} through a proxy of their own, {@code http://<proxyHost>:8080}, with credentials. */
+    static ProxyRoutes targetVia(String proxyHost) {
+        return ProxyRoutes.builder().add(TARGET, Set.of(Purpose.values()), RouteProxy.builder()
+                .url("http://" + proxyHost + ":8080").username("route-user").password(Secret.of(ROUTE_PASSWORD))).build();
+    }
+
+    /** The {@code /effective} body of {@code config} without routes. */
+    static String effective(ProxyConfig config) {
+        return EffectiveConfigJson.write(config, ProxyRoutes.NONE);
+    }
+
     /** The proxy host the router sends an API call to, or "direct". */
     static String routeOf(ConfigFollower follower) {
-        RouteDecision decision = follower.get().decide(Purpose.API, "api.example.com", 443);
+        RouteDecision decision = follower.get().decide(Purpose.API, TARGET, 443);
         return decision.proxy().map(p -> p.host()).orElse("direct");
     }
 
