@@ -153,17 +153,20 @@ export class RoutesEditor {
 
   // ---- check and save ----
 
-  // Leaving a changed field asks the server what saving would say; only the latest answer counts.
+  // Leaving a changed field asks the server what saving would say. Only the latest answer counts,
+  // and only while the routes are still what it judged: typing on meanwhile has cleared the error
+  // of the field typed in, and an answer about the old text must not put it back.
   async check() {
     if (this.readOnly || !this.isDirty()) return;
     const mine = ++this.checks;
+    const draft = this.read();
     let refusal = null;
     try {
-      await api.checkRoutes(this.read(), this.etag);
+      await api.checkRoutes(draft, this.etag);
     } catch (error) {
       refusal = error;
     }
-    if (mine !== this.checks) return;
+    if (mine !== this.checks || JSON.stringify(this.read()) !== JSON.stringify(draft)) return;
     this.clearErrors();
     if (refusal?.status === 400 && refusal.param) this.showError(refusal.param, refusal.message);
   }
