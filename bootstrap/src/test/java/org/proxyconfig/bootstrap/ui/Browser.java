@@ -1,5 +1,6 @@
 package org.proxyconfig.bootstrap.ui;
 
+import jakarta.json.JsonObject;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,8 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.logging.Level;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -121,20 +125,20 @@ final class Browser implements AfterEachCallback, AfterAllCallback, TestWatcher 
      * browser, whatever the page did with it.
      */
     List<String> apiResponseBodies() {
-        List<jakarta.json.JsonObject> events = driver.manage().logs().get(LogType.PERFORMANCE).getAll().stream()
+        List<JsonObject> events = driver.manage().logs().get(LogType.PERFORMANCE).getAll().stream()
                 .map(entry -> JarServer.json(entry.getMessage()).getJsonObject("message")).toList();
         // Only responses whose body has arrived: a traffic poll still under way has none to read yet.
-        java.util.Set<String> finished = events.stream()
+        Set<String> finished = events.stream()
                 .filter(event -> "Network.loadingFinished".equals(event.getString("method", "")))
                 .map(event -> event.getJsonObject("params").getString("requestId"))
-                .collect(java.util.stream.Collectors.toSet());
+                .collect(Collectors.toSet());
         return events.stream()
                 .filter(event -> "Network.responseReceived".equals(event.getString("method", "")))
                 .map(event -> event.getJsonObject("params"))
                 .filter(params -> params.getJsonObject("response").getString("url").contains("/api/"))
                 .filter(params -> finished.contains(params.getString("requestId")))
                 .map(params -> (String) driver.executeCdpCommand("Network.getResponseBody",
-                        java.util.Map.of("requestId", params.getString("requestId"))).get("body"))
+                        Map.of("requestId", params.getString("requestId"))).get("body"))
                 .toList();
     }
 
