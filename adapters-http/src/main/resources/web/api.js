@@ -64,6 +64,11 @@ export const api = {
   save: (config, etag) => call('PUT', '/proxy-config', { body: config, ifMatch: etag }),
   /** What saving would answer, with nothing saved: the configuration as it would be stored, or the refusal. */
   check: (config, etag) => call('PUT', '/proxy-config?dry_run=true', { body: config, ifMatch: etag }),
+  /** The per-target routes in force, {routes: [...]}, route passwords as "<redacted>"; the ETag is the same revision. */
+  routes: () => call('GET', '/proxy-config/routes'),
+  saveRoutes: (routes, etag) => call('PUT', '/proxy-config/routes', { body: routes, ifMatch: etag }),
+  /** What saving these routes would answer, with nothing saved. */
+  checkRoutes: (routes, etag) => call('PUT', '/proxy-config/routes?dry_run=true', { body: routes, ifMatch: etag }),
   dryRun: (request) => call('POST', '/proxy-config/test', { body: request }),
   history: (before, limit = 10) =>
     call('GET', `/proxy-config/history?limit=${limit}` + (before ? `&before=${encodeURIComponent(before)}` : '')),

@@ -5,6 +5,7 @@ import { api, ApiError, session, whenUnauthorized } from './api.js';
 import { ConfigForm } from './form.js';
 import { setUpDryRun } from './dryrun.js';
 import { History } from './history.js';
+import { RoutesEditor } from './routes.js';
 import { TrafficPanel } from './traffic.js';
 
 const $ = (id) => document.getElementById(id);
@@ -13,6 +14,7 @@ const READ_ONLY_KEY = 'proxy-config.read-only';
 const configForm = new ConfigForm($('config-form'));
 const history = new History({ restore, report });
 const traffic = new TrafficPanel();
+const routes = new RoutesEditor({ report, announce, saved: routesSaved });
 let etag = null; // the ETag of the configuration in the form: sent back as If-Match on save
 
 // ---- status messages (one aria-live region) ----
@@ -88,6 +90,7 @@ $('sign-in-form').addEventListener('submit', async (event) => {
     $('token').removeAttribute('aria-invalid');
     showApp();
     show(loaded);
+    await routes.load();
     announce('info', 'Signed in.');
     history.load(true, revisionOf(loaded.etag));
     $('main').focus();
@@ -105,6 +108,7 @@ function signOut() {
   // Leave nothing of the configuration in the page for the next person at this screen.
   configForm.fill({});
   configForm.loaded = null;
+  routes.clear();
   $('history-rows').replaceChildren();
   $('test-result').hidden = true;
   $('conflict').hidden = true;
@@ -128,6 +132,7 @@ function becomeReadOnly() {
 function applyReadOnly(readOnly) {
   configForm.setReadOnly(readOnly);
   history.setReadOnly(readOnly);
+  routes.setReadOnly(readOnly);
   $('run-test').disabled = readOnly;
   $('role-note').hidden = !readOnly;
 }
@@ -164,6 +169,7 @@ async function reload(message) {
   try {
     await loadFields();
     show(await api.load());
+    await routes.load();
     await history.load(true, revisionOf(etag));
     if (message) announce('info', message); else quiet();
   } catch (error) {
@@ -189,8 +195,14 @@ $('config-form').addEventListener('submit', async (event) => {
   configForm.clearErrors();
   $('conflict').hidden = true;
   $('save').disabled = true;
+  const before = etag;
   try {
     const saved = await api.save(configForm.read(), etag);
+    // A main PUT carries the routes over unchanged: routes loaded at the same revision are still current.
+    if (routes.etag === before) {
+      routes.etag = saved.etag;
+      routes.updateRevision();
+    }
     // Read back what the server stored (no_proxy normalized, password state) rather than trust the form.
     show(await api.load());
     await history.load(true, revisionOf(etag));
@@ -218,6 +230,19 @@ async function restore(revision) {
   } catch (error) {
     report(error, 'Not restored');
   }
+}
+
+/**
+ * After a routes save from `before` to `after`: that PUT carried the main configuration over
+ * unchanged, so a form loaded at `before` is still current at `after` (its unsaved changes kept).
+ * The history lists the new revision.
+ */
+async function routesSaved(before, after) {
+  if (etag === before) {
+    etag = after;
+    updateRevision();
+  }
+  await history.load(true, revisionOf(after));
 }
 
 setUpDryRun(configForm, { report, announce });

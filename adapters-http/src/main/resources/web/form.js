@@ -4,6 +4,7 @@
 // the server (PUT ?dry_run=true) instead of keeping a copy of its rules.
 
 import { api } from './api.js';
+import { describe, passwordStateText } from './password-state.js';
 
 export const REDACTED = '<redacted>';
 
@@ -212,18 +213,7 @@ export class ConfigForm {
     const typed = input.value !== '';
     const stored = this.passwordIsStored;
     const required = this.reentryRequired();
-    let text;
-    if (required) {
-      text = 'The proxy type or host changed: type the password again, or clear it. The stored one is never sent to a new proxy.';
-    } else if (stored && this.passwordCleared && !typed) {
-      text = 'The stored password will be removed when you save.';
-    } else if (stored && typed) {
-      text = 'The new password replaces the stored one when you save.';
-    } else if (stored) {
-      text = 'A password is set. Leave this empty to keep it, or type a new one.';
-    } else {
-      text = typed ? '' : 'No password is set.';
-    }
+    const text = passwordStateText({ required, why: 'type or host', stored, cleared: this.passwordCleared, typed });
     $('password-state').textContent = text;
     input.required = required;
     input.setAttribute('aria-required', String(required));
@@ -301,12 +291,4 @@ export class ConfigForm {
     for (const el of this.form.querySelectorAll('input, select, textarea, button')) el.disabled = readOnly;
     this.updatePasswordState();
   }
-}
-
-/** Adds or removes one id in an element's aria-describedby. */
-function describe(element, id, on) {
-  const ids = new Set((element.getAttribute('aria-describedby') || '').split(/\s+/).filter(Boolean));
-  if (on) ids.add(id); else ids.delete(id);
-  if (ids.size) element.setAttribute('aria-describedby', [...ids].join(' '));
-  else element.removeAttribute('aria-describedby');
 }

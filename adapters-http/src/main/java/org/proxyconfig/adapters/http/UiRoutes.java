@@ -23,17 +23,22 @@ public final class UiRoutes implements HttpService {
 
     public static final String PATH = "/ui";
 
+    private static final String JAVASCRIPT = "text/javascript; charset=utf-8";
+
     /** The allow-list: file name to media type. Nothing else is served. */
-    static final Map<String, String> FILES = Map.of(
-            "index.html", "text/html; charset=utf-8",
-            "app.css", "text/css; charset=utf-8",
-            "app.js", "text/javascript; charset=utf-8",
-            "api.js", "text/javascript; charset=utf-8",
-            "form.js", "text/javascript; charset=utf-8",
-            "dryrun.js", "text/javascript; charset=utf-8",
-            "history.js", "text/javascript; charset=utf-8",
-            "traffic.js", "text/javascript; charset=utf-8",
-            "favicon.svg", "image/svg+xml");
+    static final Map<String, String> FILES = Map.ofEntries(
+            Map.entry("index.html", "text/html; charset=utf-8"),
+            Map.entry("app.css", "text/css; charset=utf-8"),
+            Map.entry("app.js", JAVASCRIPT),
+            Map.entry("api.js", JAVASCRIPT),
+            Map.entry("form.js", JAVASCRIPT),
+            Map.entry("password-state.js", JAVASCRIPT),
+            Map.entry("dryrun.js", JAVASCRIPT),
+            Map.entry("history.js", JAVASCRIPT),
+            Map.entry("routes.js", JAVASCRIPT),
+            Map.entry("route-row.js", JAVASCRIPT),
+            Map.entry("traffic.js", JAVASCRIPT),
+            Map.entry("favicon.svg", "image/svg+xml"));
 
     /**
      * Scripts, styles, images and API calls from this origin only; no plugins, no framing, no

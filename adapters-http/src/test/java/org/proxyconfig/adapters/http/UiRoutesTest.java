@@ -101,7 +101,8 @@ class UiRoutesTest extends ApiRouteTest {
             while (imports.find()) referenced.add(imports.group(1));
         }
 
-        assertThat(referenced).contains("app.js", "app.css", "favicon.svg", "api.js", "form.js", "traffic.js");
+        assertThat(referenced).contains("app.js", "app.css", "favicon.svg", "api.js", "form.js", "traffic.js",
+                "routes.js", "route-row.js", "password-state.js");
         assertThat(UiRoutes.FILES.keySet()).containsAll(referenced);
     }
 

@@ -1,5 +1,6 @@
 package org.proxyconfig.bootstrap.ui;
 
+import jakarta.json.JsonObject;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,8 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.logging.Level;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -49,6 +53,14 @@ final class Browser implements AfterEachCallback, AfterAllCallback, TestWatcher 
     private final Path profile;
 
     Browser() {
+        this(false);
+    }
+
+    /**
+     * With {@code recordNetwork}, Chromium's network events are kept (its performance log), so a
+     * test can read the bodies of the API responses the page received: {@link #apiResponseBodies()}.
+     */
+    Browser(boolean recordNetwork) {
         for (String binary : List.of(CHROMIUM, CHROMEDRIVER)) {
             if (!Files.isExecutable(Path.of(binary))) {
                 throw new IllegalStateException(binary + " is missing: apt-get install -y chromium chromium-driver");
@@ -70,6 +82,7 @@ final class Browser implements AfterEachCallback, AfterAllCallback, TestWatcher 
         // The console, to catch CSP violations and script errors that leave no trace in the DOM.
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
+        if (recordNetwork) logs.enable(LogType.PERFORMANCE, Level.ALL);
         options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(CHROMEDRIVER))
@@ -98,6 +111,35 @@ final class Browser implements AfterEachCallback, AfterAllCallback, TestWatcher 
 
     Object js(String script, Object... args) {
         return ((JavascriptExecutor) driver).executeScript(script, args);
+    }
+
+    /** Drops the network events recorded so far (the bodies of a previous page are gone with it). */
+    void forgetNetwork() {
+        driver.manage().logs().get(LogType.PERFORMANCE);
+    }
+
+    /**
+     * The body of every {@code /api/} response the page received since the last call or
+     * {@link #forgetNetwork()}, read from
+     * Chromium itself (DevTools' Network domain), not from the page's own script: what reached the
+     * browser, whatever the page did with it.
+     */
+    List<String> apiResponseBodies() {
+        List<JsonObject> events = driver.manage().logs().get(LogType.PERFORMANCE).getAll().stream()
+                .map(entry -> JarServer.json(entry.getMessage()).getJsonObject("message")).toList();
+        // Only responses whose body has arrived: a traffic poll still under way has none to read yet.
+        Set<String> finished = events.stream()
+                .filter(event -> "Network.loadingFinished".equals(event.getString("method", "")))
+                .map(event -> event.getJsonObject("params").getString("requestId"))
+                .collect(Collectors.toSet());
+        return events.stream()
+                .filter(event -> "Network.responseReceived".equals(event.getString("method", "")))
+                .map(event -> event.getJsonObject("params"))
+                .filter(params -> params.getJsonObject("response").getString("url").contains("/api/"))
+                .filter(params -> finished.contains(params.getString("requestId")))
+                .map(params -> (String) driver.executeCdpCommand("Network.getResponseBody",
+                        Map.of("requestId", params.getString("requestId"))).get("body"))
+                .toList();
     }
 
     /** Replaces a text field's content as a person would: select all, type. */

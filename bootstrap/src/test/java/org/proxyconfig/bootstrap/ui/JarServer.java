@@ -91,6 +91,22 @@ public final class JarServer implements AutoCloseable {
                 .PUT(HttpRequest.BodyPublishers.ofString(json)).build()), 200);
     }
 
+    /** The per-target routes as the admin reads them. */
+    JsonObject routes() {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri(API + "/routes"))
+                .header("Authorization", "Bearer " + ADMIN_TOKEN).GET().build());
+        assertStatus(response, 200);
+        return json(response.body());
+    }
+
+    /** An unconditional PUT of the routes as the admin: another operator saving them. */
+    void putRoutes(String json) {
+        assertStatus(send(HttpRequest.newBuilder(uri(API + "/routes"))
+                .header("Authorization", "Bearer " + ADMIN_TOKEN)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)).build()), 200);
+    }
+
     /** The newest revisions, as the history route returns them. */
     JsonObject history(int limit) {
         HttpResponse<String> response = send(HttpRequest.newBuilder(uri(API + "/history?limit=" + limit))
