@@ -62,11 +62,7 @@ final class JsonMembers {
     }
 
     boolean bool(String name) {
-        return value(name).map(v -> switch (v.getValueType()) {
-            case TRUE -> true;
-            case FALSE -> false;
-            default -> throw wrongType(at(name), "true or false", v);
-        }).orElse(false);
+        return value(name).map(v -> bool(v, at(name))).orElse(false);
     }
 
     /** A whole number; one outside 64 bits is given as the nearest bound, which any range rule refuses too. */
@@ -78,6 +74,14 @@ final class JsonMembers {
             JsonNumber n = (JsonNumber) v;
             return n.bigIntegerValue().bitLength() < 64 ? n.longValue() : n.bigIntegerValue().signum() * Long.MAX_VALUE;
         }).orElse(0L);
+    }
+
+    static boolean bool(JsonValue value, String at) {
+        return switch (value.getValueType()) {
+            case TRUE -> true;
+            case FALSE -> false;
+            default -> throw wrongType(at, "true or false", value);
+        };
     }
 
     static String string(JsonValue value, String at) {

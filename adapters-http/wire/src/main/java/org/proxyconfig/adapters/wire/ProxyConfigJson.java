@@ -2,7 +2,6 @@ package org.proxyconfig.adapters.wire;
 
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonGenerator;
 import java.io.StringWriter;
@@ -108,16 +107,14 @@ public final class ProxyConfigJson {
         JsonValue.ValueType type = value.getValueType();
         switch (field.kind()) {
             case BOOLEAN -> {
-                if (type == JsonValue.ValueType.TRUE || type == JsonValue.ValueType.FALSE) return type == JsonValue.ValueType.TRUE;
-                throw wrongType(name, "true or false", value);
+                return JsonMembers.bool(value, name);
             }
             case STRING, SECRET -> {
-                if (type == JsonValue.ValueType.STRING) return ((JsonString) value).getString();
-                throw wrongType(name, "a string", value);
+                return JsonMembers.string(value, name);
             }
             case WHOLE_NUMBER -> {
                 if (type != JsonValue.ValueType.NUMBER || !((JsonNumber) value).isIntegral()) {
-                    throw wrongType(name, "a whole number", value);
+                    throw JsonMembers.wrongType(name, "a whole number", value);
                 }
                 try {
                     return ((JsonNumber) value).longValueExact();
@@ -129,10 +126,5 @@ public final class ProxyConfigJson {
             }
         }
         throw new IllegalStateException("unknown kind " + field.kind());
-    }
-
-    private static MalformedBodyException wrongType(String name, String expected, JsonValue value) {
-        return new MalformedBodyException(name + ": must be " + expected + ", got " + StrictJsonReader.describe(value),
-                name, "invalid_field_type");
     }
 }
