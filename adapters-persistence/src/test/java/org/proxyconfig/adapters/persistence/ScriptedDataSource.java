@@ -25,6 +25,7 @@ final class ScriptedDataSource implements DataSource {
         boolean committed;
         boolean rolledBack;
         boolean closed;
+        boolean autoCommit = true;
     }
 
     final List<Record> connections = new ArrayList<>();
@@ -52,11 +53,15 @@ final class ScriptedDataSource implements DataSource {
                         yield null;
                     }
                     case "prepareStatement" -> headRowStatement();
+                    case "setAutoCommit" -> {
+                        record.autoCommit = (boolean) args[0];
+                        yield null;
+                    }
                     case "isClosed" -> record.closed;
                     case "toString" -> "scripted connection " + connections.indexOf(record);
                     case "hashCode" -> System.identityHashCode(proxy);
                     case "equals" -> proxy == args[0];
-                    default -> null; // setAutoCommit, setTransactionIsolation
+                    default -> null; // setTransactionIsolation
                 });
     }
 

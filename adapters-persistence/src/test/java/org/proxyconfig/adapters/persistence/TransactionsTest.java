@@ -196,6 +196,19 @@ class TransactionsTest {
                 .hasMessageContaining("could not sync to stable storage");
     }
 
+    /** Given back in auto-commit, a connection is not rolled back by the pool, which would empty H2's statement cache. */
+    @Test
+    void aCommittedConnectionIsGivenBackInAutoCommit() {
+        transactions.read("read it", connection -> 1);
+        transactions.write("change it", connection -> 1);
+
+        assertThat(dataSource.connections).allSatisfy(c -> {
+            assertThat(c.committed).isTrue();
+            assertThat(c.autoCommit).isTrue();
+            assertThat(c.closed).isTrue();
+        });
+    }
+
     @Test
     void aCheckedWriteIsToldItCommittedBeforeItsSyncSoTheNextWriterFindsItInMemory() {
         List<String> order = new ArrayList<>();
