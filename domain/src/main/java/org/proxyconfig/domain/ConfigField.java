@@ -1,5 +1,6 @@
 package org.proxyconfig.domain;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
@@ -10,8 +11,8 @@ import java.util.function.Function;
  * of changed fields, the declarative reader, the store's columns and the settings page's field
  * list are all derived from it, so a field is added here and in {@link ProxyConfig} only.
  *
- * <p>A field's <em>wire value</em> is a {@link Boolean}, a {@link String} or a {@link Long}, as
- * its {@link Kind} says: what a JSON body holds before any rule was checked.
+ * <p>A field's <em>wire value</em> is a {@link Boolean}, a {@link String}, a {@link Long} or a
+ * {@link List} of strings, as its {@link Kind} says: what a JSON body holds before any rule was checked.
  */
 public enum ConfigField {
 
@@ -29,11 +30,16 @@ public enum ConfigField {
     ENABLE_FOR_INFERENCE("enable_for_inference", Kind.BOOLEAN, ProxyConfig::enableForInference,
             (b, v) -> b.enableForInference((Boolean) v)),
     ENABLE_FOR_API("enable_for_api", Kind.BOOLEAN, ProxyConfig::enableForApi, (b, v) -> b.enableForApi((Boolean) v)),
-    CA_CERT_PEM("ca_cert_pem", Kind.STRING, ProxyConfig::caCertPem, (b, v) -> b.caCertPem((String) v));
+    CA_CERT_PEM("ca_cert_pem", Kind.STRING, ProxyConfig::caCertPem, (b, v) -> b.caCertPem((String) v)),
+    FALLBACK_URLS("fallback_urls", Kind.STRING_LIST, ProxyConfig::fallbackUrls, (b, v) -> b.fallbackUrls(strings(v))),
+    FALLBACK_COOLDOWN("fallback_cooldown", Kind.WHOLE_NUMBER, c -> (long) c.fallbackCooldownSeconds(),
+            (b, v) -> b.fallbackCooldownSeconds((int) Math.clamp((Long) v, Integer.MIN_VALUE, Integer.MAX_VALUE)));
 
     /** What JSON type a field takes; a secret is a string that no reader is ever shown. */
     public enum Kind {
-        BOOLEAN(Boolean.class), STRING(String.class), SECRET(String.class), WHOLE_NUMBER(Long.class);
+        BOOLEAN(Boolean.class), STRING(String.class), SECRET(String.class), WHOLE_NUMBER(Long.class),
+        /** A list of strings: a JSON array of strings. */
+        STRING_LIST(List.class);
 
         private final Class<?> wireType;
 
@@ -102,6 +108,16 @@ public enum ConfigField {
      */
     public void applyTo(ProxyConfig.Builder builder, Object wireValue) {
         setter.accept(builder, kind.wireType().cast(wireValue));
+    }
+
+    /** A wire list's elements, each checked to be a string. */
+    private static List<String> strings(Object wireValue) {
+        List<?> list = (List<?>) wireValue;
+        for (Object element : list) {
+            if (!(element instanceof String)) throw new IllegalArgumentException("a list of strings holds only strings");
+        }
+        @SuppressWarnings("unchecked") List<String> strings = (List<String>) list;
+        return strings;
     }
 
     /** The field of that wire name. */

@@ -1,5 +1,6 @@
 package org.proxyconfig.domain;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -15,6 +16,7 @@ import java.util.Optional;
  *         .enabled(true).url("http://proxy.corp:3128")
  *         .username("gateway").password(Secret.of(password))
  *         .noProxy("localhost,.internal.example").enableForInference(true)
+ *         .fallbackUrls(List.of("http://proxy2.corp:3128"))
  *         .build();
  * }</pre>
  */
@@ -38,7 +40,10 @@ public final class ProxyConfig {
     private final boolean enableForInference;
     private final boolean enableForApi;
     private final String caCertPem;
+    private final List<String> fallbackUrls;
+    private final int fallbackCooldownSeconds;
     private final Optional<ProxyEndpoint> endpoint;
+    private final Optional<ProxyList> proxies;
 
     private ProxyConfig(Builder b) {
         ProxyConfigRules.Parsed parsed = ProxyConfigRules.check(
@@ -55,10 +60,13 @@ public final class ProxyConfig {
         this.enableForInference = b.enableForInference;
         this.enableForApi = b.enableForApi;
         this.caCertPem = b.caCertPem;
+        this.fallbackUrls = b.fallbackUrls;
+        this.fallbackCooldownSeconds = b.fallbackCooldownSeconds;
         this.endpoint = parsed.endpoint();
+        this.proxies = ProxyConfigRules.proxies(b.type, parsed.endpoint(), b.fallbackUrls, b.fallbackCooldownSeconds);
     }
 
-    /** A builder at the defaults: every switch off, type http, everything else empty or 0. */
+    /** A builder at the defaults: every switch off, type http, a 60 s fallback cool-down, everything else empty or 0. */
     public static Builder builder() {
         return new Builder();
     }
@@ -68,7 +76,7 @@ public final class ProxyConfig {
         return new Builder().enabled(enabled).type(type).url(url).username(username).password(password)
                 .noProxy(noProxy()).timeoutSeconds(timeoutSeconds).skipTlsVerify(skipTlsVerify)
                 .enableForScim(enableForScim).enableForInference(enableForInference).enableForApi(enableForApi)
-                .caCertPem(caCertPem);
+                .caCertPem(caCertPem).fallbackUrls(fallbackUrls).fallbackCooldownSeconds(fallbackCooldownSeconds);
     }
 
     public boolean enabled() { return enabled; }
@@ -102,9 +110,20 @@ public final class ProxyConfig {
     /** Extra CA certificates (PEM) trusted for TLS to the proxy and targets, or empty. */
     public String caCertPem() { return caCertPem; }
 
-    /** The parsed proxy address, or empty when {@code url} is empty. */
+    /** More proxies of the same type and credentials, tried in order when the url's cannot be used. */
+    public List<String> fallbackUrls() { return fallbackUrls; }
+
+    /** How long, in seconds, a proxy that could not be used is set aside. */
+    public int fallbackCooldownSeconds() { return fallbackCooldownSeconds; }
+
+    /** The parsed proxy address of {@code url}, or empty when {@code url} is empty. */
     public Optional<ProxyEndpoint> endpoint() {
         return endpoint;
+    }
+
+    /** The url's proxy then the fallbacks, in the order they are tried; empty when {@code url} is empty. */
+    public Optional<ProxyList> proxies() {
+        return proxies;
     }
 
     /** The connect + handshake timeout in force: 0 means {@value #DEFAULT_TIMEOUT_SECONDS} s. */
@@ -165,6 +184,8 @@ public final class ProxyConfig {
         private boolean enableForInference;
         private boolean enableForApi;
         private String caCertPem = "";
+        private List<String> fallbackUrls = List.of();
+        private int fallbackCooldownSeconds = ProxyConfigRules.DEFAULT_FALLBACK_COOLDOWN_SECONDS;
 
         private Builder() {
         }
@@ -205,6 +226,15 @@ public final class ProxyConfig {
         }
 
         public Builder caCertPem(String caCertPem) { this.caCertPem = Objects.requireNonNull(caCertPem, "caCertPem"); return this; }
+
+        /** More proxy URLs of the same type, tried in order when the url's proxy cannot be used; never direct. */
+        public Builder fallbackUrls(List<String> fallbackUrls) {
+            this.fallbackUrls = List.copyOf(Objects.requireNonNull(fallbackUrls, "fallbackUrls"));
+            return this;
+        }
+
+        /** 1 to 86,400 s; {@value ProxyConfigRules#DEFAULT_FALLBACK_COOLDOWN_SECONDS} by default. */
+        public Builder fallbackCooldownSeconds(int seconds) { this.fallbackCooldownSeconds = seconds; return this; }
 
         /**
          * @throws InvalidFieldException naming the first field, in wire order, that breaks a rule

@@ -70,9 +70,9 @@ public final class ProxyConfigDraft {
 
     /**
      * Turns this draft into a valid configuration that replaces {@code stored}.
-     * {@value Secret#REDACTED} keeps the stored password, but only for the same proxy: keeping it
-     * while the type or host changes would send the old secret to a new party, so the caller must
-     * then enter the password again.
+     * {@value Secret#REDACTED} keeps the stored password, but only for the same proxies: keeping it
+     * while the type changes, or a host joins the list (url or fallback_urls), would send the old
+     * secret to a new party, so the caller must then enter the password again.
      *
      * @throws InvalidFieldException naming the first field, in wire order, that breaks a rule
      */
@@ -85,7 +85,7 @@ public final class ProxyConfigDraft {
         ProxyConfig resolved = builder.build();
         if (keepsStoredPassword() && stored.password().isSet() && !sameProxyParty(stored, resolved)) {
             throw new InvalidFieldException("password", "password_required",
-                    "the proxy type or host changed: enter the password again instead of '"
+                    "the proxy type changed or a host was added to the proxy list: enter the password again instead of '"
                             + Secret.REDACTED + "', so the stored one is never sent to a new proxy");
         }
         return resolved;
@@ -112,8 +112,10 @@ public final class ProxyConfigDraft {
         return s.append(']').toString();
     }
 
-    private static boolean sameProxyParty(ProxyConfig a, ProxyConfig b) {
-        return a.type() == b.type()
-                && a.endpoint().map(ProxyEndpoint::host).equals(b.endpoint().map(ProxyEndpoint::host));
+    /** Same type, and no host in {@code resolved}'s list (url and fallbacks) that {@code stored}'s lacks. */
+    private static boolean sameProxyParty(ProxyConfig stored, ProxyConfig resolved) {
+        if (stored.type() != resolved.type()) return false;
+        if (resolved.proxies().isEmpty()) return stored.proxies().isEmpty();
+        return stored.proxies().map(mine -> mine.coversHostsOf(resolved.proxies().get())).orElse(false);
     }
 }

@@ -4,7 +4,10 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -23,6 +26,10 @@ public final class ProxyConfigRules {
     public static final int MAX_NO_PROXY_LENGTH = NoProxyRules.MAX_LENGTH;
     public static final int MAX_NO_PROXY_ENTRIES = NoProxyRules.MAX_ENTRIES;
     public static final int MAX_CA_CERT_PEM_LENGTH = 65536;
+    /** A proxy pair, or a few more: a list longer than this is a mistake, and each entry costs a pool. */
+    public static final int MAX_FALLBACK_URLS = 8;
+    public static final int DEFAULT_FALLBACK_COOLDOWN_SECONDS = 60;
+    public static final int MAX_FALLBACK_COOLDOWN_SECONDS = 86_400;
 
     public static final String URL_REQUIRED = "url_required";
     public static final String INVALID_TIMEOUT = "invalid_timeout";
@@ -31,6 +38,8 @@ public final class ProxyConfigRules {
     public static final String CONTROL_CHARACTERS = "control_characters";
     public static final String FIELD_TOO_LONG = "field_too_long";
     public static final String INVALID_CA_CERT = "invalid_ca_cert";
+    public static final String INVALID_FALLBACK = "invalid_fallback";
+    public static final String INVALID_FALLBACK_COOLDOWN = "invalid_fallback_cooldown";
 
     private static final String BEGIN = "-----BEGIN ";
     private static final String DASHES = "-----";
@@ -99,6 +108,62 @@ public final class ProxyConfigRules {
 
         checkCaCertPem(caCertPem);
         return new Parsed(endpoint, rules);
+    }
+
+    /**
+     * The rules of {@code fallback_urls} and {@code fallback_cooldown}, the last fields in wire
+     * order: checked after {@link #check}, whose parsed {@code url} they extend.
+     *
+     * @param url the parsed url, empty when none
+     * @return the url's address then each fallback's; empty when there is no url
+     */
+    public static Optional<ProxyList> proxies(ProxyType type, Optional<ProxyEndpoint> url, List<String> fallbackUrls,
+                                              int cooldownSeconds) {
+        List<ProxyEndpoint> inOrder = fallbacks(type, url, fallbackUrls);
+        if (cooldownSeconds < 1 || cooldownSeconds > MAX_FALLBACK_COOLDOWN_SECONDS) {
+            throw new InvalidFieldException("fallback_cooldown", INVALID_FALLBACK_COOLDOWN,
+                    "must be from 1 to " + MAX_FALLBACK_COOLDOWN_SECONDS + " seconds (the default is "
+                            + DEFAULT_FALLBACK_COOLDOWN_SECONDS + "); got " + cooldownSeconds);
+        }
+        return inOrder.isEmpty() ? Optional.empty() : Optional.of(new ProxyList(inOrder, cooldownSeconds));
+    }
+
+    /**
+     * The url's address, then each fallback's: the same type as the url (so the same credentials
+     * make sense), at most {@value #MAX_FALLBACK_URLS}, none twice. Empty when there is no url.
+     */
+    private static List<ProxyEndpoint> fallbacks(ProxyType type, Optional<ProxyEndpoint> primary, List<String> urls) {
+        if (primary.isEmpty()) {
+            if (urls.isEmpty()) return List.of();
+            throw new InvalidFieldException("fallback_urls", INVALID_FALLBACK,
+                    "needs a url to fall back from: set url, or empty this list");
+        }
+        if (urls.size() > MAX_FALLBACK_URLS) {
+            throw new InvalidFieldException("fallback_urls", INVALID_FALLBACK,
+                    "has " + urls.size() + " entries; at most " + MAX_FALLBACK_URLS + " are allowed");
+        }
+        List<ProxyEndpoint> inOrder = new ArrayList<>(List.of(primary.get()));
+        for (int i = 0; i < urls.size(); i++) {
+            String field = "fallback_urls[" + i + "]";
+            String url = Objects.requireNonNull(urls.get(i), field);
+            rejectControlCharacters(field, url, false);
+            if (url.isEmpty()) {
+                throw new InvalidFieldException(field, INVALID_FALLBACK, "is empty; give a proxy address or remove the entry");
+            }
+            ProxyEndpoint endpoint;
+            try {
+                endpoint = ProxyUrl.parse(type, url);
+            } catch (InvalidFieldException e) {
+                throw e.renamed(field);
+            }
+            int same = inOrder.indexOf(endpoint);
+            if (same >= 0) {
+                throw new InvalidFieldException(field, INVALID_FALLBACK, "is the same proxy as "
+                        + (same == 0 ? "url" : "fallback_urls[" + (same - 1) + "]") + "; list each proxy once");
+            }
+            inOrder.add(endpoint);
+        }
+        return inOrder;
     }
 
     /**

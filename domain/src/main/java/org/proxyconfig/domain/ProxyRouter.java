@@ -40,11 +40,11 @@ public final class ProxyRouter {
         this.bypassedBy = noProxy.entries().stream()
                 .map(entry -> direct(RouteDecision.DecidedBy.NO_PROXY_ENTRY, entry))
                 .toArray(RouteDecision[]::new);
-        Optional<ProxyEndpoint> endpoint = config.endpoint();
+        Optional<ProxyList> proxies = config.proxies();
         this.proxyDisabled = direct(RouteDecision.DecidedBy.PROXY_DISABLED, "");
         this.purposeDisabled = direct(RouteDecision.DecidedBy.PURPOSE_DISABLED, "");
-        this.proxied = endpoint.isEmpty() ? null // only when disabled: the rules require a url when enabled
-                : new RouteDecision(RouteDecision.Route.PROXY, RouteDecision.DecidedBy.PROXY_FOR_PURPOSE, "", endpoint);
+        this.proxied = proxies.isEmpty() ? null // only when disabled: the rules require a url when enabled
+                : new RouteDecision(RouteDecision.Route.PROXY, RouteDecision.DecidedBy.PROXY_FOR_PURPOSE, "", proxies);
         this.routeTable = routes.isEmpty() ? null
                 : new RouteTable(routes, config, noProxy, bypassedBy, proxied, purposeDisabled);
     }

@@ -10,10 +10,10 @@ import java.util.Optional;
  * @param decidedBy    the kind of rule that decided
  * @param rule         the rule itself where there is one (the matching no_proxy entry, the
  *                     always-direct host, the deciding route's match), else ""
- * @param proxy        the proxy to use when {@code route} is PROXY, else empty
+ * @param proxies      the proxies to try, in order, when {@code route} is PROXY, else empty
  * @param matchedRoute the route that decided, when {@code decidedBy} is ROUTE, else empty
  */
-public record RouteDecision(Route route, DecidedBy decidedBy, String rule, Optional<ProxyEndpoint> proxy,
+public record RouteDecision(Route route, DecidedBy decidedBy, String rule, Optional<ProxyList> proxies,
                             Optional<MatchedRoute> matchedRoute) {
 
     public enum Route { DIRECT, PROXY }
@@ -37,7 +37,10 @@ public record RouteDecision(Route route, DecidedBy decidedBy, String rule, Optio
         Objects.requireNonNull(route, "route");
         Objects.requireNonNull(decidedBy, "decidedBy");
         Objects.requireNonNull(rule, "rule");
-        Objects.requireNonNull(proxy, "proxy");
+        Objects.requireNonNull(proxies, "proxies");
+        if (proxies.isPresent() != (route == Route.PROXY)) {
+            throw new IllegalArgumentException("proxies go with route PROXY, and only with it");
+        }
         Objects.requireNonNull(matchedRoute, "matchedRoute");
         if (matchedRoute.isPresent() != (decidedBy == DecidedBy.ROUTE)) {
             throw new IllegalArgumentException("a matched route goes with decidedBy ROUTE, and only with it");
@@ -45,8 +48,13 @@ public record RouteDecision(Route route, DecidedBy decidedBy, String rule, Optio
     }
 
     /** A decision no route made. */
-    public RouteDecision(Route route, DecidedBy decidedBy, String rule, Optional<ProxyEndpoint> proxy) {
-        this(route, decidedBy, rule, proxy, Optional.empty());
+    public RouteDecision(Route route, DecidedBy decidedBy, String rule, Optional<ProxyList> proxies) {
+        this(route, decidedBy, rule, proxies, Optional.empty());
+    }
+
+    /** The proxy tried first (the {@code url}'s) when {@code route} is PROXY, else empty. */
+    public Optional<ProxyEndpoint> proxy() {
+        return proxies.map(ProxyList::primary);
     }
 
     /**

@@ -1,10 +1,11 @@
 package org.proxyconfig.domain;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
  * A route's own proxy: the proxy fields of the main configuration (type, url, username, password,
- * timeout, skip_tls_verify, ca_cert_pem) under the same rules, checked by {@link ProxyConfigRules}
+ * timeout, skip_tls_verify, ca_cert_pem, fallback_urls, fallback_cooldown) under the same rules, checked by {@link ProxyConfigRules}
  * so that the rules live in one place. Always valid and always has an address: a route that wants
  * no proxy says {@code direct}. The password is a {@link Secret}, redacted in {@code toString}.
  * Field names in errors are relative to this object ({@code url}); {@link ProxyRoutes.Builder}
@@ -19,7 +20,9 @@ public final class RouteProxy {
     private final int timeoutSeconds;
     private final boolean skipTlsVerify;
     private final String caCertPem;
-    private final ProxyEndpoint endpoint;
+    private final List<String> fallbackUrls;
+    private final int fallbackCooldownSeconds;
+    private final ProxyList proxies;
 
     private RouteProxy(Builder b) {
         if (b.url.isEmpty()) {
@@ -37,7 +40,10 @@ public final class RouteProxy {
         this.timeoutSeconds = b.timeoutSeconds;
         this.skipTlsVerify = b.skipTlsVerify;
         this.caCertPem = b.caCertPem;
-        this.endpoint = parsed.endpoint().orElseThrow();
+        this.fallbackUrls = b.fallbackUrls;
+        this.fallbackCooldownSeconds = b.fallbackCooldownSeconds;
+        this.proxies = ProxyConfigRules.proxies(b.type, parsed.endpoint(), b.fallbackUrls, b.fallbackCooldownSeconds)
+                .orElseThrow();
     }
 
     public static Builder builder() { return new Builder(); }
@@ -45,7 +51,8 @@ public final class RouteProxy {
     /** A builder holding this proxy's values, to change some of them. */
     public Builder toBuilder() {
         return new Builder().type(type).url(url).username(username).password(password).timeoutSeconds(timeoutSeconds)
-                .skipTlsVerify(skipTlsVerify).caCertPem(caCertPem);
+                .skipTlsVerify(skipTlsVerify).caCertPem(caCertPem).fallbackUrls(fallbackUrls)
+                .fallbackCooldownSeconds(fallbackCooldownSeconds);
     }
 
     public ProxyType type() { return type; }
@@ -69,12 +76,24 @@ public final class RouteProxy {
 
     public String caCertPem() { return caCertPem; }
 
-    /** The parsed address of this proxy. */
-    public ProxyEndpoint endpoint() { return endpoint; }
+    /** More proxies of the same type and credentials, tried in order when the url's cannot be used. */
+    public List<String> fallbackUrls() { return fallbackUrls; }
 
-    /** The same party for the stored-password guard: same type, host and user (the port may change). */
-    boolean sameParty(RouteProxy other) {
-        return type == other.type && endpoint.host().equals(other.endpoint.host()) && username.equals(other.username);
+    /** How long, in seconds, a proxy of this list that could not be used is set aside. */
+    public int fallbackCooldownSeconds() { return fallbackCooldownSeconds; }
+
+    /** The parsed address of {@code url}. */
+    public ProxyEndpoint endpoint() { return proxies.primary(); }
+
+    /** The url's proxy then the fallbacks, in the order they are tried. */
+    public ProxyList proxies() { return proxies; }
+
+    /**
+     * The same party for the stored-password guard: same type and user, and no host that
+     * {@code stored}'s list (url and fallbacks) lacks (a port may change).
+     */
+    boolean sameParty(RouteProxy stored) {
+        return type == stored.type && username.equals(stored.username) && stored.proxies.coversHostsOf(proxies);
     }
 
     @Override
@@ -82,12 +101,14 @@ public final class RouteProxy {
         return o instanceof RouteProxy other && type == other.type && url.equals(other.url)
                 && username.equals(other.username) && password.equals(other.password)
                 && timeoutSeconds == other.timeoutSeconds && skipTlsVerify == other.skipTlsVerify
-                && caCertPem.equals(other.caCertPem);
+                && caCertPem.equals(other.caCertPem) && fallbackUrls.equals(other.fallbackUrls)
+                && fallbackCooldownSeconds == other.fallbackCooldownSeconds;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(type, url, username, password, timeoutSeconds, skipTlsVerify, caCertPem);
+        return Objects.hash(type, url, username, password, timeoutSeconds, skipTlsVerify, caCertPem, fallbackUrls,
+                fallbackCooldownSeconds);
     }
 
     /** Wire names, the password as {@value Secret#REDACTED}: a route may be logged. */
@@ -95,7 +116,8 @@ public final class RouteProxy {
     public String toString() {
         return "RouteProxy[type=" + type.wireName() + ", url=" + url + ", username=" + username
                 + ", password=" + password.redacted() + ", timeout=" + timeoutSeconds
-                + ", skip_tls_verify=" + skipTlsVerify + ", ca_cert_pem=" + (caCertPem.isEmpty() ? "" : "(PEM)") + "]";
+                + ", skip_tls_verify=" + skipTlsVerify + ", ca_cert_pem=" + (caCertPem.isEmpty() ? "" : "(PEM)")
+                + ", fallback_urls=" + fallbackUrls + ", fallback_cooldown=" + fallbackCooldownSeconds + "]";
     }
 
     /** Collects the fields; {@link #build()} checks them all at once, fields in wire order. */
@@ -108,6 +130,8 @@ public final class RouteProxy {
         private int timeoutSeconds;
         private boolean skipTlsVerify;
         private String caCertPem = "";
+        private List<String> fallbackUrls = List.of();
+        private int fallbackCooldownSeconds = ProxyConfigRules.DEFAULT_FALLBACK_COOLDOWN_SECONDS;
 
         private Builder() {
         }
@@ -126,6 +150,15 @@ public final class RouteProxy {
         public Builder skipTlsVerify(boolean skipTlsVerify) { this.skipTlsVerify = skipTlsVerify; return this; }
 
         public Builder caCertPem(String caCertPem) { this.caCertPem = Objects.requireNonNull(caCertPem, "caCertPem"); return this; }
+
+        /** More proxy URLs of the same type, tried in order when the url's proxy cannot be used; never direct. */
+        public Builder fallbackUrls(List<String> fallbackUrls) {
+            this.fallbackUrls = List.copyOf(Objects.requireNonNull(fallbackUrls, "fallbackUrls"));
+            return this;
+        }
+
+        /** 1 to 86,400 s; {@value ProxyConfigRules#DEFAULT_FALLBACK_COOLDOWN_SECONDS} by default. */
+        public Builder fallbackCooldownSeconds(int seconds) { this.fallbackCooldownSeconds = seconds; return this; }
 
         boolean keepsStoredPassword() { return Secret.REDACTED.equals(password.reveal()); }
 

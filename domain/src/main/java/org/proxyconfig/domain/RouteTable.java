@@ -79,9 +79,9 @@ final class RouteTable {
         return switch (matched.route().via()) {
             case RouteVia.Direct d -> new RouteDecision(RouteDecision.Route.DIRECT, RouteDecision.DecidedBy.ROUTE, rule, Optional.empty(), by);
             case RouteVia.OwnProxy own -> new RouteDecision(RouteDecision.Route.PROXY, RouteDecision.DecidedBy.ROUTE, rule,
-                    Optional.of(own.proxy().endpoint()), by);
-            case RouteVia.MainProxy m -> config.enabledFor(purpose) && config.endpoint().isPresent()
-                    ? new RouteDecision(RouteDecision.Route.PROXY, RouteDecision.DecidedBy.ROUTE, rule, config.endpoint(), by)
+                    Optional.of(own.proxy().proxies()), by);
+            case RouteVia.MainProxy m -> config.enabledFor(purpose) && config.proxies().isPresent()
+                    ? new RouteDecision(RouteDecision.Route.PROXY, RouteDecision.DecidedBy.ROUTE, rule, config.proxies(), by)
                     : new RouteDecision(RouteDecision.Route.DIRECT, RouteDecision.DecidedBy.ROUTE, rule, Optional.empty(), by);
         };
     }

@@ -14,7 +14,7 @@ public sealed interface RouteVia {
 
     static RouteVia proxy(RouteProxy proxy) { return new OwnProxy(proxy); }
 
-    /** {@code direct}, {@code default} or the proxy's URL (never credentials): for messages. */
+    /** {@code direct}, {@code default} or the proxies' URLs (never credentials): for messages. */
     String describe();
 
     /** The route's own proxy, when it has one. */
@@ -33,7 +33,7 @@ public sealed interface RouteVia {
             Objects.requireNonNull(proxy, "proxy");
         }
 
-        @Override public String describe() { return "proxy " + proxy.endpoint().toUrl(); }
+        @Override public String describe() { return "proxy " + proxy.proxies().describe(); }
 
         @Override public Optional<RouteProxy> ownProxy() { return Optional.of(proxy); }
     }

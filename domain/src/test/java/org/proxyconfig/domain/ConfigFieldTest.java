@@ -11,13 +11,15 @@ class ConfigFieldTest {
             .enabled(true).type(ProxyType.SOCKS5).url("socks5h://proxy.corp:1080").username("gateway")
             .password(Secret.of("s3cret-value")).noProxy("localhost,.internal.example").timeoutSeconds(12)
             .skipTlsVerify(true).enableForScim(true).enableForInference(true).enableForApi(true)
+            .fallbackUrls(java.util.List.of("socks5h://proxy2.corp:1080")).fallbackCooldownSeconds(30)
             .build();
 
     @Test
     void namesEachFieldOnceInWireOrder() {
         assertThat(Arrays.stream(ConfigField.values()).map(ConfigField::wireName)).containsExactly(
                 "enabled", "type", "url", "username", "password", "no_proxy", "timeout", "skip_tls_verify",
-                "enable_for_scim", "enable_for_inference", "enable_for_api", "ca_cert_pem");
+                "enable_for_scim", "enable_for_inference", "enable_for_api", "ca_cert_pem", "fallback_urls",
+                "fallback_cooldown");
     }
 
     @Test
