@@ -41,7 +41,9 @@ public abstract class ProxyConfigStoreContract {
     protected static ProxyConfig fullConfig(String host, String password) {
         return ProxyConfig.builder().enabled(true).type(ProxyType.SOCKS5).url("socks5h://" + host + ":1080").username("gw-user")
                 .password(Secret.of(password)).noProxy(".corp.example,10.0.0.0/8,[::1]:80").timeoutSeconds(45)
-                .skipTlsVerify(true).enableForScim(true).enableForApi(true).build();
+                .skipTlsVerify(true).enableForScim(true).enableForApi(true)
+                .fallbackUrls(List.of("socks5h://" + host + "-2:1080", "socks5://backup.example:1080"))
+                .fallbackCooldownSeconds(90).build();
     }
 
     protected static java.util.Optional<Revision> latest(ProxyConfigStore store) {
@@ -267,7 +269,8 @@ public abstract class ProxyConfigStoreContract {
                 .add("default.example", Set.of(Purpose.INFERENCE, Purpose.API), RouteVia.DEFAULT)
                 .add("[fd00::/8]:8443, *.own.example", Set.of(Purpose.SCIM), RouteProxy.builder()
                         .type(ProxyType.SOCKS5).url("socks5h://second.example:1081").username("route-user")
-                        .password(Secret.of(password)).timeoutSeconds(12).skipTlsVerify(true))
+                        .password(Secret.of(password)).timeoutSeconds(12).skipTlsVerify(true)
+                        .fallbackUrls(List.of("socks5h://third.example:1081")).fallbackCooldownSeconds(7))
                 .build();
     }
 

@@ -93,11 +93,12 @@ public final class ProxyRoutesDraft {
 
         /**
          * A proxy of its own, its fields as the wire gave them (omitted ones at the main object's
-         * defaults). {@code timeout} is a {@code long} so that an out-of-range number reaches the
-         * range rule intact.
+         * defaults). {@code timeout} and {@code fallbackCooldown} are {@code long}s so that an
+         * out-of-range number reaches the range rule intact.
          */
         record OwnProxy(String type, String url, String username, String password, long timeout,
-                        boolean skipTlsVerify, String caCertPem) implements ViaDraft {
+                        boolean skipTlsVerify, String caCertPem, List<String> fallbackUrls, long fallbackCooldown)
+                implements ViaDraft {
 
             public OwnProxy {
                 Objects.requireNonNull(type, "type");
@@ -105,6 +106,7 @@ public final class ProxyRoutesDraft {
                 Objects.requireNonNull(username, "username");
                 Objects.requireNonNull(password, "password");
                 Objects.requireNonNull(caCertPem, "caCertPem");
+                fallbackUrls = List.copyOf(fallbackUrls);
             }
 
             /** A fresh builder each time: a builder is changed by the stored-password rule. */
@@ -117,14 +119,16 @@ public final class ProxyRoutesDraft {
                 }
                 return RouteProxy.builder().type(parsedType).url(url).username(username).password(Secret.of(password))
                         .timeoutSeconds((int) Math.clamp(timeout, Integer.MIN_VALUE, Integer.MAX_VALUE))
-                        .skipTlsVerify(skipTlsVerify).caCertPem(caCertPem);
+                        .skipTlsVerify(skipTlsVerify).caCertPem(caCertPem).fallbackUrls(fallbackUrls)
+                        .fallbackCooldownSeconds((int) Math.clamp(fallbackCooldown, Integer.MIN_VALUE, Integer.MAX_VALUE));
             }
 
             @Override
             public String toString() {
                 return "OwnProxy[type=" + type + ", url=" + url + ", username=" + username + ", password="
                         + Secret.of(password).redacted() + ", timeout=" + timeout + ", skip_tls_verify=" + skipTlsVerify
-                        + ", ca_cert_pem=" + (caCertPem.isEmpty() ? "" : "(PEM)") + "]";
+                        + ", ca_cert_pem=" + (caCertPem.isEmpty() ? "" : "(PEM)") + ", fallback_urls=" + fallbackUrls
+                        + ", fallback_cooldown=" + fallbackCooldown + "]";
             }
         }
     }

@@ -16,7 +16,7 @@ class ProxyRoutesDraftTest {
     private static final Set<Purpose> ALL = ProxyRoute.ALL_PURPOSES;
 
     private static ViaDraft.OwnProxy proxy(String type, String url, String password, long timeout) {
-        return new ViaDraft.OwnProxy(type, url, "bob", password, timeout, true, "");
+        return new ViaDraft.OwnProxy(type, url, "bob", password, timeout, true, "", java.util.List.of(), 60);
     }
 
     private static ProxyRoutesDraft draft(RouteDraft... routes) {

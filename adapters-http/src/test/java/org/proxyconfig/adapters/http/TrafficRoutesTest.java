@@ -12,6 +12,7 @@ import org.proxyconfig.adapters.egress.EgressObserver;
 import org.proxyconfig.adapters.http.metrics.TrafficLog;
 import org.proxyconfig.domain.EgressFailure;
 import org.proxyconfig.domain.ProxyEndpoint;
+import org.proxyconfig.domain.ProxyList;
 import org.proxyconfig.domain.Purpose;
 import org.proxyconfig.domain.RouteDecision;
 
@@ -25,7 +26,7 @@ import org.proxyconfig.domain.RouteDecision;
 class TrafficRoutesTest extends ApiRouteTest {
 
     private static final RouteDecision PROXY = new RouteDecision(RouteDecision.Route.PROXY,
-            RouteDecision.DecidedBy.PROXY_FOR_PURPOSE, "", Optional.of(new ProxyEndpoint("http", "proxy.corp", 3128)));
+            RouteDecision.DecidedBy.PROXY_FOR_PURPOSE, "", Optional.of(ProxyList.of(new ProxyEndpoint("http", "proxy.corp", 3128))));
     private static final RouteDecision NO_PROXY = new RouteDecision(RouteDecision.Route.DIRECT,
             RouteDecision.DecidedBy.NO_PROXY_ENTRY, ".internal.example", Optional.empty());
 

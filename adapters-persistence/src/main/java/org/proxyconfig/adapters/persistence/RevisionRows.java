@@ -65,6 +65,11 @@ final class RevisionRows {
         };
     }
 
+    @SuppressWarnings("unchecked")
+    private static List<String> castList(Object wireValue) {
+        return (List<String>) wireValue;
+    }
+
     /** The AEAD context of a stored password: a sealed value only opens in the row it was written to. */
     static String passwordContext(long revision) {
         return "proxy_config_revision.password_sealed:" + revision;
@@ -84,6 +89,7 @@ final class RevisionRows {
                 case STRING -> insert.setString(at, (String) value);
                 case SECRET -> insert.setString(at, cipher.seal((String) value, passwordContext(revision.number())));
                 case WHOLE_NUMBER -> insert.setInt(at, Math.toIntExact((Long) value));
+                case STRING_LIST -> insert.setString(at, StoredLists.join(castList(value)));
             }
         }
         insert.setString(at + 1, writeId);
@@ -110,6 +116,7 @@ final class RevisionRows {
                     case STRING -> row.getString(column);
                     case SECRET -> open(row.getString(column), number);
                     case WHOLE_NUMBER -> row.getLong(column);
+                    case STRING_LIST -> StoredLists.split(row.getString(column));
                 };
                 field.applyTo(config, value);
             }

@@ -15,6 +15,7 @@ import org.proxyconfig.adapters.persistence.crypto.SealedValueException;
 import org.proxyconfig.adapters.persistence.crypto.SecretCipher;
 import org.proxyconfig.application.StoreFaultException;
 import org.proxyconfig.domain.ProxyConfigError;
+import org.proxyconfig.domain.ProxyConfigRules;
 import org.proxyconfig.domain.ProxyRoute;
 import org.proxyconfig.domain.ProxyRoutes;
 import org.proxyconfig.domain.ProxyType;
@@ -33,8 +34,10 @@ import org.proxyconfig.domain.Secret;
 final class RouteRows {
 
     private static final String COLUMNS = "revision, route_index, match_entries, purposes, via, proxy_type, url,"
-            + " username, password_sealed, timeout_seconds, skip_tls_verify, ca_cert_pem";
-    private static final String INSERT = "INSERT INTO proxy_config_route (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " username, password_sealed, timeout_seconds, skip_tls_verify, ca_cert_pem,"
+            + " fallback_urls, fallback_cooldown";
+    private static final String INSERT = "INSERT INTO proxy_config_route (" + COLUMNS + ")"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String SELECT_RANGE = "SELECT " + COLUMNS + " FROM proxy_config_route"
             + " WHERE revision BETWEEN ? AND ? ORDER BY revision, route_index";
 
@@ -75,6 +78,8 @@ final class RouteRows {
         insert.setInt(10, own == null ? 0 : own.timeoutSeconds());
         insert.setBoolean(11, own != null && own.skipTlsVerify());
         insert.setString(12, own == null ? "" : own.caCertPem());
+        insert.setString(13, own == null ? "" : StoredLists.join(own.fallbackUrls()));
+        insert.setInt(14, own == null ? ProxyConfigRules.DEFAULT_FALLBACK_COOLDOWN_SECONDS : own.fallbackCooldownSeconds());
     }
 
     /** The routes of revision {@code revision}, {@link ProxyRoutes#NONE} when it has none. */
@@ -112,7 +117,8 @@ final class RouteRows {
                 default -> builder.add(match, purposes, RouteVia.proxy(RouteProxy.builder()
                         .type(ProxyType.fromWire(row.getString(6))).url(row.getString(7)).username(row.getString(8))
                         .password(Secret.of(open(row.getString(9), revision, index))).timeoutSeconds(row.getInt(10))
-                        .skipTlsVerify(row.getBoolean(11)).caCertPem(row.getString(12)).build()));
+                        .skipTlsVerify(row.getBoolean(11)).caCertPem(row.getString(12))
+                        .fallbackUrls(StoredLists.split(row.getString(13))).fallbackCooldownSeconds(row.getInt(14)).build()));
             }
         } catch (ProxyConfigError e) {
             throw broken(revision, e);

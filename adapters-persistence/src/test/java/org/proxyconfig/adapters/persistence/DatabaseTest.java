@@ -31,7 +31,7 @@ class DatabaseTest {
     void migratesAnEmptyDatabaseToTheRevisionSchema() throws SQLException {
         Database database = databases.open(temp.resolve("data"));
 
-        assertThat(applied(database)).extracting(m -> m.getVersion().getVersion()).containsExactly("1", "2", "3", "4", "5");
+        assertThat(applied(database)).extracting(m -> m.getVersion().getVersion()).containsExactly("1", "2", "3", "4", "5", "6");
         assertThat(queryLong(database, "SELECT latest_revision FROM proxy_config_head WHERE id = 1")).isZero();
         assertThat(queryLong(database, "SELECT COUNT(*) FROM proxy_config_revision")).isZero();
         assertThat(queryLong(database, "SELECT COUNT(*) FROM key_check")).isZero();
@@ -45,7 +45,7 @@ class DatabaseTest {
 
         Database again = databases.open(dataDir);
 
-        assertThat(applied(again)).hasSize(5).allMatch(m -> m.getState() == MigrationState.SUCCESS);
+        assertThat(applied(again)).hasSize(6).allMatch(m -> m.getState() == MigrationState.SUCCESS);
         assertThat(Flyway.configure().dataSource(again.dataSource()).load().migrate().migrationsExecuted).isZero();
         assertThat(queryLong(again, "SELECT COUNT(*) FROM proxy_config_head")).isEqualTo(1);
     }

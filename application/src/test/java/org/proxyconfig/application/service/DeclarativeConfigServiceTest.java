@@ -139,7 +139,7 @@ class DeclarativeConfigServiceTest {
     @Test
     void aDeclarationCannotKeepAStoredRoutePassword() {
         ProxyRoutesDraft keeping = ProxyRoutesDraft.of(List.of(new RouteDraft("a.example", ProxyRoute.ALL_PURPOSES,
-                new ViaDraft.OwnProxy("http", "http://p.example:1", "u", "<redacted>", 0, false, ""))));
+                new ViaDraft.OwnProxy("http", "http://p.example:1", "u", "<redacted>", 0, false, "", java.util.List.of(), 60))));
 
         assertThatThrownBy(() -> new Declaration(Declaration.Mode.SEED, "proxy.json", draft("x.example"), Optional.of(keeping), "fp"))
                 .isInstanceOf(IllegalArgumentException.class);

@@ -66,7 +66,7 @@ class ProxyRoutesServicesTest {
 
     private static RouteDraft viaSecond(String match, String password) {
         return new RouteDraft(match, ProxyRoute.ALL_PURPOSES,
-                new ViaDraft.OwnProxy("http", "http://second.example:8080", "bob", password, 0, false, ""));
+                new ViaDraft.OwnProxy("http", "http://second.example:8080", "bob", password, 0, false, "", java.util.List.of(), 60));
     }
 
     private static ReplaceProxyRoutesCommand command(OptionalLong expected, RouteDraft... drafts) {

@@ -33,6 +33,7 @@ class OpenApiFieldsTest {
                 case BOOLEAN -> "boolean";
                 case STRING, SECRET -> "string";
                 case WHOLE_NUMBER -> "integer";
+                case STRING_LIST -> "array";
             };
             Matcher block = Pattern.compile("(?m)^        " + field.wireName() + ":(.*(?:\\n {10,}.*)*)").matcher(schema);
             assertThat(block.find()).as(field.wireName()).isTrue();

@@ -51,12 +51,15 @@ final class DeclarationFiles {
 
     private static JsonObject yaml(Path file, String source) {
         Map<String, String> fields = new LinkedHashMap<>();
+        Map<String, JsonValue> lists = new LinkedHashMap<>();
         JsonValue routes = null;
         try {
             Config root = Config.just(ConfigSources.file(file));
             for (Config field : root.asNodeList().orElse(List.of())) {
                 if (field.name().equals(DeclaredRoutes.MEMBER)) {
                     routes = tree(field);
+                } else if (!field.isLeaf() && DeclaredValues.isList(field.name())) {
+                    lists.put(field.name(), tree(field));
                 } else if (!field.isLeaf()) {
                     throw new InvalidDeclarationException(source, field.name(), "must be a single value, not a list or a map");
                 } else {
@@ -66,8 +69,10 @@ final class DeclarationFiles {
         } catch (ConfigException e) {
             throw new InvalidDeclarationException(source, "(file)", "is not valid YAML");
         }
-        JsonObject main = typed(fields, source);
-        return routes == null ? main : Json.createObjectBuilder(main).add(DeclaredRoutes.MEMBER, routes).build();
+        JsonObjectBuilder main = Json.createObjectBuilder(typed(fields, source));
+        lists.forEach(main::add);
+        if (routes != null) main.add(DeclaredRoutes.MEMBER, routes);
+        return main.build();
     }
 
     /** A YAML node as JSON: lists and maps as they are, each text value typed by its own name ({@link DeclaredValues#typed}). */

@@ -62,7 +62,8 @@ final class DeclaredRoutes {
         String via = switch (route.via()) {
             case ViaDraft.Named named -> named.via().describe();
             case ViaDraft.OwnProxy own -> String.join("\u0000", own.type(), own.url(), own.username(), own.password(),
-                    Long.toString(own.timeout()), Boolean.toString(own.skipTlsVerify()), own.caCertPem());
+                    Long.toString(own.timeout()), Boolean.toString(own.skipTlsVerify()), own.caCertPem(),
+                    String.join(",", own.fallbackUrls()), Long.toString(own.fallbackCooldown()));
         };
         return String.join("\u0000", route.match(), purposes, via);
     }

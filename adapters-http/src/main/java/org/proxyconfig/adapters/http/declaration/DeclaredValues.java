@@ -24,6 +24,7 @@ final class DeclaredValues {
 
     private static final Set<String> BOOLEANS = namesOf(ConfigField.Kind.BOOLEAN);
     private static final Set<String> WHOLE_NUMBERS = namesOf(ConfigField.Kind.WHOLE_NUMBER);
+    private static final Set<String> LISTS = namesOf(ConfigField.Kind.STRING_LIST);
 
     private DeclaredValues() {
     }
@@ -43,6 +44,12 @@ final class DeclaredValues {
      * have the main object's field names ({@code timeout}, {@code skip_tls_verify}), so they are typed alike.
      */
     static JsonValue typed(String name, String text) {
+        if (LISTS.contains(name)) {
+            // As text (an environment variable, application.yaml), a list is comma-separated: a proxy URL holds no comma.
+            var array = Json.createArrayBuilder();
+            Arrays.stream(text.split(",")).map(String::strip).filter(item -> !item.isEmpty()).forEach(array::add);
+            return array.build();
+        }
         if (BOOLEANS.contains(name) && (text.equals("true") || text.equals("false"))) {
             return Boolean.parseBoolean(text) ? JsonValue.TRUE : JsonValue.FALSE;
         }
@@ -50,6 +57,11 @@ final class DeclaredValues {
             return Json.createValue(new BigInteger(text.strip()));
         }
         return Json.createValue(text);
+    }
+
+    /** True for a field whose value is a list: in YAML it may be written as one. */
+    static boolean isList(String name) {
+        return LISTS.contains(name);
     }
 
     private static Set<String> namesOf(ConfigField.Kind kind) {

@@ -39,6 +39,7 @@ public final class ConfigSchemaJson {
             case BOOLEAN -> "boolean";
             case STRING, SECRET -> "string";
             case WHOLE_NUMBER -> "integer";
+            case STRING_LIST -> "array";
         };
     }
 }

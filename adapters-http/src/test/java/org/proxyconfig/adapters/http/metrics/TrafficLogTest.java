@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.proxyconfig.adapters.http.MutableClock;
 import org.proxyconfig.domain.EgressFailure;
 import org.proxyconfig.domain.ProxyEndpoint;
+import org.proxyconfig.domain.ProxyList;
 import org.proxyconfig.domain.Purpose;
 import org.proxyconfig.domain.RouteDecision;
 import org.proxyconfig.domain.RouteDecision.DecidedBy;
@@ -29,7 +30,7 @@ class TrafficLogTest {
     private final TrafficLog log = new TrafficLog(clock);
 
     private static final RouteDecision PROXY = new RouteDecision(RouteDecision.Route.PROXY, DecidedBy.PROXY_FOR_PURPOSE, "",
-            Optional.of(new ProxyEndpoint("http", "proxy.corp", 3128)));
+            Optional.of(ProxyList.of(new ProxyEndpoint("http", "proxy.corp", 3128))));
 
     private static RouteDecision direct(DecidedBy rule) {
         return new RouteDecision(RouteDecision.Route.DIRECT, rule, "", Optional.empty());

@@ -65,15 +65,31 @@ final class JsonMembers {
         return value(name).map(v -> bool(v, at(name))).orElse(false);
     }
 
+    long wholeNumber(String name, long absent) {
+        return value(name).map(v -> wholeNumber(v, at(name))).orElse(absent);
+    }
+
+    /** An array of strings; absent is empty. */
+    java.util.List<String> strings(String name) {
+        return value(name).map(v -> strings(v, at(name))).orElse(java.util.List.of());
+    }
+
     /** A whole number; one outside 64 bits is given as the nearest bound, which any range rule refuses too. */
-    long wholeNumber(String name) {
-        return value(name).map(v -> {
-            if (v.getValueType() != JsonValue.ValueType.NUMBER || !((JsonNumber) v).isIntegral()) {
-                throw wrongType(at(name), "a whole number", v);
-            }
-            JsonNumber n = (JsonNumber) v;
-            return n.bigIntegerValue().bitLength() < 64 ? n.longValue() : n.bigIntegerValue().signum() * Long.MAX_VALUE;
-        }).orElse(0L);
+    static long wholeNumber(JsonValue value, String at) {
+        if (value.getValueType() != JsonValue.ValueType.NUMBER || !((JsonNumber) value).isIntegral()) {
+            throw wrongType(at, "a whole number", value);
+        }
+        JsonNumber n = (JsonNumber) value;
+        return n.bigIntegerValue().bitLength() < 64 ? n.longValue() : n.bigIntegerValue().signum() * Long.MAX_VALUE;
+    }
+
+    /** An array whose elements are all strings, each named {@code at[i]} in errors. */
+    static java.util.List<String> strings(JsonValue value, String at) {
+        if (value.getValueType() != JsonValue.ValueType.ARRAY) throw wrongType(at, "an array of strings", value);
+        var array = value.asJsonArray();
+        java.util.List<String> strings = new java.util.ArrayList<>(array.size());
+        for (int i = 0; i < array.size(); i++) strings.add(string(array.get(i), at + "[" + i + "]"));
+        return java.util.List.copyOf(strings);
     }
 
     static boolean bool(JsonValue value, String at) {

@@ -1,6 +1,5 @@
 package org.proxyconfig.adapters.wire;
 
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonGenerator;
@@ -11,7 +10,6 @@ import java.util.Map;
 import org.proxyconfig.domain.ConfigField;
 import org.proxyconfig.domain.ProxyConfig;
 import org.proxyconfig.domain.ProxyConfigDraft;
-import org.proxyconfig.domain.ProxyConfigRules;
 
 /**
  * Reads and writes the proxy configuration's wire format (docs/openapi.yaml, {@code ProxyConfig}),
@@ -82,6 +80,11 @@ public final class ProxyConfigJson {
             case Boolean b -> json.write(name, b);
             case Long n -> json.write(name, n);
             case String s -> json.write(name, s);
+            case java.util.List<?> list -> {
+                json.writeStartArray(name);
+                list.forEach(element -> json.write((String) element));
+                json.writeEnd();
+            }
             default -> throw new IllegalStateException("no JSON type for " + name + ": " + wireValue.getClass());
         }
     }
@@ -104,27 +107,11 @@ public final class ProxyConfigJson {
 
     private static Object wireValue(ConfigField field, JsonValue value) {
         String name = field.wireName();
-        JsonValue.ValueType type = value.getValueType();
-        switch (field.kind()) {
-            case BOOLEAN -> {
-                return JsonMembers.bool(value, name);
-            }
-            case STRING, SECRET -> {
-                return JsonMembers.string(value, name);
-            }
-            case WHOLE_NUMBER -> {
-                if (type != JsonValue.ValueType.NUMBER || !((JsonNumber) value).isIntegral()) {
-                    throw JsonMembers.wrongType(name, "a whole number", value);
-                }
-                try {
-                    return ((JsonNumber) value).longValueExact();
-                } catch (ArithmeticException e) {
-                    // Far outside any valid range (the timeout is the one whole number); the range rule would say the same.
-                    throw new MalformedBodyException(name + ": must be between 0 and " + ProxyConfigRules.MAX_TIMEOUT_SECONDS
-                            + " seconds", name, ProxyConfigRules.INVALID_TIMEOUT);
-                }
-            }
-        }
-        throw new IllegalStateException("unknown kind " + field.kind());
+        return switch (field.kind()) {
+            case BOOLEAN -> JsonMembers.bool(value, name);
+            case STRING, SECRET -> JsonMembers.string(value, name);
+            case WHOLE_NUMBER -> JsonMembers.wholeNumber(value, name);
+            case STRING_LIST -> JsonMembers.strings(value, name);
+        };
     }
 }

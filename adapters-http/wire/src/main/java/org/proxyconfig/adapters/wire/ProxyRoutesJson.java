@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import org.proxyconfig.domain.ConfigField;
 import org.proxyconfig.domain.InvalidFieldException;
 import org.proxyconfig.domain.ProxyRoute;
+import org.proxyconfig.domain.ProxyConfigRules;
 import org.proxyconfig.domain.ProxyRoutes;
 import org.proxyconfig.domain.ProxyRoutesDraft;
 import org.proxyconfig.domain.ProxyRoutesDraft.RouteDraft;
@@ -41,7 +42,8 @@ public final class ProxyRoutesJson {
      * the main object's proxy fields, by their wire names.
      */
     public static final List<String> PROXY_MEMBERS = Stream.of(ConfigField.TYPE, ConfigField.URL, ConfigField.USERNAME,
-            ConfigField.PASSWORD, ConfigField.TIMEOUT, ConfigField.SKIP_TLS_VERIFY, ConfigField.CA_CERT_PEM)
+            ConfigField.PASSWORD, ConfigField.TIMEOUT, ConfigField.SKIP_TLS_VERIFY, ConfigField.CA_CERT_PEM,
+            ConfigField.FALLBACK_URLS, ConfigField.FALLBACK_COOLDOWN)
             .map(ConfigField::wireName).toList();
     private static final Set<String> ROUTE = Set.copyOf(ROUTE_MEMBERS);
     private static final Set<String> PROXY = Set.copyOf(PROXY_MEMBERS);
@@ -106,8 +108,9 @@ public final class ProxyRoutesJson {
         }
         JsonMembers proxy = JsonMembers.of(value, path, PROXY);
         return new ViaDraft.OwnProxy(proxy.string("type", ProxyType.HTTP.wireName()), proxy.string("url", ""),
-                proxy.string("username", ""), proxy.string("password", ""), proxy.wholeNumber("timeout"),
-                proxy.bool("skip_tls_verify"), proxy.string("ca_cert_pem", ""));
+                proxy.string("username", ""), proxy.string("password", ""), proxy.wholeNumber("timeout", 0),
+                proxy.bool("skip_tls_verify"), proxy.string("ca_cert_pem", ""), proxy.strings("fallback_urls"),
+                proxy.wholeNumber("fallback_cooldown", ProxyConfigRules.DEFAULT_FALLBACK_COOLDOWN_SECONDS));
     }
 
     /** The GET body: every route in order, each route proxy's password as {@code "<redacted>"} (or {@code ""}). */
@@ -147,6 +150,8 @@ public final class ProxyRoutesJson {
             via.put("timeout", own.timeoutSeconds());
             via.put("skip_tls_verify", own.skipTlsVerify());
             via.put("ca_cert_pem", own.caCertPem());
+            via.put("fallback_urls", own.fallbackUrls());
+            via.put("fallback_cooldown", own.fallbackCooldownSeconds());
             shown.put("via", via);
         }
         return shown;

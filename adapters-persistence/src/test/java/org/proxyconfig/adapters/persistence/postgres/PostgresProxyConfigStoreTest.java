@@ -69,7 +69,7 @@ class PostgresProxyConfigStoreTest extends ProxyConfigStoreContract {
              ResultSet rs = s.executeQuery("SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank")) {
             List<String> versions = new ArrayList<>();
             while (rs.next()) versions.add(rs.getString(1));
-            assertThat(versions).containsExactly("1", "2", "3", "4", "5");
+            assertThat(versions).containsExactly("1", "2", "3", "4", "5", "6");
         }
         assertThat(database.location()).isEqualTo(postgres.cluster().url(database.location().substring(database.location().lastIndexOf('/') + 1)));
     }
