@@ -42,7 +42,7 @@ class ProxyConfigRoutesTest extends ApiRouteTest {
         assertThat(response.body()).isEqualTo("""
                 {"enabled":false,"type":"http","url":"","username":"","password":"","no_proxy":"",\
                 "timeout":0,"skip_tls_verify":false,"enable_for_scim":false,"enable_for_inference":false,\
-                "enable_for_api":false,"ca_cert_pem":""}""");
+                "enable_for_api":false,"ca_cert_pem":"","fallback_urls":[],"fallback_cooldown":60}""");
     }
 
     @Test
@@ -191,8 +191,9 @@ class ProxyConfigRoutesTest extends ApiRouteTest {
         var fields = json(response.body()).getJsonArray("fields").getValuesAs(JsonObject.class);
         assertThat(fields).extracting(f -> f.getString("name")).containsExactly("enabled", "type", "url", "username",
                 "password", "no_proxy", "timeout", "skip_tls_verify", "enable_for_scim", "enable_for_inference",
-                "enable_for_api", "ca_cert_pem");
+                "enable_for_api", "ca_cert_pem", "fallback_urls", "fallback_cooldown");
         assertThat(fields.get(6).toString()).isEqualTo("{\"name\":\"timeout\",\"type\":\"integer\",\"secret\":false,\"default\":0}");
+        assertThat(fields.get(12).toString()).isEqualTo("{\"name\":\"fallback_urls\",\"type\":\"array\",\"secret\":false,\"default\":[]}");
         assertThat(fields.get(4).toString()).isEqualTo("{\"name\":\"password\",\"type\":\"string\",\"secret\":true,\"default\":\"\"}");
         assertThat(fields.get(0).getBoolean("default")).isFalse();
         assertThat(fields.get(1).getString("default")).isEqualTo("http");

@@ -63,7 +63,8 @@ class ProxyRoutesRoutesTest extends ApiRouteTest {
         assertThat(got.body()).doesNotContain(SECRET).isEqualTo("""
                 {"routes":[{"match":".direct.example","purposes":["scim","inference","api"],"via":"direct"},\
                 {"match":"second.example","purposes":["api"],"via":{"type":"http","url":"http://second.corp:8080",\
-                "username":"bob","password":"<redacted>","timeout":5,"skip_tls_verify":false,"ca_cert_pem":""}}]}""");
+                "username":"bob","password":"<redacted>","timeout":5,"skip_tls_verify":false,"ca_cert_pem":"",\
+                "fallback_urls":[],"fallback_cooldown":60}}]}""");
     }
 
     @Test

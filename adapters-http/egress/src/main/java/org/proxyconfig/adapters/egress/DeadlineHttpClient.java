@@ -27,28 +27,46 @@ final class DeadlineHttpClient extends HttpClient {
     }
 
     private final long budgetMillis;
+    private final boolean viaProxy;
 
-    DeadlineHttpClient(HttpClientTransport transport, long budgetMillis) {
+    /** @param viaProxy every connection goes through a proxy, whose handler marks when it is passed ({@link ProxyStage}) */
+    DeadlineHttpClient(HttpClientTransport transport, long budgetMillis, boolean viaProxy) {
         super(transport);
         this.budgetMillis = budgetMillis;
+        this.viaProxy = viaProxy;
     }
 
     @Override
     public void newConnection(Destination destination, Promise<Connection> promise) {
-        super.newConnection(destination, new Bounded(promise, getScheduler(), budgetMillis));
+        super.newConnection(destination, new Bounded(promise, getScheduler(), budgetMillis, viaProxy));
     }
 
-    /** Completes the caller's promise once: with the connection, its failure, or the deadline's. */
-    private static final class Bounded implements Promise<Connection> {
+    /**
+     * Completes the caller's promise once: with the connection, its failure, or the deadline's; a
+     * failure before the proxy was passed wrapped in {@link ProxyStage.BeforeProxyPassed}.
+     */
+    static final class Bounded implements Promise<Connection> {
         private final Promise<Connection> promise;
         private final AtomicBoolean done = new AtomicBoolean();
         private final Scheduler.Task timer;
+        private final boolean viaProxy;
+        private volatile boolean proxyPassed;
 
-        Bounded(Promise<Connection> promise, Scheduler scheduler, long millis) {
+        Bounded(Promise<Connection> promise, Scheduler scheduler, long millis, boolean viaProxy) {
             this.promise = promise;
+            this.viaProxy = viaProxy;
             this.timer = scheduler.schedule(() -> {
-                if (done.compareAndSet(false, true)) promise.failed(new ConnectDeadlineExceeded(millis));
+                if (done.compareAndSet(false, true)) promise.failed(staged(new ConnectDeadlineExceeded(millis)));
             }, millis, TimeUnit.MILLISECONDS);
+        }
+
+        /** The proxy has been passed: what fails from now on concerns the target. */
+        void proxyPassed() {
+            proxyPassed = true;
+        }
+
+        private Throwable staged(Throwable failure) {
+            return viaProxy && !proxyPassed ? new ProxyStage.BeforeProxyPassed(failure) : failure;
         }
 
         @Override
@@ -65,7 +83,7 @@ final class DeadlineHttpClient extends HttpClient {
         public void failed(Throwable failure) {
             if (done.compareAndSet(false, true)) {
                 timer.cancel();
-                promise.failed(failure);
+                promise.failed(staged(failure));
             }
         }
     }

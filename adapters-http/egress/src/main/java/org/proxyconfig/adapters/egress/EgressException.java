@@ -14,15 +14,21 @@ public sealed class EgressException extends IOException permits Exchange.ClosedB
 
     private final EgressFailure kind;
     private final boolean viaProxy;
+    private final boolean proxyUnusable;
 
     public EgressException(EgressFailure kind, boolean viaProxy, String message) {
         this(kind, viaProxy, message, null);
     }
 
     public EgressException(EgressFailure kind, boolean viaProxy, String message, Throwable cause) {
+        this(kind, viaProxy, false, message, cause);
+    }
+
+    EgressException(EgressFailure kind, boolean viaProxy, boolean proxyUnusable, String message, Throwable cause) {
         super(Objects.requireNonNull(message, "message"), cause);
         this.kind = Objects.requireNonNull(kind, "kind");
         this.viaProxy = viaProxy;
+        this.proxyUnusable = proxyUnusable;
     }
 
     /** Why it failed, in the application's vocabulary (the dry run reports the same kinds). */
@@ -33,5 +39,15 @@ public sealed class EgressException extends IOException permits Exchange.ClosedB
     /** True when the failing request was routed through the proxy. */
     public boolean viaProxy() {
         return viaProxy;
+    }
+
+    /**
+     * True when the proxy itself could not be used — the connection to it was refused or timed
+     * out, TLS to it failed, it answered the CONNECT with 5xx, or the SOCKS handshake broke — so
+     * the request never reached the target and the next proxy of the list may carry it. False for
+     * a proxy that refused the credentials or the target, and for everything after the proxy.
+     */
+    public boolean proxyUnusable() {
+        return proxyUnusable;
     }
 }

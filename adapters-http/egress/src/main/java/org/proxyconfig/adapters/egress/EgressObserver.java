@@ -2,6 +2,7 @@ package org.proxyconfig.adapters.egress;
 
 import java.time.Duration;
 import org.proxyconfig.domain.EgressFailure;
+import org.proxyconfig.domain.ProxyEndpoint;
 import org.proxyconfig.domain.Purpose;
 import org.proxyconfig.domain.RouteDecision;
 
@@ -34,5 +35,12 @@ public interface EgressObserver {
      * brackets): the request URI's user info, port, path and query are never passed.
      */
     default void failed(Purpose purpose, RouteDecision decision, EgressFailure kind, String host) {
+    }
+
+    /**
+     * {@code proxy}, one of a list with fallbacks, could not be used ({@code kind} says how) and is
+     * set aside for the list's cool-down; the request goes on to the next proxy of the list.
+     */
+    default void setAside(ProxyEndpoint proxy, EgressFailure kind) {
     }
 }

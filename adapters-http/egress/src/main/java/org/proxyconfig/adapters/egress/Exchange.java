@@ -156,7 +156,7 @@ final class Exchange {
      */
     static final class ClosedBeforeAnswer extends EgressException {
         ClosedBeforeAnswer(EgressException failure) {
-            super(failure.kind(), failure.viaProxy(), failure.getMessage(), failure.getCause());
+            super(failure.kind(), failure.viaProxy(), failure.proxyUnusable(), failure.getMessage(), failure.getCause());
         }
     }
 

@@ -25,6 +25,11 @@ final class Failures {
 
     static EgressException classify(Throwable failure, RouteProfile profile, String target) {
         Throwable cause = unwrap(failure);
+        if (cause instanceof ProxyStage.BeforeProxyPassed before) {
+            EgressException e = classify(before.getCause(), profile, target);
+            return new EgressException(e.kind(), e.viaProxy(), makesProxyUnusable(e.kind(), before.getCause()),
+                    e.getMessage(), e.getCause());
+        }
         if (cause instanceof EgressException known) return known;
         boolean viaProxy = !profile.isDirect();
         String doing = (viaProxy ? "request to " + target + " through the proxy " + profile.describe()
@@ -59,6 +64,21 @@ final class Failures {
             why = cause.getClass().getSimpleName();
         }
         return new EgressException(kind, viaProxy, doing + ": " + why);
+    }
+
+    /**
+     * Before the proxy was passed: a connection that failed or timed out, TLS to the proxy, a broken
+     * SOCKS reply (an upstream error) and a 5xx to the CONNECT make the proxy unusable; a refusal
+     * of the credentials or of the target (a 4xx CONNECT, a SOCKS error reply) and a name this
+     * process could not resolve do not — the next proxy would be told the same.
+     */
+    static boolean makesProxyUnusable(EgressFailure kind, Throwable cause) {
+        return switch (kind) {
+            case CONNECT_FAILED, TIMEOUT, TLS_FAILURE, UPSTREAM_ERROR -> true;
+            case PROXY_REFUSED -> unwrap(cause) instanceof HttpResponseException tunnel && tunnel.getResponse() != null
+                    && tunnel.getResponse().getStatus() >= 500;
+            default -> false;
+        };
     }
 
     private static Throwable unwrap(Throwable failure) {

@@ -3,11 +3,16 @@ package org.proxyconfig.adapters.egress;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.proxyconfig.domain.ProxyConfig;
+import org.proxyconfig.domain.ProxyEndpoint;
+import org.proxyconfig.domain.ProxyList;
 import org.proxyconfig.domain.ProxyRouter;
 import org.proxyconfig.domain.Purpose;
 import org.proxyconfig.domain.RouteDecision;
@@ -30,6 +35,8 @@ public final class OutboundClients implements AutoCloseable {
     private final RouteClientFactory factory;
     private final RoutePools pools;
     private final EgressOptions options;
+    /** Shared by the three clients: a proxy that failed for one purpose is set aside for all. */
+    private final SetAsideProxies setAside = new SetAsideProxies();
     private final Map<Purpose, OutboundHttpClient> clients = new EnumMap<>(Purpose.class);
 
     /** Clients with the default options: direct TLS verified against the JDK's default trust store. */
@@ -43,7 +50,7 @@ public final class OutboundClients implements AutoCloseable {
         this.factory = new RouteClientFactory(options);
         this.pools = new RoutePools(routing, factory);
         for (Purpose purpose : Purpose.values()) {
-            clients.put(purpose, new OutboundHttpClient(routing, pools, purpose, options));
+            clients.put(purpose, new OutboundHttpClient(routing, pools, purpose, options, setAside));
         }
     }
 
@@ -70,19 +77,39 @@ public final class OutboundClients implements AutoCloseable {
     /**
      * Sends one request under {@code router} (a configuration that need not be in force: a dry
      * run's draft) on a connection opened for it alone, so the proxy handshake really happens, and
-     * closes it after the status line and headers: the body is not read.
+     * closes it after the status line and headers: the body is not read. Through a list of
+     * proxies, each is tried in order, as a request would be, until one is usable; the answer names
+     * the one used and those passed over. The live clients' set-aside proxies are neither consulted
+     * nor changed: a dry run tests every proxy of the draft.
      */
     public ProbeAnswer probe(ProxyRouter router, Purpose purpose, OutboundRequest request)
             throws EgressException, InterruptedIOException {
-        ProxyConfig config = router.config();
         RouteDecision decision = router.decide(purpose, request.uri().getHost(), request.port());
-        RouteProfile profile = RouteProfile.of(config, decision);
+        ProxyList proxies = decision.proxies().orElse(null);
+        List<EgressException> failures = new ArrayList<>();
+        List<PassedOver> passedOver = new ArrayList<>();
+        for (int index = 0; index < (proxies == null ? 1 : proxies.size()); index++) {
+            try {
+                return probeThrough(router.config(), decision, index, request, passedOver);
+            } catch (EgressException e) {
+                if (!e.proxyUnusable()) throw e;
+                failures.add(e);
+                passedOver.add(new PassedOver(proxies.get(index), e.kind(), e.getMessage()));
+            }
+        }
+        throw OutboundHttpClient.noProxyCouldCarry(request, proxies, failures);
+    }
+
+    private ProbeAnswer probeThrough(ProxyConfig config, RouteDecision decision, int index, OutboundRequest request,
+                                     List<PassedOver> passedOver) throws EgressException, InterruptedIOException {
+        RouteProfile profile = RouteProfile.of(config, decision, index);
         RoutePool pool = factory.start(profile);
         pool.tryAcquire(); // the probe's own reference, as every request takes one; retire() below ends the pool
         // The read timeout of a probe is the configured timeout too: a dry run must come back.
         EgressOptions bounded = options.withReadTimeout(Duration.ofMillis(profile.timeoutMillis()));
         try (StreamingResponse response = Exchange.open(pool, decision, request, bounded, true)) {
-            return new ProbeAnswer(response.status(), response.route(), response.protocol());
+            return new ProbeAnswer(response.status(), response.route(), response.protocol(), profile.proxy(),
+                    List.copyOf(passedOver));
         } catch (EgressException | InterruptedIOException e) {
             throw e;
         } catch (IOException e) {
@@ -94,8 +121,17 @@ public final class OutboundClients implements AutoCloseable {
         }
     }
 
-    /** What a probe learned: the target's status, how it was routed, and the protocol spoken. */
-    public record ProbeAnswer(int status, RouteDecision route, String protocol) {
+    /**
+     * What a probe learned: the target's status, how it was routed, the protocol spoken, the
+     * proxy that carried it (empty when direct), and the proxies of the list tried before it
+     * that could not be used — those a request would have set aside.
+     */
+    public record ProbeAnswer(int status, RouteDecision route, String protocol, Optional<ProxyEndpoint> proxyUsed,
+                              List<PassedOver> passedOver) {
+    }
+
+    /** A proxy of the list that could not be used: how, in the kinds and words of an {@link EgressException}. */
+    public record PassedOver(ProxyEndpoint proxy, org.proxyconfig.domain.EgressFailure kind, String message) {
     }
 
     @Override

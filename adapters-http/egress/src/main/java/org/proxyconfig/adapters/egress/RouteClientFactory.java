@@ -2,7 +2,6 @@ package org.proxyconfig.adapters.egress;
 
 import org.eclipse.jetty.client.BasicAuthentication;
 import org.eclipse.jetty.client.HttpClient;
-import org.eclipse.jetty.client.HttpProxy;
 import org.eclipse.jetty.client.Origin;
 import org.eclipse.jetty.client.ProxyConfiguration;
 import org.eclipse.jetty.client.transport.HttpClientConnectionFactory;
@@ -68,7 +67,7 @@ final class RouteClientFactory implements AutoCloseable {
         HTTP2Client http2 = new HTTP2Client(connector);
         HttpClientTransportDynamic transport = new HttpClientTransportDynamic(connector,
                 HttpClientConnectionFactory.HTTP11, new ClientConnectionFactoryOverHTTP2.HTTP2(http2));
-        HttpClient client = new DeadlineHttpClient(transport, profile.timeoutMillis());
+        HttpClient client = new DeadlineHttpClient(transport, profile.timeoutMillis(), !profile.isDirect());
         client.setName("egress-" + (profile.isDirect() ? "direct" : "proxied"));
         client.setExecutor(threads);
         client.setScheduler(scheduler);
@@ -108,8 +107,8 @@ final class RouteClientFactory implements AutoCloseable {
         Origin.Address address = new Origin.Address(endpoint.host(), endpoint.port());
         SslContextFactory.Client toProxy = endpoint.tlsToProxy() ? trust : null;
         return switch (profile.type()) {
-            case HTTP -> new HttpProxy(address, toProxy);
-            case TCP -> new TunnellingHttpProxy(address, toProxy);
+            case HTTP -> new StagedHttpProxy(address, toProxy, false);
+            case TCP -> new StagedHttpProxy(address, toProxy, true);
             case SOCKS5 -> new Socks5Route(endpoint, profile.username(), profile.password());
         };
     }

@@ -3,6 +3,7 @@ package org.proxyconfig.adapters.egress;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -14,8 +15,8 @@ import org.proxyconfig.domain.RouteDecision;
 import org.proxyconfig.domain.RouteProxy;
 
 /**
- * The pools in force: one for direct connections, one for connections through the main proxy when
- * one is set, and one per distinct proxy of the per-target routes, each bound to its
+ * The pools in force: one for direct connections, one per proxy of the main list (its url and
+ * fallbacks) when one is set, and one per distinct proxy of the per-target routes' lists, each bound to its
  * {@link RouteProfile} (a route's own proxy with its own credentials, TLS options and timeout).
  * Routes whose proxies have the same profile, or the main proxy's, share one pool. When the
  * configuration or the routes in force change, a pool whose profile is gone is retired (drained,
@@ -25,16 +26,19 @@ import org.proxyconfig.domain.RouteProxy;
  */
 final class RoutePools implements AutoCloseable {
 
-    /** @param ownProxies the pool of each route proxy, by the proxy as the routes hold it */
-    private record InForce(ProxyConfig config, ProxyRoutes routes, RoutePool direct, RoutePool proxied,
-                           Map<RouteProxy, RoutePool> ownProxies) {
+    /**
+     * @param proxied    a pool per proxy of the main list, in its order; empty without a proxy
+     * @param ownProxies the pools of each route proxy's list, in its order, by the proxy as the routes hold it
+     */
+    private record InForce(ProxyConfig config, ProxyRoutes routes, RoutePool direct, List<RoutePool> proxied,
+                           Map<RouteProxy, List<RoutePool>> ownProxies) {
 
         /** Every pool once, by profile. */
         Map<RouteProfile, RoutePool> byProfile() {
             Map<RouteProfile, RoutePool> pools = new HashMap<>();
             pools.put(direct.profile(), direct);
-            if (proxied != null) pools.put(proxied.profile(), proxied);
-            ownProxies.values().forEach(pool -> pools.put(pool.profile(), pool));
+            proxied.forEach(pool -> pools.put(pool.profile(), pool));
+            ownProxies.values().forEach(list -> list.forEach(pool -> pools.put(pool.profile(), pool)));
             return pools;
         }
     }
@@ -50,19 +54,20 @@ final class RoutePools implements AutoCloseable {
     }
 
     /**
-     * A pool for a request that {@code router} routed as {@code decision}, with a reference taken
-     * for the request; null when {@code router} is no longer the one in force, so that the caller
-     * decides again under the new configuration rather than use a pool of the old one.
+     * A pool for a request that {@code router} routed as {@code decision}, through the proxy at
+     * {@code index} of the decision's list (ignored when direct), with a reference taken for the
+     * request; null when {@code router} is no longer the one in force, so that the caller decides
+     * again under the new configuration rather than use a pool of the old one.
      */
-    RoutePool acquire(ProxyRouter router, RouteDecision decision) {
+    RoutePool acquire(ProxyRouter router, RouteDecision decision, int index) {
         InForce current = inForce;
         if (current == null || !inForce(current, router)) {
             current = update(router);
             if (current == null) return null;
         }
         RoutePool pool = decision.route() == RouteDecision.Route.DIRECT ? current.direct
-                : decision.routeProxy().map(current.ownProxies::get).orElse(current.proxied);
-        return pool != null && pool.tryAcquire() ? pool : null;
+                : decision.routeProxy().map(current.ownProxies::get).orElse(current.proxied).get(index);
+        return pool.tryAcquire() ? pool : null;
     }
 
     private synchronized InForce update(ProxyRouter router) {
@@ -77,11 +82,12 @@ final class RoutePools implements AutoCloseable {
         Map<RouteProfile, RoutePool> started = new HashMap<>();
         ProxyConfig config = router.config();
         RoutePool direct = pool(RouteProfile.direct(config), kept, started);
-        RoutePool proxied = config.endpoint().map(endpoint -> pool(RouteProfile.proxied(config, endpoint), kept, started))
-                .orElse(null);
-        Map<RouteProxy, RoutePool> ownProxies = new HashMap<>();
+        List<RoutePool> proxied = config.proxies().map(list -> list.inOrder().stream()
+                .map(endpoint -> pool(RouteProfile.proxied(config, endpoint), kept, started)).toList()).orElse(List.of());
+        Map<RouteProxy, List<RoutePool>> ownProxies = new HashMap<>();
         for (ProxyRoute route : router.routes().routes()) {
-            route.via().ownProxy().ifPresent(own -> ownProxies.put(own, pool(RouteProfile.routed(own), kept, started)));
+            route.via().ownProxy().ifPresent(own -> ownProxies.put(own, own.proxies().inOrder().stream()
+                    .map(endpoint -> pool(RouteProfile.routed(own, endpoint), kept, started)).toList()));
         }
         InForce updated = new InForce(config, router.routes(), direct, proxied, Map.copyOf(ownProxies));
         inForce = updated;

@@ -31,19 +31,22 @@ record RouteProfile(Optional<ProxyEndpoint> proxy, ProxyType type, String userna
     }
 
     /**
-     * Through a per-target route's own proxy: its credentials, TLS options and timeout, never the
+     * Through one proxy of a per-target route's own list: its credentials, TLS options and timeout, never the
      * main proxy's (the main password must not reach a second proxy).
      */
-    static RouteProfile routed(RouteProxy proxy) {
-        return new RouteProfile(Optional.of(proxy.endpoint()), proxy.type(), proxy.username(), proxy.password(),
+    static RouteProfile routed(RouteProxy proxy, ProxyEndpoint endpoint) {
+        return new RouteProfile(Optional.of(endpoint), proxy.type(), proxy.username(), proxy.password(),
                 proxy.skipTlsVerify(), proxy.caCertPem(), proxy.effectiveTimeoutSeconds());
     }
 
-    /** The profile a request routed as {@code decision} under {@code config} needs. */
-    static RouteProfile of(ProxyConfig config, RouteDecision decision) {
+    /**
+     * The profile a request routed as {@code decision} under {@code config} needs, through the
+     * proxy at {@code index} of the decision's list (ignored for a direct one).
+     */
+    static RouteProfile of(ProxyConfig config, RouteDecision decision, int index) {
         if (decision.route() == RouteDecision.Route.DIRECT) return direct(config);
-        return decision.routeProxy().map(RouteProfile::routed)
-                .orElseGet(() -> proxied(config, decision.proxy().orElseThrow()));
+        ProxyEndpoint endpoint = decision.proxies().orElseThrow().get(index);
+        return decision.routeProxy().map(own -> routed(own, endpoint)).orElseGet(() -> proxied(config, endpoint));
     }
 
     boolean isDirect() {

@@ -28,7 +28,9 @@ final class Socks5Route extends ProxyConfiguration.Proxy {
     }
 
     @Override
-    public ClientConnectionFactory newClientConnectionFactory(ClientConnectionFactory next) {
+    public ClientConnectionFactory newClientConnectionFactory(ClientConnectionFactory target) {
+        // The handshake hands the connection on to the target's protocol: the proxy has been passed.
+        ClientConnectionFactory next = ProxyStage.markingPassed(target);
         return new ClientConnectionFactory() {
             @Override
             public org.eclipse.jetty.io.Connection newConnection(EndPoint endPoint, Map<String, Object> context) {
