@@ -67,7 +67,7 @@ final class RouteClientFactory implements AutoCloseable {
         HTTP2Client http2 = new HTTP2Client(connector);
         HttpClientTransportDynamic transport = new HttpClientTransportDynamic(connector,
                 HttpClientConnectionFactory.HTTP11, new ClientConnectionFactoryOverHTTP2.HTTP2(http2));
-        HttpClient client = new DeadlineHttpClient(transport, profile.timeoutMillis(), !profile.isDirect());
+        HttpClient client = new DeadlineHttpClient(transport, profile.timeoutMillis(), profile.proxy());
         client.setName("egress-" + (profile.isDirect() ? "direct" : "proxied"));
         client.setExecutor(threads);
         client.setScheduler(scheduler);

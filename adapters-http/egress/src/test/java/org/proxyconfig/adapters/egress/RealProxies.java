@@ -38,13 +38,42 @@ public final class RealProxies implements AutoCloseable {
         public final String name;
         public final int port;
         public final Path log;
-        private final Process process;
+        private final Path output;
+        private final String[] command;
+        private Process process;
 
-        public ProxyProcess(String name, int port, Path log, Process process) {
+        private ProxyProcess(String name, int port, Path log, Path output, String... command) {
             this.name = name;
             this.port = port;
             this.log = log;
-            this.process = process;
+            this.output = output;
+            this.command = command;
+        }
+
+        /** Whether its process runs (not stopped, not exited). */
+        public boolean running() {
+            return process != null && process.isAlive();
+        }
+
+        /** Starts it again, on the same port with the same settings, after {@link #stop()}. */
+        public void restart() throws IOException {
+            stop();
+            launch();
+        }
+
+        private void launch() throws IOException {
+            process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            try {
+                Eventually.until(name + " listening on port " + port, Duration.ofSeconds(10), () -> {
+                    if (!process.isAlive()) {
+                        throw new AssertionError(name + " exited at once (exit " + process.exitValue() + ")");
+                    }
+                    return accepts(port);
+                });
+            } catch (AssertionError notListening) {
+                stop();
+                throw new AssertionError(notListening.getMessage() + "; its output: " + read(output), notListening);
+            }
         }
 
         public String log() {
@@ -67,6 +96,7 @@ public final class RealProxies implements AutoCloseable {
         }
 
         public void stop() {
+            if (process == null) return;
             process.destroy();
             try {
                 if (!process.waitFor(5, TimeUnit.SECONDS)) process.destroyForcibly();
@@ -169,23 +199,9 @@ public final class RealProxies implements AutoCloseable {
     }
 
     private static ProxyProcess start(String name, int port, Path log, Path output, String... command) throws IOException {
-        Process process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(output.toFile())
-                .start();
-        ProxyProcess proxy = new ProxyProcess(name, port, log, process);
-        try {
-            Eventually.until(name + " listening on port " + port, Duration.ofSeconds(10), () -> {
-                if (!process.isAlive()) {
-                    throw new AssertionError(name + " exited at once (exit " + process.exitValue() + ")");
-                }
-                return accepts(port);
-            });
-            return proxy;
-        } catch (AssertionError notListening) {
-            proxy.stop();
-            throw new AssertionError(notListening.getMessage() + "; its output: " + read(output), notListening);
-        }
+        ProxyProcess proxy = new ProxyProcess(name, port, log, output, command);
+        proxy.launch();
+        return proxy;
     }
 
     private static boolean accepts(int port) {

@@ -46,7 +46,7 @@ class RoutePoolsTest {
 
     private RoutePool poolFor(String host) {
         ProxyRouter router = active.get();
-        RoutePool pool = pools.acquire(router, router.decide(Purpose.API, host, 443));
+        RoutePool pool = pools.acquire(router, router.decide(Purpose.API, host, 443), 0);
         pool.release(); // the request's reference: the pools keep theirs
         return pool;
     }

@@ -44,8 +44,8 @@ public final class RoutingAuthenticator extends Authenticator {
     }
 
     /**
-     * The credentials of the proxy that asks: the main proxy's, or those of a per-target route's own
-     * proxy. When proxies at that address would get different credentials (two route proxies on
+     * The credentials of the proxy that asks: the main proxy's (or a fallback's), or those of a
+     * per-target route's own proxy (or one of its fallbacks). When proxies at that address would get different credentials (two route proxies on
      * one host and port with different users), none are given: this callback cannot tell which
      * request asks, and the wrong one would hand a password to another account.
      */
@@ -55,9 +55,11 @@ public final class RoutingAuthenticator extends Authenticator {
         ProxyConfig config = router.config();
         if (!config.enabled()) return null;
         List<Credentials> inForce = new ArrayList<>();
-        config.endpoint().ifPresent(endpoint -> inForce.add(new Credentials(endpoint, config.username(), config.password())));
-        router.routes().routes().forEach(route -> route.via().ownProxy().ifPresent(own ->
-                inForce.add(new Credentials(own.endpoint(), own.username(), own.password()))));
+        // Every proxy of each list, fallbacks included: they share their list's credentials.
+        config.proxies().ifPresent(list -> list.inOrder().forEach(endpoint ->
+                inForce.add(new Credentials(endpoint, config.username(), config.password()))));
+        router.routes().routes().forEach(route -> route.via().ownProxy().ifPresent(own -> own.proxies().inOrder()
+                .forEach(endpoint -> inForce.add(new Credentials(endpoint, own.username(), own.password())))));
         List<Credentials> asking = inForce.stream().filter(c -> isTheProxyAsking(c.proxy())).distinct().toList();
         if (asking.size() != 1 || asking.getFirst().username().isEmpty()) return null;
         return new PasswordAuthentication(asking.getFirst().username(), asking.getFirst().password().reveal().toCharArray());

@@ -63,7 +63,10 @@ public final class RoutingProxySelector extends ProxySelector {
         RouteDecision decision = decide(target.get());
         observer.routed(purpose, decision);
         if (decision.route() == RouteDecision.Route.DIRECT) return DIRECT;
-        return List.of(JavaProxies.toProxy(decision.proxy().orElseThrow(), client, target.get()));
+        // The whole list, in order: URLConnection and OkHttp try the next proxy when one cannot be
+        // connected to; the JDK's HttpClient uses only the first.
+        return decision.proxies().orElseThrow().inOrder().stream()
+                .map(proxy -> JavaProxies.toProxy(proxy, client, target.get())).toList();
     }
 
     private RouteDecision decide(RequestTarget target) {
@@ -71,8 +74,8 @@ public final class RoutingProxySelector extends ProxySelector {
     }
 
     /**
-     * Counted as a failed connection to the proxy, and that is all: there is only ever one proxy to
-     * try, and a failed proxy is never replaced by direct.
+     * Counted as a failed connection to the proxy, and that is all: the client tries the next
+     * proxy of the list it was given, if any, and a failed proxy is never replaced by direct.
      */
     @Override
     public void connectFailed(URI uri, SocketAddress proxy, IOException failure) {

@@ -1,0 +1,209 @@
+package org.proxyconfig.adapters.egress;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.proxyconfig.application.Eventually;
+import org.proxyconfig.domain.EgressFailure;
+import org.proxyconfig.domain.ProxyConfig;
+import org.proxyconfig.domain.ProxyEndpoint;
+import org.proxyconfig.domain.ProxyRouter;
+import org.proxyconfig.domain.Secret;
+
+/**
+ * Failover against a real proxy pair: two tinyproxy instances with the same credentials, the
+ * second a fallback of the first. Proven from both sides: each proxy signs what it relays with its
+ * own name in {@code Via}, each proxy's log names the requests it saw, and the target counts every
+ * request that reached it — so a request that went direct, or twice, would show.
+ */
+class FailoverThroughRealProxiesTest {
+
+    /** Long enough for the steps between a set-aside and the check that it still holds, on a slow machine. */
+    private static final int COOLDOWN_SECONDS = 8;
+
+    private static Path dir;
+    private static TestTargets target;
+    private static RealProxies.ProxyProcess first;
+    private static RealProxies.ProxyProcess second;
+    private static final AtomicReference<ProxyRouter> active = new AtomicReference<>(ProxyRouter.compile(ProxyConfig.DEFAULTS));
+    private static final List<String> setAside = new CopyOnWriteArrayList<>();
+    private static OutboundClients clients;
+    private static TestPki pki;
+
+    @BeforeAll
+    static void start() throws IOException {
+        dir = Files.createTempDirectory("proxy-config-failover");
+        pki = TestPki.get();
+        target = new TestTargets(pki);
+        first = RealProxies.tinyproxy(dir, "first-proxy", RealProxies.USER, RealProxies.PASSWORD, "first-proxy");
+        second = RealProxies.tinyproxy(dir, "second-proxy", RealProxies.USER, RealProxies.PASSWORD, "second-proxy");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (first != null) first.stop();
+        if (second != null) second.stop();
+        if (target != null) target.close();
+        TestPki.deleteTree(dir);
+    }
+
+    /** Each test starts with both proxies up, and with clients of its own: nothing set aside. */
+    @BeforeEach
+    void bothUpAndNewClients() throws IOException {
+        if (!first.running()) first.restart();
+        if (!second.running()) second.restart();
+        active.set(ProxyRouter.compile(pair(RealProxies.PASSWORD, COOLDOWN_SECONDS)));
+        setAside.clear();
+        EgressObserver heard = new EgressObserver() {
+            @Override
+            public void setAside(ProxyEndpoint proxy, EgressFailure kind) {
+                setAside.add(proxy.authority() + " " + kind);
+            }
+        };
+        clients = new OutboundClients(active::get, EgressOptions.defaults().withReadTimeout(Duration.ofSeconds(10))
+                .withSystemTrust(pki.systemPlusTestCertificate()).withObserver(heard));
+    }
+
+    @AfterEach
+    void closeClients() {
+        clients.close();
+    }
+
+    private static ProxyConfig pair(String password, int cooldown) {
+        return ProxyConfig.builder().enabled(true).url("http://127.0.0.1:" + first.port)
+                .fallbackUrls(List.of("http://127.0.0.1:" + second.port)).fallbackCooldownSeconds(cooldown)
+                .username(RealProxies.USER).password(Secret.of(password)).timeoutSeconds(5)
+                .enableForInference(true).enableForApi(true).build();
+    }
+
+    private static String path(String name) {
+        return "/" + name + "/" + UUID.randomUUID();
+    }
+
+    /** Which proxy relayed a plain-HTTP request, from the target's side. */
+    private static String relayedBy(String path) {
+        String via = target.last(path).via();
+        return via.isEmpty() ? "direct" : via;
+    }
+
+    @Test
+    void whenTheFirstStopsRequestsGoOnThroughTheSecondItIsSetAsideOnceAndComesBackAfterTheCooldown() throws Exception {
+        String before = path("before");
+        assertThat(clients.api().get(target.http(before)).status()).isEqualTo(200);
+        assertThat(relayedBy(before)).contains("first-proxy");
+
+        first.stop();
+        long stoppedAt = System.nanoTime();
+        int secondMark = second.mark();
+        for (int i = 0; i < 10; i++) {
+            String plain = path("during-" + i);
+            String tls = path("during-tls-" + i);
+            assertThat(clients.api().get(target.http(plain)).status()).as("no failed request").isEqualTo(200);
+            assertThat(clients.inference().get(target.https(tls)).status()).as("no failed request").isEqualTo(200);
+            assertThat(relayedBy(plain)).contains("second-proxy");
+            assertThat(target.count(plain) + target.count(tls)).as("each reached the target once").isEqualTo(2);
+        }
+        assertThat(second.since(secondMark)).contains("CONNECT " + target.ip + ":" + target.httpsPort());
+        assertThat(setAside).as("set aside at its first failure, then skipped, for every purpose")
+                .containsExactly("127.0.0.1:" + first.port + " CONNECT_FAILED");
+
+        first.restart();
+        int firstMark = first.mark();
+        String early = path("early");
+        assertThat(clients.api().get(target.http(early)).status()).isEqualTo(200);
+        if (Duration.ofNanos(System.nanoTime() - stoppedAt).toSeconds() < COOLDOWN_SECONDS - 1) {
+            assertThat(relayedBy(early)).as("still set aside during the cool-down").contains("second-proxy");
+            assertThat(first.since(firstMark)).doesNotContain(early);
+        }
+        Eventually.until("the first proxy back after the cool-down", Duration.ofSeconds(COOLDOWN_SECONDS + 10), () -> {
+            String after = path("after");
+            try {
+                clients.api().get(target.http(after));
+            } catch (IOException e) {
+                throw new AssertionError("a request failed while the second proxy was up", e);
+            }
+            return relayedBy(after).contains("first-proxy");
+        });
+        assertThat(setAside).hasSize(1);
+    }
+
+    @Test
+    void whenBothAreDownARequestFailsNamingBothAndNothingGoesDirect() throws Exception {
+        first.stop();
+        second.stop();
+        String plain = path("none");
+        String tls = path("none-tls");
+
+        EgressException e = catchThrowableOfType(EgressException.class, () -> clients.api().get(target.http(plain)));
+        EgressException again = catchThrowableOfType(EgressException.class, () -> clients.inference().get(target.https(tls)));
+
+        assertThat(e.kind()).isEqualTo(EgressFailure.CONNECT_FAILED);
+        assertThat(e.viaProxy()).isTrue();
+        assertThat(e.getMessage()).contains("none of the 2 proxies", "127.0.0.1:" + first.port, "127.0.0.1:" + second.port,
+                "never goes direct").doesNotContain(RealProxies.PASSWORD);
+        assertThat(again.kind()).isEqualTo(EgressFailure.CONNECT_FAILED);
+        assertThat(target.count(plain) + target.count(tls)).as("nothing reached the target, direct or otherwise").isZero();
+        assertThat(setAside).as("the last usable proxy of a list is never set aside").hasSize(1);
+    }
+
+    @Test
+    void aProxyThatRefusesTheCredentialsIsNotFailedOverAndNotSetAside() throws Exception {
+        active.set(ProxyRouter.compile(pair("wrong-password", COOLDOWN_SECONDS)));
+        int secondMark = second.mark();
+        String tls = path("refused");
+
+        EgressException e = catchThrowableOfType(EgressException.class, () -> clients.api().get(target.https(tls)));
+
+        assertThat(e.kind()).isEqualTo(EgressFailure.PROXY_AUTH_REQUIRED);
+        assertThat(e.proxyUnusable()).isFalse();
+        assertThat(second.since(secondMark)).as("the second would be told the same: not asked").doesNotContain("CONNECT");
+        assertThat(setAside).isEmpty();
+    }
+
+    @Test
+    void aTargetWhoseTlsFailsIsNotTheProxysFaultAndIsNotFailedOver() throws Exception {
+        try (OutboundClients untrusting = new OutboundClients(active::get,
+                EgressOptions.defaults().withReadTimeout(Duration.ofSeconds(10)))) {
+            int firstMark = first.mark();
+            int secondMark = second.mark();
+            String tls = path("untrusted");
+
+            EgressException e = catchThrowableOfType(EgressException.class, () -> untrusting.api().get(target.https(tls)));
+
+            assertThat(e.kind()).isEqualTo(EgressFailure.TLS_FAILURE);
+            assertThat(e.proxyUnusable()).as("the tunnel was up: the target's certificate failed").isFalse();
+            assertThat(first.since(firstMark)).contains("CONNECT " + target.ip);
+            assertThat(second.since(secondMark)).doesNotContain("CONNECT");
+        }
+    }
+
+    @Test
+    void aProbeTriesTheListInOrderAndNamesTheProxyUsedAndThosePassedOver() throws Exception {
+        first.stop();
+        String probe = path("probe");
+
+        OutboundClients.ProbeAnswer answer = clients.probe(active.get(), org.proxyconfig.domain.Purpose.API,
+                OutboundRequest.get(target.http(probe)));
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.proxyUsed()).hasValueSatisfying(p -> assertThat(p.port()).isEqualTo(second.port));
+        assertThat(answer.passedOver()).singleElement().satisfies(p -> {
+            assertThat(p.proxy().port()).isEqualTo(first.port);
+            assertThat(p.kind()).isEqualTo(EgressFailure.CONNECT_FAILED);
+        });
+        assertThat(setAside).as("a probe leaves the live clients' state alone").isEmpty();
+    }
+}
