@@ -10,6 +10,7 @@ import org.proxyconfig.adapters.http.metrics.ProbeMetrics;
 import org.proxyconfig.application.ProbeResult;
 import org.proxyconfig.application.port.out.TargetProber;
 import org.proxyconfig.domain.EgressFailure;
+import org.proxyconfig.domain.ProxyEndpoint;
 import org.proxyconfig.domain.ProxyRouter;
 import org.proxyconfig.domain.Purpose;
 
@@ -38,7 +39,10 @@ public final class ProbingTargetProber implements TargetProber {
             OutboundClients.ProbeAnswer answer = clients.probe(router, purpose,
                     OutboundRequest.get(target).withHeader("User-Agent", "proxy-config-probe"));
             metrics.reached();
-            return new ProbeResult.Reached(answer.status(), millisSince(start));
+            return new ProbeResult.Reached(answer.status(), millisSince(start),
+                    answer.proxyUsed().map(ProxyEndpoint::toUrl).orElse(""),
+                    answer.passedOver().stream().map(p -> new ProbeResult.PassedOver(p.proxy().toUrl(), p.kind(), p.message()))
+                            .toList());
         } catch (EgressException e) {
             metrics.failed(e.kind());
             return new ProbeResult.Failed(e.kind(), e.getMessage(), millisSince(start));

@@ -58,8 +58,17 @@ public final class DryRunJson {
         view.route = result.decision().route().name().toLowerCase(Locale.ROOT);
         view.decidedBy = result.decision().describe();
         view.proxy = result.proxyUrl();
+        view.proxies = result.proxyUrls().isEmpty() ? null : result.proxyUrls();
         view.probe = result.probe().map(DryRunJson::probeView).orElse(null);
         return Jsons.JSONB.toJson(view);
+    }
+
+    private static DryRunView.SetAsideView setAsideView(ProbeResult.PassedOver passed) {
+        DryRunView.SetAsideView view = new DryRunView.SetAsideView();
+        view.proxy = passed.proxy();
+        view.error = passed.failure().name().toLowerCase(Locale.ROOT);
+        view.message = passed.message();
+        return view;
     }
 
     private static DryRunView.ProbeView probeView(ProbeResult probe) {
@@ -69,6 +78,9 @@ public final class DryRunJson {
             case ProbeResult.Reached reached -> {
                 view.ok = true;
                 view.status = reached.status();
+                view.proxyUsed = reached.proxyUsed().isEmpty() ? null : reached.proxyUsed();
+                view.setAside = reached.passedOver().isEmpty() ? null
+                        : reached.passedOver().stream().map(DryRunJson::setAsideView).toList();
             }
             case ProbeResult.Failed failed -> {
                 view.ok = false;

@@ -255,6 +255,29 @@ class DryRunIntegrationTest {
         assertThat(probe.getString("message")).contains("127.0.0.1:" + closed);
     }
 
+    @Test
+    void aProbeTriesTheFallbacksInOrderAndNamesTheProxyUsedAndThoseSetAside() throws IOException {
+        int closed = RealProxies.freePort();
+        String dead = "http://127.0.0.1:" + closed;
+        String alive = "http://127.0.0.1:" + real.proxies().tinyproxyAuth.port;
+        String path = "/probe-fallback/" + UUID.randomUUID();
+        JsonObject body = json(probeBody(real.targets().https(path).toString(), "http", dead, RealProxies.PASSWORD));
+        JsonObject draft = Json.createObjectBuilder(body.getJsonObject("config"))
+                .add("fallback_urls", Json.createArrayBuilder().add(alive)).build();
+
+        JsonObject answer = ok(post(Json.createObjectBuilder(body).add("config", draft).build().toString()));
+
+        assertThat(answer.getJsonArray("proxies").getValuesAs(jakarta.json.JsonString::getString)).containsExactly(dead, alive);
+        JsonObject probe = answer.getJsonObject("probe");
+        assertThat(probe.getBoolean("ok")).as(probe.toString()).isTrue();
+        assertThat(probe.getString("proxy_used")).isEqualTo(alive);
+        JsonObject setAside = probe.getJsonArray("set_aside").getJsonObject(0);
+        assertThat(setAside.getString("proxy")).isEqualTo(dead);
+        assertThat(setAside.getString("error")).isEqualTo("connect_failed");
+        assertThat(setAside.getString("message")).contains("127.0.0.1:" + closed).doesNotContain(RealProxies.PASSWORD);
+        assertThat(real.targets().count(path)).as("reached once, through the fallback").isEqualTo(1);
+    }
+
     // ---- helpers ------------------------------------------------------------------------------
 
     private static String probeBody(String target, String type, String url, String password) {

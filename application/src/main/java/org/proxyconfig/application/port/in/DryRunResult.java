@@ -1,5 +1,6 @@
 package org.proxyconfig.application.port.in;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.proxyconfig.application.ProbeResult;
@@ -19,8 +20,13 @@ public record DryRunResult(RouteDecision decision, Optional<ProbeResult> probe) 
         Objects.requireNonNull(probe, "probe");
     }
 
-    /** The proxy the request would use, as a URL without credentials; "" when it goes direct. */
+    /** The proxy the request would use first, as a URL without credentials; "" when it goes direct. */
     public String proxyUrl() {
         return decision.proxy().map(ProxyEndpoint::toUrl).orElse("");
+    }
+
+    /** Every proxy the request could use, in the order they are tried (url, then fallbacks); empty when direct. */
+    public List<String> proxyUrls() {
+        return decision.proxies().map(list -> list.inOrder().stream().map(ProxyEndpoint::toUrl).toList()).orElse(List.of());
     }
 }
