@@ -1,6 +1,7 @@
 package org.proxyconfig.adapters.egress;
 
 import java.time.Duration;
+import java.util.Optional;
 import org.proxyconfig.domain.EgressFailure;
 import org.proxyconfig.domain.ProxyEndpoint;
 import org.proxyconfig.domain.Purpose;
@@ -27,6 +28,14 @@ public interface EgressObserver {
      * the proxy's handshake (CONNECT or SOCKS) and TLS. A request on a pooled connection is none.
      */
     default void connected(RouteDecision.Route route, Duration setup) {
+    }
+
+    /**
+     * The same, naming the proxy connected through ({@code proxy} empty for a direct connection);
+     * by default it tells {@link #connected(RouteDecision.Route, Duration)}.
+     */
+    default void connected(RouteDecision.Route route, Optional<ProxyEndpoint> proxy, Duration setup) {
+        connected(route, setup);
     }
 
     /**

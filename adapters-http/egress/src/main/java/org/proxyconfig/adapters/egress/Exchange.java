@@ -101,7 +101,7 @@ final class Exchange {
                 .onRequestBegin(r -> {
                     var connection = r.getConnection();
                     if (connection != null && queued[0] != 0 && pool.firstUseOf(connection)) {
-                        observer.connected(route, java.time.Duration.ofNanos(System.nanoTime() - queued[0]));
+                        observer.connected(route, pool.profile().proxy(), java.time.Duration.ofNanos(System.nanoTime() - queued[0]));
                     }
                 });
     }

@@ -17,11 +17,13 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 import org.proxyconfig.adapters.egress.EgressObserver;
 import org.proxyconfig.domain.EgressFailure;
+import org.proxyconfig.domain.ProxyEndpoint;
 import org.proxyconfig.domain.Purpose;
 import org.proxyconfig.domain.RouteDecision;
 
@@ -29,7 +31,8 @@ import org.proxyconfig.domain.RouteDecision;
  * Every meter of this process and their Prometheus text exposition (docs/metrics.md, where each
  * name and label is an interface). One registry; the parts that count hang off it: outbound
  * traffic, dry-run probes, API requests, authentication failures, and gauges of the state in force.
- * Labels hold bounded values only: never a host, a URL or a credential. Beside the registry, the
+ * Labels hold bounded values only: never a target's host, a URL or a credential (the {@code proxy}
+ * label is a configured proxy's {@code host:port}, {@link ProxyLabels}). Beside the registry, the
  * {@link TrafficLog} of the settings page's traffic panel hears the same outbound events.
  */
 public final class Metrics implements AutoCloseable {
@@ -150,6 +153,18 @@ public final class Metrics implements AutoCloseable {
         public void connected(RouteDecision.Route route, Duration setup) {
             first.connected(route, setup);
             second.connected(route, setup);
+        }
+
+        @Override
+        public void connected(RouteDecision.Route route, Optional<ProxyEndpoint> proxy, Duration setup) {
+            first.connected(route, proxy, setup);
+            second.connected(route, proxy, setup);
+        }
+
+        @Override
+        public void setAside(ProxyEndpoint proxy, EgressFailure kind) {
+            first.setAside(proxy, kind);
+            second.setAside(proxy, kind);
         }
 
         @Override

@@ -8,10 +8,14 @@ import java.util.Collection;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.proxyconfig.adapters.egress.EgressObserver;
 import org.proxyconfig.domain.EgressFailure;
+import org.proxyconfig.domain.ProxyEndpoint;
+import org.proxyconfig.domain.ProxyList;
 import org.proxyconfig.domain.Purpose;
 import org.proxyconfig.domain.RouteDecision;
 
@@ -19,13 +23,24 @@ import org.proxyconfig.domain.RouteDecision;
  * {@code proxy_config_outbound_requests_total{purpose,route,decided_by}} and
  * {@code proxy_config_outbound_failures_total{purpose,route,kind}}: every combination exists from
  * the start at 0 (a series born at its first event breaks {@code rate()} and alerts), and counting
- * is one array lookup and an add, no label lookup on the request's path.
+ * is one array lookup and an add, no label lookup on the request's path. Per proxy — the
+ * {@code proxy} label, the configured proxy's {@code host:port} ({@link ProxyLabels}):
+ * {@code proxy_config_outbound_connect_seconds{route,proxy}} and
+ * {@code proxy_config_proxy_set_aside_total{proxy}}, at 0 from the first request routed through the
+ * proxy's list.
  */
 public final class OutboundMetrics implements EgressObserver {
 
     private final Map<Purpose, Map<RouteDecision.DecidedBy, Map<RouteDecision.Route, Counter>>> requests = new EnumMap<>(Purpose.class);
     private final Map<Purpose, Map<RouteDecision.Route, Map<EgressFailure, Counter>>> failures = new EnumMap<>(Purpose.class);
-    private final Map<RouteDecision.Route, Timer> connects = new EnumMap<>(RouteDecision.Route.class);
+    private final MeterRegistry registry;
+    private final ProxyLabels proxyLabels = new ProxyLabels();
+    /** By route, then by {@code proxy} label ({@link ProxyLabels#NONE} when direct). */
+    private final Map<RouteDecision.Route, Map<String, Timer>> connects = new EnumMap<>(RouteDecision.Route.class);
+    /** By {@code proxy} label. */
+    private final Map<String, Counter> setAside = new ConcurrentHashMap<>();
+    /** The proxy list whose series were registered last: a request through it registers nothing. */
+    private volatile ProxyList registered;
 
     /** From a LAN proxy's few milliseconds to a connect timeout (the configuration allows up to 300 s). */
     private static final Duration[] CONNECT_BUCKETS = {Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
@@ -33,11 +48,9 @@ public final class OutboundMetrics implements EgressObserver {
             Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30)};
 
     OutboundMetrics(MeterRegistry registry) {
-        for (RouteDecision.Route route : RouteDecision.Route.values()) {
-            connects.put(route, Timer.builder("proxy_config.outbound.connect")
-                    .description("DNS, connect, proxy handshake and TLS of each new outbound connection (pooled reuse is none)")
-                    .tag("route", Labels.route(route)).serviceLevelObjectives(CONNECT_BUCKETS).register(registry));
-        }
+        this.registry = registry;
+        for (RouteDecision.Route route : RouteDecision.Route.values()) connects.put(route, new ConcurrentHashMap<>());
+        connectTimer(RouteDecision.Route.DIRECT, ProxyLabels.NONE);
         for (Purpose purpose : Purpose.values()) {
             requests.put(purpose, table(RouteDecision.DecidedBy.class, RouteDecision.Route.class, Labels::routesOf,
                     (rule, route) -> counter(registry, "proxy_config.outbound.requests",
@@ -74,14 +87,48 @@ public final class OutboundMetrics implements EgressObserver {
         return table;
     }
 
-    @Override
-    public void routed(Purpose purpose, RouteDecision decision) {
-        requests.get(purpose).get(decision.decidedBy()).get(decision.route()).increment();
+    private Timer connectTimer(RouteDecision.Route route, String proxy) {
+        return connects.get(route).computeIfAbsent(proxy, label -> Timer.builder("proxy_config.outbound.connect")
+                .description("DNS, connect, proxy handshake and TLS of each new outbound connection (pooled reuse is none)")
+                .tag("route", Labels.route(route)).tag("proxy", label).serviceLevelObjectives(CONNECT_BUCKETS)
+                .register(registry));
+    }
+
+    private Counter setAsideCounter(String proxy) {
+        return setAside.computeIfAbsent(proxy, label -> Counter.builder("proxy_config.proxy.set_aside")
+                .description("Times a proxy of a list with fallbacks could not be used and was set aside for the cool-down")
+                .tag("proxy", label).register(registry));
+    }
+
+    /**
+     * The series of every proxy of the list a request is routed through, at 0 before any event
+     * (a series born at its first increment hides that increment from {@code rate()}); once per
+     * list in a row, so the common request registers nothing.
+     */
+    private void register(ProxyList list) {
+        if (list == registered) return;
+        for (ProxyEndpoint proxy : list.inOrder()) {
+            String label = proxyLabels.of(proxy);
+            connectTimer(RouteDecision.Route.PROXY, label);
+            if (list.size() > 1) setAsideCounter(label);
+        }
+        registered = list;
     }
 
     @Override
-    public void connected(RouteDecision.Route route, Duration setup) {
-        connects.get(route).record(setup);
+    public void routed(Purpose purpose, RouteDecision decision) {
+        requests.get(purpose).get(decision.decidedBy()).get(decision.route()).increment();
+        if (decision.route() == RouteDecision.Route.PROXY) register(decision.proxies().orElseThrow());
+    }
+
+    @Override
+    public void connected(RouteDecision.Route route, Optional<ProxyEndpoint> proxy, Duration setup) {
+        connectTimer(route, proxy.map(proxyLabels::of).orElse(ProxyLabels.NONE)).record(setup);
+    }
+
+    @Override
+    public void setAside(ProxyEndpoint proxy, EgressFailure kind) {
+        setAsideCounter(proxyLabels.of(proxy)).increment();
     }
 
     /** The host is no label (unbounded): only {@link TrafficLog} keeps one. */

@@ -89,8 +89,12 @@ class OutboundMetricsIntegrationTest {
                 assertThat(failure.host()).isEqualTo(real.targets().ip);
             });
             // No label value is a host (this machine's name may be as short as "vm": only label values are looked at).
-            assertThat(metrics.scrape()).doesNotContain(RealProxies.PASSWORD).doesNotContain(real.targets().ip)
-                    .doesNotContain("\"" + real.targets().hostName).doesNotContain("127.0.0.1");
+            // The one address a label holds is the configured proxy's, in the proxy label.
+            String scrape = metrics.scrape();
+            assertThat(scrape).doesNotContain(RealProxies.PASSWORD).doesNotContain(real.targets().ip)
+                    .doesNotContain("\"" + real.targets().hostName);
+            assertThat(scrape.lines().filter(line -> line.contains("127.0.0.1")))
+                    .isNotEmpty().allMatch(line -> line.contains("proxy=\"127.0.0.1:" + real.proxies().tinyproxyAuth.port + "\""));
         }
     }
 }
