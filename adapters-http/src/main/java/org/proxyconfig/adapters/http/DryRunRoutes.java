@@ -1,7 +1,6 @@
 package org.proxyconfig.adapters.http;
 
 import io.helidon.http.Method;
-import io.helidon.http.PathMatchers;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -28,7 +27,7 @@ public final class DryRunRoutes implements HttpService {
     @Override
     public void routing(HttpRules rules) {
         rules.post("/", this::post)
-                .route(method -> !method.equals(Method.POST), PathMatchers.exact("/"), Responses.methodNotAllowed("POST"));
+                .route(Responses.otherMethodsRefused("/", Method.POST));
     }
 
     private void post(ServerRequest req, ServerResponse res) {

@@ -2,7 +2,6 @@ package org.proxyconfig.adapters.http;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
-import io.helidon.http.PathMatchers;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -38,7 +37,7 @@ public final class EffectiveConfigRoutes implements HttpService {
     @Override
     public void routing(HttpRules rules) {
         rules.get("/", this::get)
-                .route(m -> !m.equals(Method.GET), PathMatchers.exact("/"), Responses.methodNotAllowed("GET"));
+                .route(Responses.otherMethodsRefused("/", Method.GET));
     }
 
     private void get(ServerRequest req, ServerResponse res) {

@@ -1,5 +1,7 @@
 package org.proxyconfig.adapters.http;
 
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -29,8 +31,7 @@ public final class HealthRoutes implements HttpService {
     @Override
     public void routing(HttpRules rules) {
         rules.get("/", this::health)
-                .route(method -> !method.equals(io.helidon.http.Method.GET),
-                        io.helidon.http.PathMatchers.exact("/"), Responses.methodNotAllowed("GET"));
+                .route(Responses.otherMethodsRefused("/", Method.GET));
     }
 
     private void health(ServerRequest req, ServerResponse res) {
@@ -38,7 +39,7 @@ public final class HealthRoutes implements HttpService {
         JsonObjectBuilder body = Json.createObjectBuilder().add("status", report.degraded() ? "degraded" : "ok");
         report.reason().ifPresent(reason -> body.add("reason", reason));
         body.add("revision", report.revision());
-        res.header(io.helidon.http.HeaderNames.CACHE_CONTROL, "no-store");
+        res.header(HeaderNames.CACHE_CONTROL, "no-store");
         Responses.json(res, 200, body.build().toString());
     }
 }

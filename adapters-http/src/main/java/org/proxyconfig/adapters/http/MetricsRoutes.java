@@ -2,7 +2,6 @@ package org.proxyconfig.adapters.http;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
-import io.helidon.http.PathMatchers;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -31,7 +30,7 @@ public final class MetricsRoutes implements HttpService {
     @Override
     public void routing(HttpRules rules) {
         rules.get("/", this::scrape)
-                .route(method -> !method.equals(Method.GET), PathMatchers.exact("/"), Responses.methodNotAllowed("GET"));
+                .route(Responses.otherMethodsRefused("/", Method.GET));
     }
 
     private void scrape(ServerRequest req, ServerResponse res) {

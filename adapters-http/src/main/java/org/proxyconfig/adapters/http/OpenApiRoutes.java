@@ -1,6 +1,7 @@
 package org.proxyconfig.adapters.http;
 
 import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,6 @@ public final class OpenApiRoutes implements HttpService {
     @Override
     public void routing(HttpRules rules) {
         rules.get("/", (req, res) -> res.header(HeaderNames.CONTENT_TYPE, "application/yaml").send(document))
-                .route(method -> !method.equals(io.helidon.http.Method.GET),
-                        io.helidon.http.PathMatchers.exact("/"), Responses.methodNotAllowed("GET"));
+                .route(Responses.otherMethodsRefused("/", Method.GET));
     }
 }

@@ -36,57 +36,38 @@ public final class ProxyConfigRoutes implements HttpService {
     private static final String UPDATED =
             "{\"status\":\"success\",\"message\":\"proxy configuration updated successfully\"}";
 
-    private final GetProxyConfigUseCase getProxyConfig;
-    private final UpdateProxyConfigUseCase updateProxyConfig;
-    private final ProxyConfigHistoryUseCase history;
-    private final RestoreRevisionUseCase restoreRevision;
     private static final byte[] SCHEMA = ConfigSchemaJson.write().getBytes(StandardCharsets.UTF_8);
 
-    private final ConditionalGet conditionalGet;
-    private final RenderedBodies bodies = new RenderedBodies(current -> ProxyConfigJson.write(current.config()));
-    private final RevisionPut<UpdateProxyConfigCommand> put;
+    /**
+     * The main object, its password redacted on the way out. {@code ?dry_run=true} on the PUT checks
+     * the body exactly as a real PUT would (same rules, same {@code If-Match} check) and answers what
+     * would be stored or the same error; nothing is stored, no revision is taken and nothing is audited.
+     */
+    private final RevisionedResource<UpdateProxyConfigCommand> config;
+    private final ProxyConfigHistoryUseCase history;
+    private final RestoreRevisionUseCase restoreRevision;
 
     public ProxyConfigRoutes(GetProxyConfigUseCase getProxyConfig, UpdateProxyConfigUseCase updateProxyConfig,
                              ProxyConfigHistoryUseCase history, RestoreRevisionUseCase restoreRevision,
                              WatchProxyConfigUseCase watch) {
-        this.getProxyConfig = getProxyConfig;
-        this.updateProxyConfig = updateProxyConfig;
+        this.config = new RevisionedResource<>(getProxyConfig, watch, current -> ProxyConfigJson.write(current.config()),
+                new RevisionPut<>(
+                        (body, actor, expected) -> new UpdateProxyConfigCommand(ProxyConfigJson.readDraft(body), actor, expected),
+                        command -> ProxyConfigJson.write(updateProxyConfig.validate(command)), updateProxyConfig::update,
+                        UPDATED));
         this.history = history;
         this.restoreRevision = restoreRevision;
-        this.conditionalGet = new ConditionalGet(watch);
-        this.put = new RevisionPut<>(
-                (body, actor, expected) -> new UpdateProxyConfigCommand(ProxyConfigJson.readDraft(body), actor, expected),
-                command -> ProxyConfigJson.write(updateProxyConfig.validate(command)), updateProxyConfig::update, UPDATED);
     }
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/", this::get)
-                .put("/", this::put)
-                .route(m -> !m.equals(Method.GET) && !m.equals(Method.PUT), PathMatchers.exact("/"),
-                        Responses.methodNotAllowed("GET, PUT"))
-                .get("/schema", this::schema)
-                .route(m -> !m.equals(Method.GET), PathMatchers.exact("/schema"), Responses.methodNotAllowed("GET"))
+        config.routing(rules);
+        rules.get("/schema", this::schema)
+                .route(Responses.otherMethodsRefused("/schema", Method.GET))
                 .get("/history", this::history)
-                .route(m -> !m.equals(Method.GET), PathMatchers.exact("/history"), Responses.methodNotAllowed("GET"))
+                .route(Responses.otherMethodsRefused("/history", Method.GET))
                 .post("/history/{revision}/restore", this::restore)
-                .route(m -> !m.equals(Method.POST), PathMatchers.create("/history/{revision}/restore"),
-                        Responses.methodNotAllowed("POST"));
-    }
-
-    /** The newest revision in the store, its password redacted; conditional and watchable ({@link ConditionalGet}). */
-    private void get(ServerRequest req, ServerResponse res) {
-        conditionalGet.answer(req, getProxyConfig::current)
-                .send(res, current -> Responses.json(res, 200, bodies.of(current)));
-    }
-
-    /**
-     * {@code ?dry_run=true} checks the body exactly as a real PUT would (same rules, same
-     * {@code If-Match} check) and answers what would be stored, its password redacted, or the same
-     * error; nothing is stored, no revision is taken and nothing is audited.
-     */
-    private void put(ServerRequest req, ServerResponse res) {
-        put.handle(req, res);
+                .route(Responses.otherMethodsRefused(PathMatchers.create("/history/{revision}/restore"), Method.POST));
     }
 
     private void schema(ServerRequest req, ServerResponse res) {

@@ -1,11 +1,7 @@
 package org.proxyconfig.adapters.http;
 
-import io.helidon.http.Method;
-import io.helidon.http.PathMatchers;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
 import org.proxyconfig.adapters.wire.ProxyRoutesJson;
 import org.proxyconfig.application.port.in.GetProxyConfigUseCase;
 import org.proxyconfig.application.port.in.ReplaceProxyRoutesCommand;
@@ -24,36 +20,18 @@ public final class ProxyRoutesRoutes implements HttpService {
 
     private static final String UPDATED = "{\"status\":\"success\",\"message\":\"proxy routes updated successfully\"}";
 
-    private final GetProxyConfigUseCase get;
-    private final ReplaceProxyRoutesUseCase replace;
-    private final ConditionalGet conditionalGet;
-    private final RenderedBodies bodies = new RenderedBodies(current -> ProxyRoutesJson.write(current.routes()));
-    private final RevisionPut<ReplaceProxyRoutesCommand> put;
+    /** The whole list, read and replaced: passwords redacted on the way out, and {@code ?dry_run=true} stores nothing. */
+    private final RevisionedResource<ReplaceProxyRoutesCommand> routes;
 
     public ProxyRoutesRoutes(GetProxyConfigUseCase get, ReplaceProxyRoutesUseCase replace, WatchProxyConfigUseCase watch) {
-        this.get = get;
-        this.replace = replace;
-        this.conditionalGet = new ConditionalGet(watch);
-        this.put = new RevisionPut<>(
-                (body, actor, expected) -> new ReplaceProxyRoutesCommand(ProxyRoutesJson.readDraft(body), actor, expected),
-                command -> ProxyRoutesJson.write(replace.validate(command)), replace::replace, UPDATED);
+        this.routes = new RevisionedResource<>(get, watch, current -> ProxyRoutesJson.write(current.routes()),
+                new RevisionPut<>(
+                        (body, actor, expected) -> new ReplaceProxyRoutesCommand(ProxyRoutesJson.readDraft(body), actor, expected),
+                        command -> ProxyRoutesJson.write(replace.validate(command)), replace::replace, UPDATED));
     }
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/", this::get)
-                .put("/", this::put)
-                .route(m -> !m.equals(Method.GET) && !m.equals(Method.PUT), PathMatchers.exact("/"),
-                        Responses.methodNotAllowed("GET, PUT"));
-    }
-
-    /** The routes of the newest revision, every password redacted; conditional and watchable like the main object. */
-    private void get(ServerRequest req, ServerResponse res) {
-        conditionalGet.answer(req, get::current).send(res, current -> Responses.json(res, 200, bodies.of(current)));
-    }
-
-    /** Replaces the whole list; {@code ?dry_run=true} answers what would be stored and stores nothing. */
-    private void put(ServerRequest req, ServerResponse res) {
-        put.handle(req, res);
+        routes.routing(rules);
     }
 }

@@ -56,8 +56,7 @@ public final class UiRoutes implements HttpService {
         // HEAD too: monitors and `curl -I` check that the page is there.
         rules.route(Method.predicate(Method.GET, Method.HEAD), PathMatchers.exact("/"), UiRoutes::root)
                 .route(Method.predicate(Method.GET, Method.HEAD), PathMatchers.create("/{file}"), UiRoutes::file)
-                .route(method -> !method.equals(Method.GET) && !method.equals(Method.HEAD), PathMatchers.any(),
-                        Responses.methodNotAllowed("GET, HEAD"));
+                .route(Responses.otherMethodsRefused(PathMatchers.any(), Method.GET, Method.HEAD));
     }
 
     /** {@code GET /} of the server: the page itself, so an operator only needs the host name. */

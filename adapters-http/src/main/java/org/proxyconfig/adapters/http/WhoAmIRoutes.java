@@ -1,7 +1,6 @@
 package org.proxyconfig.adapters.http;
 
 import io.helidon.http.Method;
-import io.helidon.http.PathMatchers;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -25,7 +24,7 @@ public final class WhoAmIRoutes implements HttpService {
     @Override
     public void routing(HttpRules rules) {
         rules.get("/", this::whoAmI)
-                .route(m -> !m.equals(Method.GET), PathMatchers.exact("/"), Responses.methodNotAllowed("GET"));
+                .route(Responses.otherMethodsRefused("/", Method.GET));
     }
 
     private void whoAmI(ServerRequest req, ServerResponse res) {

@@ -89,24 +89,24 @@ class ProxyConfigRoutesTest extends ApiRouteTest {
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource(delimiter = '|', value = {
-            "{\"enabled\":\"yes\"}                | enabled         | invalid_field_type",
-            "{\"timeout\":\"30\"}                 | timeout         | invalid_field_type",
-            "{\"timeout\":1.5}                    | timeout         | invalid_field_type",
-            "{\"timeout\":99999999999999999999999} | timeout        | invalid_timeout",
-            "{\"type\":1}                         | type            | invalid_field_type",
-            "{\"url\":[\"http://a:1\"]}           | url             | invalid_field_type",
-            "{\"password\":{}}                    | password        | invalid_field_type",
-            "{\"skip_tls_verify\":0}              | skip_tls_verify | invalid_field_type",
-            "{\"no_proxy\":true}                  | no_proxy        | invalid_field_type",
-            "{\"url\":\"a:1\",\"url\":\"b:2\"}    | url             | duplicate_key",
-            "{\"type\":\"ftp\"}                   | type            | invalid_proxy_type",
-            "{\"url\":\"ftp://proxy:21\"}         | url             | invalid_proxy_url",
-            "{\"enabled\":true}                   | url             | url_required",
-            "{\"timeout\":3601}                   | timeout         | invalid_timeout",
-            "{\"password\":\"p\"}                 | username        | username_required",
-            "{\"no_proxy\":\"exa mple.com\"}      | no_proxy        | invalid_no_proxy",
-    })
+    @CsvSource(delimiter = '|', textBlock = """
+            {"enabled":"yes"}                   | enabled         | invalid_field_type
+            {"timeout":"30"}                    | timeout         | invalid_field_type
+            {"timeout":1.5}                     | timeout         | invalid_field_type
+            {"timeout":99999999999999999999999} | timeout         | invalid_timeout
+            {"type":1}                          | type            | invalid_field_type
+            {"url":["http://a:1"]}              | url             | invalid_field_type
+            {"password":{}}                     | password        | invalid_field_type
+            {"skip_tls_verify":0}               | skip_tls_verify | invalid_field_type
+            {"no_proxy":true}                   | no_proxy        | invalid_field_type
+            {"url":"a:1","url":"b:2"}           | url             | duplicate_key
+            {"type":"ftp"}                      | type            | invalid_proxy_type
+            {"url":"ftp://proxy:21"}            | url             | invalid_proxy_url
+            {"enabled":true}                    | url             | url_required
+            {"timeout":3601}                    | timeout         | invalid_timeout
+            {"password":"p"}                    | username        | username_required
+            {"no_proxy":"exa mple.com"}         | no_proxy        | invalid_no_proxy
+            """)
     void refusesAnInvalidFieldNamingIt(String body, String field, String code) {
         Reply response = put(PATH, body);
 

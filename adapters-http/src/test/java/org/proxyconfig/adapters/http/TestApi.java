@@ -1,20 +1,24 @@
 package org.proxyconfig.adapters.http;
 
 import io.helidon.webserver.http.HttpRouting;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Supplier;
 import org.proxyconfig.adapters.http.security.ApiCredentials;
 import org.proxyconfig.adapters.http.metrics.Metrics;
 import org.proxyconfig.adapters.http.security.AuthenticationFilter;
 import org.proxyconfig.adapters.http.security.FailedAuthBrake;
 import org.proxyconfig.adapters.http.security.Role;
 import org.proxyconfig.application.InMemoryProxyConfigStore;
-import org.proxyconfig.application.port.in.CurrentProxyConfig;
+import org.proxyconfig.application.port.in.CheckHealthUseCase;
+import org.proxyconfig.application.port.in.DryRunUseCase;
 import org.proxyconfig.application.port.in.GetProxyConfigUseCase;
+import org.proxyconfig.application.port.in.ProxyConfigHistoryUseCase;
 import org.proxyconfig.application.port.in.ReadEffectiveConfigUseCase;
-import org.proxyconfig.application.port.in.ReplaceProxyRoutesCommand;
 import org.proxyconfig.application.port.in.ReplaceProxyRoutesUseCase;
-import org.proxyconfig.application.port.in.UpdateProxyConfigCommand;
+import org.proxyconfig.application.port.in.RestoreRevisionUseCase;
 import org.proxyconfig.application.port.in.UpdateProxyConfigUseCase;
 import org.proxyconfig.application.port.in.WatchProxyConfigUseCase;
 import org.proxyconfig.application.service.ActiveProxyConfig;
@@ -26,9 +30,6 @@ import org.proxyconfig.application.service.ProxyConfigHistoryService;
 import org.proxyconfig.application.service.ReplaceProxyRoutesService;
 import org.proxyconfig.application.service.RestoreRevisionService;
 import org.proxyconfig.application.service.UpdateProxyConfigService;
-import org.proxyconfig.domain.ProxyConfig;
-import org.proxyconfig.domain.ProxyRoutes;
-import org.proxyconfig.domain.Revision;
 
 /**
  * The whole HTTP API as the product wires it ({@link HttpApi#routing}), over the real services and
@@ -69,56 +70,31 @@ final class TestApi {
     /** The product's routing, its use cases those of the test that runs. */
     void routing(HttpRouting.Builder routing) {
         HttpApi.UseCases useCases = new HttpApi.UseCases(
-                () -> current.get().current(),
-                new UpdateProxyConfigUseCase() {
-                    @Override
-                    public ProxyConfig validate(UpdateProxyConfigCommand command) {
-                        return current.update().validate(command);
-                    }
-
-                    @Override
-                    public Revision update(UpdateProxyConfigCommand command) {
-                        return current.update().update(command);
-                    }
-                },
-                query -> current.history().history(query),
-                command -> current.restore().restore(command),
-                new ReplaceProxyRoutesUseCase() {
-                    @Override
-                    public ProxyRoutes validate(ReplaceProxyRoutesCommand command) {
-                        return current.routes().validate(command);
-                    }
-
-                    @Override
-                    public Revision replace(ReplaceProxyRoutesCommand command) {
-                        return current.routes().replace(command);
-                    }
-                },
-                command -> current.dryRun().dryRun(command),
-                () -> current.health().check(),
-                new ReadEffectiveConfigUseCase() {
-                    @Override
-                    public CurrentProxyConfig inForce() {
-                        return current.effective().inForce();
-                    }
-
-                    @Override
-                    public void handedOver(CurrentProxyConfig handedOver, Reader reader) {
-                        current.effective().handedOver(handedOver, reader);
-                    }
-                },
-                new WatchProxyConfigUseCase() {
-                    @Override
-                    public CurrentProxyConfig current() {
-                        return current.watch().current();
-                    }
-
-                    @Override
-                    public boolean awaitNewerThan(long revision, Duration wait) throws InterruptedException {
-                        return current.watch().awaitNewerThan(revision, wait);
-                    }
-                });
+                following(GetProxyConfigUseCase.class, () -> current.get()),
+                following(UpdateProxyConfigUseCase.class, () -> current.update()),
+                following(ProxyConfigHistoryUseCase.class, () -> current.history()),
+                following(RestoreRevisionUseCase.class, () -> current.restore()),
+                following(ReplaceProxyRoutesUseCase.class, () -> current.routes()),
+                following(DryRunUseCase.class, () -> current.dryRun()),
+                following(CheckHealthUseCase.class, () -> current.health()),
+                following(ReadEffectiveConfigUseCase.class, () -> current.effective()),
+                following(WatchProxyConfigUseCase.class, () -> current.watch()));
         HttpApi.routing(routing, useCases, authentication, "openapi: 3.1.0\n", metrics);
+    }
+
+    /**
+     * A {@code useCase} whose every call goes to the one {@code ofTheTest} gives at the time of the
+     * call: the routing outlives the test that built it, each test has its own services.
+     */
+    private static <T> T following(Class<T> useCase, Supplier<T> ofTheTest) {
+        return useCase.cast(Proxy.newProxyInstance(useCase.getClassLoader(), new Class<?>[] {useCase},
+                (proxy, method, args) -> {
+                    try {
+                        return method.invoke(ofTheTest.get(), args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause(); // as the use case threw it, not wrapped
+                    }
+                }));
     }
 
     /** A new empty store and new services over it; earlier failed attempts aged out of the brake. */

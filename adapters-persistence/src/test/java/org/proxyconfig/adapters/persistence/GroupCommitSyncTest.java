@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.proxyconfig.application.Eventually;
+import org.proxyconfig.application.Latches;
 
 /** Group commit: writers who commit while a sync runs share the next one; a failed sync covers no one. */
 class GroupCommitSyncTest {
@@ -30,14 +31,14 @@ class GroupCommitSyncTest {
         GroupCommitSync sync = new GroupCommitSync(connection -> {
             if (syncs.incrementAndGet() == 1) {
                 firstSyncStarted.countDown();
-                await(releaseFirstSync);
+                Latches.await("the test released the first sync", releaseFirstSync);
             }
         });
         int writers = 8;
         ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
         try {
             Future<?> leader = threads.submit(() -> durable(sync));
-            await(firstSyncStarted);
+            Latches.await("the first sync started", firstSyncStarted);
             CountDownLatch othersArrived = new CountDownLatch(writers - 1);
             List<Future<?>> others = new ArrayList<>();
             for (int i = 1; i < writers; i++) {
@@ -46,7 +47,7 @@ class GroupCommitSyncTest {
                     durable(sync);
                 }));
             }
-            await(othersArrived);
+            Latches.await("the other writers arrived", othersArrived);
             // They committed after the running sync began, so it cannot cover them: they wait for it.
             awaitTickets(sync, writers);
             releaseFirstSync.countDown();
@@ -96,14 +97,5 @@ class GroupCommitSyncTest {
     /** Waits, with a deadline, until {@code n} writers hold a ticket that is not durable yet. */
     private static void awaitTickets(GroupCommitSync sync, long n) {
         Eventually.until(n + " writers waiting for a sync", Duration.ofSeconds(30), () -> sync.pendingTickets() == n);
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            if (!latch.await(30, TimeUnit.SECONDS)) throw new AssertionError("timed out waiting");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 }

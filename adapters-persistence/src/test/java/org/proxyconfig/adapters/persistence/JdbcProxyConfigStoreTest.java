@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -27,6 +26,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.proxyconfig.adapters.persistence.crypto.AesGcmSecretCipher;
 import org.proxyconfig.adapters.persistence.crypto.EncryptionKey;
+import org.proxyconfig.application.Latches;
 import org.proxyconfig.application.ProxyConfigStoreContract;
 import org.proxyconfig.application.StoreUnavailableException;
 import org.proxyconfig.application.port.out.ProxyConfigStore;
@@ -173,13 +173,13 @@ class JdbcProxyConfigStoreTest extends ProxyConfigStoreContract {
         Transactions transactions = new Transactions(statements, RetryPolicy.DEFAULT, () -> { }, connection -> {
             if (holdTheNextSync.getAndSet(false)) {
                 inSync.countDown();
-                await(release);
+                Latches.await("the test released the sync", release);
             }
         });
         ProxyConfigStore store = new JdbcProxyConfigStore(transactions, new AesGcmSecretCipher(key));
         holdTheNextSync.set(true);
         Thread first = Thread.ofVirtual().start(() -> store.write(log -> log.append(fullConfig("first.example", "pw-1"), AT, "alice")));
-        await(inSync);
+        Latches.await("the first writer is in its sync", inSync);
 
         Optional<Revision> seenByTheNextWriter = store.write(RevisionLog::latest);
         release.countDown();
@@ -187,15 +187,6 @@ class JdbcProxyConfigStoreTest extends ProxyConfigStoreContract {
 
         assertThat(seenByTheNextWriter.map(Revision::number)).contains(1L);
         assertThat(statements.prepared).noneMatch(sql -> sql.startsWith("SELECT") && sql.contains("FROM proxy_config_revision"));
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            if (!latch.await(30, TimeUnit.SECONDS)) throw new AssertionError("timed out waiting for the other writer");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 
     @Test

@@ -2,7 +2,9 @@ package org.proxyconfig.application.service;
 
 import java.time.Clock;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.proxyconfig.application.port.out.ProxyConfigStore;
 import org.proxyconfig.application.port.out.RevisionLog;
 import org.proxyconfig.domain.Revision;
@@ -37,6 +39,28 @@ final class CommittedWrites {
             listener.revisionCommitted(c.revision());
         });
         return change.map(Change::revision);
+    }
+
+    /**
+     * What a client's conditional write would start from, read without writing (for a dry run):
+     * the newest revision, refused as the write would refuse it when it is not the one the client
+     * last read ({@code If-Match}).
+     */
+    LatestRevision currentAsExpected(OptionalLong expected) {
+        return store.read(log -> LatestRevision.read(log).requireCurrent(expected));
+    }
+
+    /**
+     * A client's conditional write, in one write transaction: the newest revision, refused when it
+     * is not the one the client last read, replaced by what {@code next} makes of it, by {@code actor}.
+     * The check and the {@code "<redacted>"} rule in {@code next} see the very revision the write
+     * replaces.
+     */
+    Revision replaceCurrent(String action, OptionalLong expected, String actor, UnaryOperator<LatestRevision> next) {
+        return write(action, log -> {
+            LatestRevision previous = LatestRevision.read(log).requireCurrent(expected);
+            return append(log, previous, next.apply(previous), actor);
+        });
     }
 
     /**

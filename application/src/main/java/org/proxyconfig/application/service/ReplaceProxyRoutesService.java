@@ -15,28 +15,20 @@ import org.proxyconfig.domain.Revision;
  */
 public final class ReplaceProxyRoutesService implements ReplaceProxyRoutesUseCase {
 
-    private final ProxyConfigStore store;
     private final CommittedWrites writes;
 
     public ReplaceProxyRoutesService(ProxyConfigStore store, Clock clock, RevisionListener listener) {
-        this.store = store;
         this.writes = new CommittedWrites(store, clock, listener);
     }
 
     @Override
     public ProxyRoutes validate(ReplaceProxyRoutesCommand command) {
-        return store.read(log -> {
-            LatestRevision current = LatestRevision.read(log).requireCurrent(command.expectedRevision());
-            return command.draft().resolveAgainst(current.routes());
-        });
+        return command.draft().resolveAgainst(writes.currentAsExpected(command.expectedRevision()).routes());
     }
 
     @Override
     public Revision replace(ReplaceProxyRoutesCommand command) {
-        return writes.write("routes update", log -> {
-            LatestRevision previous = LatestRevision.read(log).requireCurrent(command.expectedRevision());
-            ProxyRoutes routes = command.draft().resolveAgainst(previous.routes());
-            return writes.append(log, previous, previous.with(routes), command.actor());
-        });
+        return writes.replaceCurrent("routes update", command.expectedRevision(), command.actor(),
+                previous -> previous.with(command.draft().resolveAgainst(previous.routes())));
     }
 }

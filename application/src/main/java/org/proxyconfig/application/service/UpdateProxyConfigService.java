@@ -15,11 +15,9 @@ import org.proxyconfig.domain.Revision;
  */
 public final class UpdateProxyConfigService implements UpdateProxyConfigUseCase {
 
-    private final ProxyConfigStore store;
     private final CommittedWrites writes;
 
     public UpdateProxyConfigService(ProxyConfigStore store, Clock clock, RevisionListener listener) {
-        this.store = store;
         this.writes = new CommittedWrites(store, clock, listener);
     }
 
@@ -29,19 +27,13 @@ public final class UpdateProxyConfigService implements UpdateProxyConfigUseCase 
 
     @Override
     public ProxyConfig validate(UpdateProxyConfigCommand command) {
-        return store.read(log -> {
-            LatestRevision current = LatestRevision.read(log).requireCurrent(command.expectedRevision());
-            return command.draft().resolveAgainst(current.config());
-        });
+        return command.draft().resolveAgainst(writes.currentAsExpected(command.expectedRevision()).config());
     }
 
     @Override
     public Revision update(UpdateProxyConfigCommand command) {
-        return writes.write("update", log -> {
-            LatestRevision previous = LatestRevision.read(log).requireCurrent(command.expectedRevision());
-            // The routes are kept: a client of the main object (Bifrost's) knows nothing of them.
-            ProxyConfig config = command.draft().resolveAgainst(previous.config());
-            return writes.append(log, previous, previous.with(config), command.actor());
-        });
+        // The routes are kept: a client of the main object (Bifrost's) knows nothing of them.
+        return writes.replaceCurrent("update", command.expectedRevision(), command.actor(),
+                previous -> previous.with(command.draft().resolveAgainst(previous.config())));
     }
 }

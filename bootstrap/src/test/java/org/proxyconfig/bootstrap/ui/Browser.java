@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -111,6 +112,22 @@ final class Browser implements AfterEachCallback, AfterAllCallback, TestWatcher 
 
     Object js(String script, Object... args) {
         return ((JavascriptExecutor) driver).executeScript(script, args);
+    }
+
+    /**
+     * The visible controls within {@code scope} (a CSS selector; {@code ""} for the whole page) that a
+     * screen reader could not name: no label and no {@code aria-label}, or a button with neither text
+     * nor {@code aria-label}. Each by its id, or its HTML when it has none.
+     */
+    List<?> unnamedControls(String scope) {
+        String controls = Stream.of("input", "select", "textarea", "button")
+                .map(tag -> (scope + " " + tag).strip()).collect(Collectors.joining(", "));
+        return (List<?>) js("""
+                return [...document.querySelectorAll(arguments[0])]
+                  .filter(e => e.offsetParent !== null)
+                  .filter(e => e.labels?.length === 0 || e.tagName === 'BUTTON')
+                  .filter(e => !(e.getAttribute('aria-label') || (e.tagName === 'BUTTON' && e.textContent.trim())))
+                  .map(e => e.id || e.outerHTML)""", controls);
     }
 
     /** Drops the network events recorded so far (the bodies of a previous page are gone with it). */

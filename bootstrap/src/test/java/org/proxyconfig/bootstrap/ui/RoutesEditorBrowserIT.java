@@ -118,13 +118,7 @@ class RoutesEditorBrowserIT {
     void everyRouteControlHasAName() {
         loadRoutes(THREE_ROUTES);
         via(1, "own");
-        Object unnamed = browser.js("""
-                return [...document.querySelectorAll('#routes-form input, #routes-form select, #routes-form textarea, #routes-form button')]
-                  .filter(e => e.offsetParent !== null)
-                  .filter(e => e.labels?.length === 0 || e.tagName === 'BUTTON')
-                  .filter(e => !(e.getAttribute('aria-label') || (e.tagName === 'BUTTON' && e.textContent.trim())))
-                  .map(e => e.id || e.outerHTML)""");
-        assertThat((List<?>) unnamed).as("controls without a label or name").isEmpty();
+        assertThat(browser.unnamedControls("#routes-form")).as("controls without a label or name").isEmpty();
         assertThat(browser.driver.findElements(By.cssSelector("#routes-list > li > fieldset > legend")).stream()
                 .map(WebElement::getText).toList()).containsExactly("Route 1", "Route 2", "Route 3");
         assertThat(button("Move route 2 up").isEnabled()).isTrue();

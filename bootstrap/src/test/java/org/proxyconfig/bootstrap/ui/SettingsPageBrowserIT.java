@@ -76,13 +76,7 @@ class SettingsPageBrowserIT {
 
     @Test
     void everyControlHasANameAndTheKeyboardReachesSave() {
-        Object unnamed = browser.js("""
-                return [...document.querySelectorAll('input, select, textarea, button')]
-                  .filter(e => e.offsetParent !== null)
-                  .filter(e => e.labels?.length === 0 || e.tagName === 'BUTTON')
-                  .filter(e => !(e.getAttribute('aria-label') || (e.tagName === 'BUTTON' && e.textContent.trim())))
-                  .map(e => e.id || e.outerHTML)""");
-        assertThat((List<?>) unnamed).as("controls without a label or name").isEmpty();
+        assertThat(browser.unnamedControls("")).as("controls without a label or name").isEmpty();
         assertThat(browser.driver.findElements(By.cssSelector("fieldset > legend"))).hasSizeGreaterThanOrEqualTo(5);
 
         // From the timeout field, Tab moves on through the form in order, and Enter submits it.

@@ -53,6 +53,22 @@ class ConfigFollowerTest {
         return follower;
     }
 
+    /**
+     * {@link #startedAndServed}, once its poll for what follows revision 1 is held by {@code server}:
+     * what the server publishes next answers that very poll.
+     */
+    private ConfigFollower startedWithItsPollHeld(ConfigFollower.Builder builder, EffectiveServer server)
+            throws InterruptedException {
+        ConfigFollower follower = startedAndServed(builder);
+        awaitPollHeld(server);
+        return follower;
+    }
+
+    /** Waits until {@code server} holds the follower's poll for what follows revision 1. */
+    private static void awaitPollHeld(EffectiveServer server) {
+        Eventually.until("the follower's poll is held", PATIENCE, () -> server.ifNoneMatchSeen().contains("\"1\""));
+    }
+
     @Test
     void routesByTheFirstConfigurationOnceItArrives() throws Exception {
         EffectiveServer server = closing(EffectiveServer.http(TOKEN, 1, via("proxy-one.corp")));
@@ -72,8 +88,7 @@ class ConfigFollowerTest {
     @Test
     void routesByTheServersRoutesInFrontOfTheMainConfiguration() throws Exception {
         EffectiveServer server = closing(EffectiveServer.http(TOKEN, 1, via("proxy-one.corp")));
-        ConfigFollower follower = startedAndServed(follower(server.base()));
-        Eventually.until("the follower's poll is held", PATIENCE, () -> server.ifNoneMatchSeen().contains("\"1\""));
+        ConfigFollower follower = startedWithItsPollHeld(follower(server.base()), server);
 
         server.publish(2, via("proxy-one.corp"), targetVia("proxy-route.corp"));
 
@@ -89,8 +104,7 @@ class ConfigFollowerTest {
     @Test
     void followsARevisionPublishedWhileItsPollIsHeld() throws Exception {
         EffectiveServer server = closing(EffectiveServer.http(TOKEN, 1, via("proxy-one.corp")));
-        ConfigFollower follower = startedAndServed(follower(server.base()).pollWait(Duration.ofSeconds(120)));
-        Eventually.until("the follower's poll is held", PATIENCE, () -> server.ifNoneMatchSeen().contains("\"1\""));
+        ConfigFollower follower = startedWithItsPollHeld(follower(server.base()).pollWait(Duration.ofSeconds(120)), server);
 
         server.publish(2, via("proxy-two.corp"));
 
@@ -218,7 +232,7 @@ class ConfigFollowerTest {
         EffectiveServer server = closing(EffectiveServer.http(TOKEN, 1, via("proxy-one.corp")));
         ConfigFollower follower = follower(server.base()).pollWait(Duration.ofSeconds(300)).start();
         assertThat(follower.awaitFirst(PATIENCE)).isTrue();
-        Eventually.until("the follower's poll is held", PATIENCE, () -> server.ifNoneMatchSeen().contains("\"1\""));
+        awaitPollHeld(server);
 
         long started = System.nanoTime();
         follower.close();
@@ -239,7 +253,7 @@ class ConfigFollowerTest {
         }).start());
 
         assertThat(changes.poll(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isEqualTo("1 http://proxy-one.corp:3128");
-        Eventually.until("the follower's poll is held", PATIENCE, () -> server.ifNoneMatchSeen().contains("\"1\""));
+        awaitPollHeld(server);
         server.publish(2, via("proxy-two.corp"));
 
         assertThat(changes.poll(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isEqualTo("2 http://proxy-two.corp:3128");
