@@ -3,8 +3,9 @@
 // Every control and error slot carries data-field / data-error-for with the path the server's
 // `param` uses after `routes[i].` ("match", "via.url", …), so a refusal finds its field by name.
 
-import { proxyHost, REDACTED } from './form.js';
+import { REDACTED } from './form.js';
 import { describe, passwordStateText } from './password-state.js';
+import { proxyHost } from './proxy-list.js';
 
 export const PURPOSES = [
   ['inference', 'LLM provider calls (inference)'],
