@@ -5,24 +5,11 @@
 
 import { api } from './api.js';
 import { describe, passwordStateText } from './password-state.js';
+import { entryMessage, linesOf, listEntry, listOf, proxyPartyChange } from './proxy-list.js';
 
 export const REDACTED = '<redacted>';
 
 const $ = (id) => document.getElementById(id);
-
-/**
- * The host a proxy URL names, lower-cased, or '' when there is none: enough to notice that the
- * proxy changed (the server decides for real, with its full parser).
- */
-export function proxyHost(url) {
-  let rest = url.trim().toLowerCase();
-  const scheme = rest.indexOf('://');
-  if (scheme >= 0) rest = rest.slice(scheme + 3);
-  rest = rest.split(/[/?#]/)[0];
-  if (rest.startsWith('[')) return rest.slice(1, rest.indexOf(']') >= 0 ? rest.indexOf(']') : undefined);
-  const colons = rest.split(':').length - 1;
-  return colons === 1 ? rest.slice(0, rest.indexOf(':')) : rest;
-}
 
 export class ConfigForm {
   constructor(form) {
@@ -57,6 +44,7 @@ export class ConfigForm {
       const value = config[field.name] ?? field.default;
       if (field.secret) control.value = '';
       else if (control.tagName === 'FIELDSET') this.fillRules(value);
+      else if (field.type === 'array') control.value = linesOf(value);
       else if (control.type === 'checkbox') control.checked = Boolean(value);
       else control.value = String(value);
     }
@@ -76,14 +64,14 @@ export class ConfigForm {
     return this.passwordIsStored && !this.passwordCleared ? REDACTED : '';
   }
 
-  /** A stored password is never kept for another proxy type or host (the server refuses it). */
-  proxyChanged() {
-    return this.loaded !== null
-      && ($('type').value !== this.loaded.type || proxyHost($('url').value) !== proxyHost(this.loaded.url));
-  }
-
-  reentryRequired() {
-    return this.passwordToSend() === REDACTED && this.proxyChanged();
+  /**
+   * Why a stored password cannot be kept ('type', 'host', 'fallback hosts'), or null: it is
+   * never sent to another proxy type or to a host it was not stored for (the server refuses it).
+   */
+  reentryReason() {
+    if (this.loaded === null || this.passwordToSend() !== REDACTED) return null;
+    const now = { type: $('type').value, url: $('url').value, fallback_urls: listOf($('fallback_urls').value) };
+    return proxyPartyChange(this.loaded, now);
   }
 
   /** The form as a PUT body (also the dry run's draft). */
@@ -103,6 +91,7 @@ export class ConfigForm {
     if (field.secret) return this.passwordToSend();
     if (control.tagName === 'FIELDSET') return this.rules().map((r) => r.value.trim()).filter(Boolean).join(',');
     if (control.type === 'checkbox') return control.checked;
+    if (field.type === 'array') return listOf(control.value);
     const text = control.value.trim();
     if (field.type === 'integer') {
       if (control.validity?.badInput) return 'not a number';
@@ -212,8 +201,9 @@ export class ConfigForm {
     const input = $('password');
     const typed = input.value !== '';
     const stored = this.passwordIsStored;
-    const required = this.reentryRequired();
-    const text = passwordStateText({ required, why: 'type or host', stored, cleared: this.passwordCleared, typed });
+    const why = this.reentryReason();
+    const required = why !== null;
+    const text = passwordStateText({ required, why, stored, cleared: this.passwordCleared, typed });
     $('password-state').textContent = text;
     input.required = required;
     input.setAttribute('aria-required', String(required));
@@ -236,13 +226,16 @@ export class ConfigForm {
 
   /**
    * Puts an error next to the field it names; false when the form has no such field. The
-   * "field: " prefix is dropped there, since the field's label already says which one.
+   * "field: " prefix is dropped there, since the field's label already says which one; an entry
+   * of a list (`fallback_urls[1]`) is named in the message instead, as its field holds them all.
    */
   showError(param, message) {
-    const field = $(param);
-    const slot = $(param + '-error');
+    const { name, entry } = listEntry(param);
+    const field = $(name);
+    const slot = $(name + '-error');
     if (!field || !slot || !this.form.contains(field)) return false;
-    slot.textContent = message.startsWith(param + ': ') ? message.slice(param.length + 2) : message;
+    const text = message.startsWith(param + ': ') ? message.slice(param.length + 2) : message;
+    slot.textContent = entry === null || field.tagName !== 'TEXTAREA' ? text : entryMessage(listOf(field.value), entry, text);
     slot.hidden = false;
     const target = field.tagName === 'FIELDSET' ? this.ruleNamedIn(message) : field;
     for (const el of new Set([field, target].filter(Boolean))) {

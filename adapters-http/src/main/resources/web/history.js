@@ -96,11 +96,17 @@ function configDetails(revision) {
     const dt = document.createElement('dt');
     dt.textContent = key;
     const dd = document.createElement('dd');
-    dd.textContent = key === 'password' && value !== '' ? 'set (never shown)' : value === '' ? '—' : String(value);
+    dd.textContent = key === 'password' && value !== '' ? 'set (never shown)' : shownValue(value);
     list.append(dt, dd);
   }
   details.append(summary, list);
   return details;
+}
+
+/** A stored value in words: a list (fallback_urls) comma-separated, nothing as a dash. */
+function shownValue(value) {
+  const text = Array.isArray(value) ? value.join(', ') : String(value);
+  return text === '' ? '—' : text;
 }
 
 function cell(className = '', text = '') {

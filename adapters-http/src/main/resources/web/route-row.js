@@ -3,8 +3,9 @@
 // Every control and error slot carries data-field / data-error-for with the path the server's
 // `param` uses after `routes[i].` ("match", "via.url", …), so a refusal finds its field by name.
 
-import { proxyHost, REDACTED } from './form.js';
+import { REDACTED } from './form.js';
 import { describe, passwordStateText } from './password-state.js';
+import { entryMessage, linesOf, listOf, proxyPartyChange } from './proxy-list.js';
 
 export const PURPOSES = [
   ['inference', 'LLM provider calls (inference)'],
@@ -107,6 +108,14 @@ export class RouteRow {
     ca.rows = 3;
     ca.spellcheck = false;
     ca.value = own?.ca_cert_pem ?? '';
+    const fallbacks = document.createElement('textarea');
+    fallbacks.rows = 2;
+    fallbacks.value = linesOf(own?.fallback_urls);
+    // Empty on a new route: the server's default applies, and the saved value is read back.
+    const cooldown = input('number', own?.fallback_cooldown === undefined ? '' : String(own.fallback_cooldown));
+    cooldown.step = '1';
+    cooldown.className = 'short';
+    cooldown.placeholder = 'default';
 
     const passwordField = this.field('via.password', 'Password', password);
     this.passwordState = hint(this.key + '-password-state');
@@ -118,6 +127,9 @@ export class RouteRow {
 
     box.append(
       row(this.field('via.type', 'Type', type, null, 'type-field'), this.field('via.url', 'Proxy URL', url, null, 'grow')),
+      row(this.field('via.fallback_urls', 'Fallback proxy URLs', fallbacks,
+        'One per line, tried in order when the proxy above cannot be used; same type and credentials.', 'grow'),
+      this.field('via.fallback_cooldown', 'Cool-down (seconds)', cooldown, 'How long a proxy that failed is set aside.')),
       row(this.field('via.username', 'Username', input('text', own?.username ?? ''), null, 'grow'), passwordField),
       this.field('via.timeout', 'Timeout (seconds)', timeout, '0 means the default, 30 s.'),
       checkField(this.key + '-via-skip_tls_verify', skip, 'Skip certificate verification', 'via.skip_tls_verify'),
@@ -218,6 +230,9 @@ export class RouteRow {
       timeout: wholeNumberOrText(this.control('via.timeout')),
       skip_tls_verify: this.control('via.skip_tls_verify').checked,
       ca_cert_pem: this.control('via.ca_cert_pem').value,
+      fallback_urls: listOf(this.control('via.fallback_urls').value),
+      // Left empty: not sent, so the server's default applies.
+      fallback_cooldown: wholeNumberOrOmitted(this.control('via.fallback_cooldown')),
     };
     return route;
   }
@@ -234,13 +249,17 @@ export class RouteRow {
     return this.passwordIsStored && !this.passwordCleared ? REDACTED : '';
   }
 
-  /** What differs from the loaded proxy among the three things the server's keep rule compares. */
+  /** What differs from the loaded proxy among the things the server's keep rule compares: type, hosts and user. */
   changedIdentity() {
     if (!this.loaded) return null;
-    if (this.control('via.type').value !== this.loaded.type) return 'type';
-    if (proxyHost(this.control('via.url').value) !== proxyHost(this.loaded.url)) return 'host';
-    if (this.control('via.username').value !== this.loaded.username) return 'username';
-    return null;
+    const now = {
+      type: this.control('via.type').value,
+      url: this.control('via.url').value,
+      fallback_urls: listOf(this.control('via.fallback_urls').value),
+    };
+    const change = proxyPartyChange(this.loaded, now);
+    if (change) return change;
+    return this.control('via.username').value !== this.loaded.username ? 'username' : null;
   }
 
   setPasswordCleared(cleared) {
@@ -267,13 +286,16 @@ export class RouteRow {
 
   // ---- errors ----
 
-  /** Shows a refusal on the field `path` names ("via.url"; "" for the route as a whole). */
-  showError(path, message) {
+  /**
+   * Shows a refusal on the field `path` names ("via.url"; "" for the route as a whole); `entry`,
+   * when the server named one entry of a list typed one per line, is told in the message.
+   */
+  showError(path, message, entry = null) {
     const slot = this.element.querySelector(`[data-error-for="${path}"]`) ?? this.element.querySelector('[data-error-for=""]');
-    slot.textContent = message;
+    const control = this.control(slot.dataset.errorFor);
+    slot.textContent = entry !== null && control?.tagName === 'TEXTAREA' ? entryMessage(listOf(control.value), entry, message) : message;
     slot.hidden = false;
     if (path.startsWith('via.')) this.proxy.hidden = false; // the field named must be visible
-    const control = this.control(slot.dataset.errorFor);
     if (control) {
       control.setAttribute('aria-invalid', 'true');
       describe(control, slot.id, true);
@@ -373,4 +395,9 @@ function wholeNumberOrText(control) {
   if (control.validity?.badInput) return 'not a number';
   const text = control.value.trim();
   return text === '' ? 0 : /^-?\d+$/.test(text) ? Number(text) : text;
+}
+
+/** As wholeNumberOrText, but nothing typed is undefined: the member is left out and the server's default applies. */
+function wholeNumberOrOmitted(control) {
+  return control.value.trim() === '' && !control.validity?.badInput ? undefined : wholeNumberOrText(control);
 }

@@ -8,11 +8,14 @@ import { RouteRow } from './route-row.js';
 
 const $ = (id) => document.getElementById(id);
 
-/** `routes[2].via.url` → {index: 2, path: 'via.url'}; `routes[0].purposes[1]` → path 'purposes'. */
+/**
+ * `routes[2].via.url` → {index: 2, path: 'via.url', entry: null};
+ * `routes[0].via.fallback_urls[1]` → path 'via.fallback_urls', entry 1.
+ */
 export function routeParam(param) {
-  const match = /^routes\[(\d+)\](?:\.(.+))?$/.exec(param || '');
+  const match = /^routes\[(\d+)\](?:\.(.+?))?(?:\[(\d+)\])?$/.exec(param || '');
   if (!match) return null;
-  return { index: Number(match[1]), path: (match[2] || '').replace(/\[\d+\]$/, '') };
+  return { index: Number(match[1]), path: match[2] || '', entry: match[3] === undefined ? null : Number(match[3]) };
 }
 
 export class RoutesEditor {
@@ -144,7 +147,7 @@ export class RoutesEditor {
     if (!row) return false;
     // The route's legend and the field's label already say which field: drop the "routes[2].via.url: " prefix.
     const text = message.startsWith(param + ': ') ? message.slice(param.length + 2) : message;
-    return row.showError(named.path, text) ?? true;
+    return row.showError(named.path, text, named.entry) ?? true;
   }
 
   clearErrors() {

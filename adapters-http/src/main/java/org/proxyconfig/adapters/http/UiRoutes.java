@@ -33,6 +33,7 @@ public final class UiRoutes implements HttpService {
             Map.entry("api.js", JAVASCRIPT),
             Map.entry("form.js", JAVASCRIPT),
             Map.entry("password-state.js", JAVASCRIPT),
+            Map.entry("proxy-list.js", JAVASCRIPT),
             Map.entry("dryrun.js", JAVASCRIPT),
             Map.entry("history.js", JAVASCRIPT),
             Map.entry("routes.js", JAVASCRIPT),

@@ -102,7 +102,7 @@ class UiRoutesTest extends ApiRouteTest {
         }
 
         assertThat(referenced).contains("app.js", "app.css", "favicon.svg", "api.js", "form.js", "traffic.js",
-                "routes.js", "route-row.js", "password-state.js");
+                "routes.js", "route-row.js", "password-state.js", "proxy-list.js");
         assertThat(UiRoutes.FILES.keySet()).containsAll(referenced);
     }
 

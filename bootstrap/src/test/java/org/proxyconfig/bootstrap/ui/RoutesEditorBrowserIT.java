@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,8 +17,9 @@ import org.openqa.selenium.WebElement;
 /**
  * The routes editor in headless Chromium against the packaged jar: add, reorder and save routes
  * (read back through the API), a refusal on the route field it names, a stale page, a route
- * password that never reaches the browser, re-entry after a route proxy's host changes, and a
- * viewer who cannot edit. Each test starts from the same main configuration and no routes.
+ * password that never reaches the browser, re-entry after a route proxy's host changes, a route
+ * proxy's fallbacks (shown, saved, an entry's refusal, a new host's password), and a viewer who
+ * cannot edit. Each test starts from the same main configuration and no routes.
  */
 class RoutesEditorBrowserIT {
 
@@ -256,6 +258,82 @@ class RoutesEditorBrowserIT {
     }
 
     @Test
+    void showsAndSavesTheFallbacksOfRouteProxies() {
+        loadRoutes("""
+                {"routes":[{"match":"c.example","via":{"type":"http","url":"http://second.corp.example:8080",
+                  "username":"gw2","password":"%s","fallback_urls":["http://second-b.corp.example:8080"],
+                  "fallback_cooldown":30}}]}""".formatted(ROUTE_SECRET));
+        assertThat(field(1, "via.fallback_urls").getDomProperty("value")).isEqualTo("http://second-b.corp.example:8080");
+        assertThat(field(1, "via.fallback_cooldown").getDomProperty("value")).isEqualTo("30");
+
+        // The stored fallback first, the url's host after it: no new host, so the stored password is kept.
+        field(1, "via.fallback_urls").clear();
+        field(1, "via.fallback_urls").sendKeys("http://second-b.corp.example:8080\nhttp://second.corp.example:9090");
+        assertThat(field(1, "via.password").getDomProperty("required")).isEqualTo("false");
+        field(1, "via.fallback_cooldown").clear();
+        field(1, "via.fallback_cooldown").sendKeys("45");
+
+        // A new route with a proxy of its own, fallbacks one per line and the cool-down left to the server.
+        browser.byId("routes-add").click();
+        field(2, "match").sendKeys("d.example");
+        via(2, "own");
+        field(2, "via.url").sendKeys("http://third.corp.example:8080");
+        field(2, "via.fallback_urls").sendKeys("http://third-b.corp.example:8080\n\n  http://third-c.corp.example:8080 ");
+        browser.byId("routes-save").click();
+        browser.awaitText("status", "Routes saved as revision");
+
+        JsonArray routes = server.routes().getJsonArray("routes");
+        JsonObject first = routes.getJsonObject(0).getJsonObject("via");
+        assertThat(strings(first, "fallback_urls"))
+                .containsExactly("http://second-b.corp.example:8080", "http://second.corp.example:9090");
+        assertThat(first.getInt("fallback_cooldown")).isEqualTo(45);
+        assertThat(first.getString("password")).as("the stored password was kept").isEqualTo("<redacted>");
+        JsonObject second = routes.getJsonObject(1).getJsonObject("via");
+        assertThat(strings(second, "fallback_urls"))
+                .containsExactly("http://third-b.corp.example:8080", "http://third-c.corp.example:8080");
+        assertThat(second.getInt("fallback_cooldown")).as("the server's default").isEqualTo(60);
+
+        // Shown as read back from the server.
+        assertThat(field(2, "via.fallback_urls").getDomProperty("value"))
+                .isEqualTo("http://third-b.corp.example:8080\nhttp://third-c.corp.example:8080");
+        assertThat(field(2, "via.fallback_cooldown").getDomProperty("value")).isEqualTo("60");
+    }
+
+    @Test
+    void asksTheRoutePasswordForANewFallbackHostAndShowsAFallbacksRefusalAtItsRoute() {
+        loadRoutes(THREE_ROUTES);
+        field(3, "via.fallback_urls").sendKeys("http://third.corp.example:8080");
+        assertThat(route(3).getText()).contains("The proxy fallback hosts changed: type the password again");
+        assertThat(field(3, "via.password").getDomProperty("required")).isEqualTo("true");
+
+        browser.byId("routes-save").click();
+        browser.awaitText("status", "Routes not saved: routes[2].via.password: ");
+        assertThat(error(3, "via.password").getText()).contains("enter the password");
+        assertThat(field(3, "via.password").getDomAttribute("aria-invalid")).isEqualTo("true");
+
+        // With the password typed again, the server judges the list: the url listed again is refused.
+        field(3, "via.password").sendKeys("re-entered-for-the-new-fallback");
+        field(3, "via.fallback_urls").sendKeys("\nhttp://second.corp.example:8080");
+        browser.byId("routes-save").click();
+        browser.awaitText("status", "Routes not saved: routes[2].via.fallback_urls[1]: ");
+        WebElement fallbacks = field(3, "via.fallback_urls");
+        assertThat(error(3, "via.fallback_urls").getText())
+                .isEqualTo("Entry 2 (http://second.corp.example:8080): is the same proxy as url; list each proxy once");
+        assertThat(fallbacks.getDomAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(fallbacks.getDomAttribute("aria-describedby")).contains(error(3, "via.fallback_urls").getDomAttribute("id"));
+        assertThat(browser.driver.switchTo().activeElement()).as("focus on the field").isEqualTo(fallbacks);
+        assertThat(server.routes().getJsonArray("routes").getJsonObject(2).getJsonObject("via").getJsonArray("fallback_urls"))
+                .as("nothing stored").isEmpty();
+
+        fallbacks.clear();
+        fallbacks.sendKeys("http://third.corp.example:8080");
+        browser.byId("routes-save").click();
+        browser.awaitText("status", "Routes saved as revision");
+        assertThat(strings(server.routes().getJsonArray("routes").getJsonObject(2).getJsonObject("via"), "fallback_urls"))
+                .containsExactly("http://third.corp.example:8080");
+    }
+
+    @Test
     void aViewerSeesTheRoutesAndCannotEditThem() {
         server.putRoutes(THREE_ROUTES);
         browser.byId("sign-out").click();
@@ -317,6 +395,10 @@ class RoutesEditorBrowserIT {
     private static List<String> matches() {
         return browser.driver.findElements(By.cssSelector("#routes-list [data-field='match']")).stream()
                 .map(e -> e.getDomProperty("value")).toList();
+    }
+
+    private static List<String> strings(JsonObject object, String name) {
+        return object.getJsonArray(name).getValuesAs(JsonString::getString);
     }
 
     private static int latestRevision() {

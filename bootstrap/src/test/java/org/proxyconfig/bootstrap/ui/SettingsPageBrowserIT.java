@@ -3,6 +3,7 @@ package org.proxyconfig.bootstrap.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,8 +18,9 @@ import org.openqa.selenium.support.ui.Select;
 /**
  * The settings page in headless Chromium against the packaged jar, signed in as the admin: load,
  * edit and save, errors on their fields, the password never shown, re-entry after a host change,
- * a concurrent save, the dry run, history and restore. Each test starts from the same saved
- * configuration, put through the API, so the tests do not depend on their order.
+ * the fallback proxies (one per line, an entry's refusal, a new host's password), a concurrent
+ * save, the dry run, history and restore. Each test starts from the same saved configuration, put
+ * through the API, so the tests do not depend on their order.
  */
 class SettingsPageBrowserIT {
 
@@ -221,6 +223,83 @@ class SettingsPageBrowserIT {
     }
 
     @Test
+    void editsTheFallbackProxiesOnePerLineAndShowsThemAfterAReload() {
+        assertThat(value("fallback_urls")).isEmpty();
+        assertThat(value("fallback_cooldown")).as("the server's default").isEqualTo("60");
+
+        // Blank lines and the spaces around an entry are left out; new hosts need the password again.
+        browser.type("fallback_urls", "http://fallback-a.corp.example:3128\n\n  fallback-b.corp.example:3128  \n");
+        browser.awaitText("password-state", "The proxy fallback hosts changed: type the password again");
+        browser.byId("password").sendKeys(SECRET);
+        browser.type("fallback_cooldown", "120");
+        save();
+        browser.awaitText("status", "Saved as revision");
+
+        JsonObject saved = server.config();
+        assertThat(strings(saved, "fallback_urls"))
+                .containsExactly("http://fallback-a.corp.example:3128", "fallback-b.corp.example:3128");
+        assertThat(saved.getInt("fallback_cooldown")).isEqualTo(120);
+
+        browser.driver.navigate().refresh();
+        browser.wait.until(d -> "120".equals(value("fallback_cooldown")));
+        assertThat(value("fallback_urls")).isEqualTo("http://fallback-a.corp.example:3128\nfallback-b.corp.example:3128");
+
+        // Dropping a fallback adds no host: the stored password is kept without asking.
+        String firstSave = browser.byId("status").getText();
+        browser.type("fallback_urls", "fallback-b.corp.example:3128");
+        assertThat(browser.byId("password").getDomProperty("required")).isEqualTo("false");
+        assertThat(browser.byId("password-state").getText()).contains("A password is set");
+        save();
+        awaitSaveAfter(firstSave);
+        assertThat(strings(server.config(), "fallback_urls")).containsExactly("fallback-b.corp.example:3128");
+        assertThat(server.config().getString("password")).isEqualTo("<redacted>");
+    }
+
+    @Test
+    void showsTheServersRefusalOfOneFallbackOnTheFallbackField() {
+        browser.type("fallback_urls", "http://fallback-a.corp.example:3128\nftp://fallback-b.corp.example:21");
+        browser.byId("password").sendKeys(SECRET);
+        save();
+
+        browser.awaitText("status", "Not saved: fallback_urls[1]: ");
+        WebElement fallbacks = browser.byId("fallback_urls");
+        assertThat(browser.byId("fallback_urls-error").getText())
+                .startsWith("Entry 2 (ftp://fallback-b.corp.example:21): scheme 'ftp' is not valid for proxy type http");
+        assertThat(fallbacks.getDomAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(fallbacks.getDomAttribute("aria-describedby")).contains("fallback_urls-error");
+        assertThat(browser.driver.switchTo().activeElement()).as("focus on the field").isEqualTo(fallbacks);
+        assertThat(server.config().getJsonArray("fallback_urls")).as("nothing saved").isEmpty();
+
+        // Leaving the field asks the server: the main proxy listed again is refused before any save.
+        browser.type("fallback_urls", "http://proxy.corp.example:3128");
+        assertThat(browser.byId("fallback_urls-error").isDisplayed()).as("typing clears the error").isFalse();
+        browser.byId("fallback_cooldown").click();
+        browser.awaitText("fallback_urls-error", "Entry 1 (http://proxy.corp.example:3128): is the same proxy as url");
+    }
+
+    @Test
+    void requiresThePasswordAgainWhenAFallbackAddsAHost() {
+        browser.type("fallback_urls", "http://fallback-a.corp.example:3128");
+        browser.awaitText("password-state", "type the password again");
+        assertThat(browser.byId("password").getDomProperty("required")).isEqualTo("true");
+        save();
+
+        // The server refuses to keep the stored password, and the page says so at the password.
+        browser.awaitText("password-error", "enter the password again");
+        assertThat(browser.byId("password").getDomAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(browser.byId("status").getText()).startsWith("Not saved: password: ");
+        assertThat(server.config().getJsonArray("fallback_urls")).as("not saved").isEmpty();
+
+        // Another port on the stored proxy's host is no new party: the stored password is kept.
+        browser.type("fallback_urls", "http://proxy.corp.example:8080");
+        assertThat(browser.byId("password").getDomProperty("required")).isEqualTo("false");
+        save();
+        browser.awaitText("status", "Saved as revision");
+        assertThat(strings(server.config(), "fallback_urls")).containsExactly("http://proxy.corp.example:8080");
+        assertThat(server.config().getString("password")).isEqualTo("<redacted>");
+    }
+
+    @Test
     void explainsAConcurrentSaveAndOffersToReload() {
         // Someone else saves between our load and our save.
         server.put(BASELINE.replace("\"timeout\":20", "\"timeout\":99"));
@@ -328,6 +407,10 @@ class SettingsPageBrowserIT {
 
     private static String value(String id) {
         return browser.byId(id).getDomProperty("value");
+    }
+
+    private static List<String> strings(JsonObject object, String name) {
+        return object.getJsonArray(name).getValuesAs(JsonString::getString);
     }
 
     private static void save() {
