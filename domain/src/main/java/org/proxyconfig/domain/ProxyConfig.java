@@ -1,6 +1,5 @@
 package org.proxyconfig.domain;
 
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -20,7 +19,7 @@ import java.util.Optional;
  *         .build();
  * }</pre>
  */
-public final class ProxyConfig {
+public final class ProxyConfig extends ProxySetting {
 
     /** Used when {@code timeoutSeconds} is 0. */
     public static final int DEFAULT_TIMEOUT_SECONDS = 30;
@@ -29,41 +28,22 @@ public final class ProxyConfig {
     public static final ProxyConfig DEFAULTS = builder().build();
 
     private final boolean enabled;
-    private final ProxyType type;
-    private final String url;
-    private final String username;
-    private final Secret password;
     private final NoProxyRules noProxy;
-    private final int timeoutSeconds;
-    private final boolean skipTlsVerify;
     private final boolean enableForScim;
     private final boolean enableForInference;
     private final boolean enableForApi;
-    private final String caCertPem;
-    private final List<String> fallbackUrls;
-    private final int fallbackCooldownSeconds;
     private final Optional<ProxyEndpoint> endpoint;
     private final Optional<ProxyList> proxies;
 
-    private ProxyConfig(Builder b) {
-        ProxyConfigRules.Parsed parsed = ProxyConfigRules.check(
-                b.enabled, b.type, b.url, b.username, b.password, b.noProxy, b.timeoutSeconds, b.caCertPem);
+    private ProxyConfig(Builder b, ProxyConfigRules.Parsed parsed) {
+        super(b);
         this.enabled = b.enabled;
-        this.type = b.type;
-        this.url = b.url;
-        this.username = b.username;
-        this.password = b.password;
         this.noProxy = parsed.noProxy();
-        this.timeoutSeconds = b.timeoutSeconds;
-        this.skipTlsVerify = b.skipTlsVerify;
         this.enableForScim = b.enableForScim;
         this.enableForInference = b.enableForInference;
         this.enableForApi = b.enableForApi;
-        this.caCertPem = b.caCertPem;
-        this.fallbackUrls = b.fallbackUrls;
-        this.fallbackCooldownSeconds = b.fallbackCooldownSeconds;
         this.endpoint = parsed.endpoint();
-        this.proxies = ProxyConfigRules.proxies(b.type, parsed.endpoint(), b.fallbackUrls, b.fallbackCooldownSeconds);
+        this.proxies = b.proxies(parsed.endpoint());
     }
 
     /** A builder at the defaults: every switch off, type http, a 60 s fallback cool-down, everything else empty or 0. */
@@ -73,22 +53,11 @@ public final class ProxyConfig {
 
     /** A builder holding this configuration's values, to change some of them. */
     public Builder toBuilder() {
-        return new Builder().enabled(enabled).type(type).url(url).username(username).password(password)
-                .noProxy(noProxy()).timeoutSeconds(timeoutSeconds).skipTlsVerify(skipTlsVerify)
-                .enableForScim(enableForScim).enableForInference(enableForInference).enableForApi(enableForApi)
-                .caCertPem(caCertPem).fallbackUrls(fallbackUrls).fallbackCooldownSeconds(fallbackCooldownSeconds);
+        return copyInto(new Builder()).enabled(enabled).noProxy(noProxy()).enableForScim(enableForScim)
+                .enableForInference(enableForInference).enableForApi(enableForApi);
     }
 
     public boolean enabled() { return enabled; }
-
-    public ProxyType type() { return type; }
-
-    /** The proxy URL as given (empty when none); {@link #endpoint()} is what it means. */
-    public String url() { return url; }
-
-    public String username() { return username; }
-
-    public Secret password() { return password; }
 
     /** The no_proxy list, normalized: lower-case, no blanks, one comma between entries. */
     public String noProxy() { return noProxy.normalized(); }
@@ -96,25 +65,11 @@ public final class ProxyConfig {
     /** The parsed no_proxy list the routing decision consults. */
     public NoProxyRules noProxyRules() { return noProxy; }
 
-    /** The connect + handshake timeout as given: 0 means the default ({@link #effectiveTimeoutSeconds()}). */
-    public int timeoutSeconds() { return timeoutSeconds; }
-
-    public boolean skipTlsVerify() { return skipTlsVerify; }
-
     public boolean enableForScim() { return enableForScim; }
 
     public boolean enableForInference() { return enableForInference; }
 
     public boolean enableForApi() { return enableForApi; }
-
-    /** Extra CA certificates (PEM) trusted for TLS to the proxy and targets, or empty. */
-    public String caCertPem() { return caCertPem; }
-
-    /** More proxies of the same type and credentials, tried in order when the url's cannot be used. */
-    public List<String> fallbackUrls() { return fallbackUrls; }
-
-    /** How long, in seconds, a proxy that could not be used is set aside. */
-    public int fallbackCooldownSeconds() { return fallbackCooldownSeconds; }
 
     /** The parsed proxy address of {@code url}, or empty when {@code url} is empty. */
     public Optional<ProxyEndpoint> endpoint() {
@@ -124,11 +79,6 @@ public final class ProxyConfig {
     /** The url's proxy then the fallbacks, in the order they are tried; empty when {@code url} is empty. */
     public Optional<ProxyList> proxies() {
         return proxies;
-    }
-
-    /** The connect + handshake timeout in force: 0 means {@value #DEFAULT_TIMEOUT_SECONDS} s. */
-    public int effectiveTimeoutSeconds() {
-        return timeoutSeconds == 0 ? DEFAULT_TIMEOUT_SECONDS : timeoutSeconds;
     }
 
     /** Whether the switch of that purpose is on (the master switch is not consulted). */
@@ -170,45 +120,27 @@ public final class ProxyConfig {
     }
 
     /** Collects the fields of a configuration; {@link #build()} checks them all at once. */
-    public static final class Builder {
+    public static final class Builder extends ProxySetting.Builder<Builder> {
 
         private boolean enabled;
-        private ProxyType type = ProxyType.HTTP;
-        private String url = "";
-        private String username = "";
-        private Secret password = Secret.NONE;
         private String noProxy = "";
-        private int timeoutSeconds;
-        private boolean skipTlsVerify;
         private boolean enableForScim;
         private boolean enableForInference;
         private boolean enableForApi;
-        private String caCertPem = "";
-        private List<String> fallbackUrls = List.of();
-        private int fallbackCooldownSeconds = ProxyConfigRules.DEFAULT_FALLBACK_COOLDOWN_SECONDS;
 
         private Builder() {
+        }
+
+        @Override
+        Builder self() {
+            return this;
         }
 
         /** The master switch: off, every request goes direct. */
         public Builder enabled(boolean enabled) { this.enabled = enabled; return this; }
 
-        public Builder type(ProxyType type) { this.type = Objects.requireNonNull(type, "type"); return this; }
-
-        /** {@code scheme://host:port} or {@code host:port}; empty for none. */
-        public Builder url(String url) { this.url = Objects.requireNonNull(url, "url"); return this; }
-
-        public Builder username(String username) { this.username = Objects.requireNonNull(username, "username"); return this; }
-
-        public Builder password(Secret password) { this.password = Objects.requireNonNull(password, "password"); return this; }
-
         /** Comma-separated hosts, {@code .suffix}es, CIDR ranges and {@code host:port}s that go direct. */
         public Builder noProxy(String noProxy) { this.noProxy = Objects.requireNonNull(noProxy, "noProxy"); return this; }
-
-        /** 0 to 3600; 0 means {@value ProxyConfig#DEFAULT_TIMEOUT_SECONDS} s. */
-        public Builder timeoutSeconds(int timeoutSeconds) { this.timeoutSeconds = timeoutSeconds; return this; }
-
-        public Builder skipTlsVerify(boolean skipTlsVerify) { this.skipTlsVerify = skipTlsVerify; return this; }
 
         public Builder enableForScim(boolean on) { this.enableForScim = on; return this; }
 
@@ -225,22 +157,11 @@ public final class ProxyConfig {
             };
         }
 
-        public Builder caCertPem(String caCertPem) { this.caCertPem = Objects.requireNonNull(caCertPem, "caCertPem"); return this; }
-
-        /** More proxy URLs of the same type, tried in order when the url's proxy cannot be used; never direct. */
-        public Builder fallbackUrls(List<String> fallbackUrls) {
-            this.fallbackUrls = List.copyOf(Objects.requireNonNull(fallbackUrls, "fallbackUrls"));
-            return this;
-        }
-
-        /** 1 to 86,400 s; {@value ProxyConfigRules#DEFAULT_FALLBACK_COOLDOWN_SECONDS} by default. */
-        public Builder fallbackCooldownSeconds(int seconds) { this.fallbackCooldownSeconds = seconds; return this; }
-
         /**
          * @throws InvalidFieldException naming the first field, in wire order, that breaks a rule
          */
         public ProxyConfig build() {
-            return new ProxyConfig(this);
+            return new ProxyConfig(this, check(enabled, noProxy));
         }
     }
 }

@@ -48,15 +48,15 @@ class ProxyFailoverListTest {
     }
 
     @ParameterizedTest(name = "{0} / {1}")
-    @CsvSource(delimiter = '|', value = {
-            "http://b.corp:3128,http://a.corp:3128 | fallback_urls[1] | is the same proxy as url",
-            "http://b.corp:3128,http://B.corp:3128 | fallback_urls[1] | is the same proxy as fallback_urls[0]",
-            "socks5://b.corp:1080                  | fallback_urls[0] | socks5",
-            "http://b.corp:99999                   | fallback_urls[0] | port",
-            "''                                    | fallback_urls[0] | is empty",
-            "http://b.corp:1,http://b.corp:2,http://b.corp:3,http://b.corp:4,http://b.corp:5,http://b.corp:6,http://b.corp:7,http://b.corp:8,http://b.corp:9"
-                    + " | fallback_urls | at most 8",
-    })
+    @CsvSource(delimiter = '|', textBlock = """
+            # fallback_urls                        | field            | reason
+            http://b.corp:3128,http://a.corp:3128  | fallback_urls[1] | is the same proxy as url
+            http://b.corp:3128,http://B.corp:3128  | fallback_urls[1] | is the same proxy as fallback_urls[0]
+            socks5://b.corp:1080                   | fallback_urls[0] | socks5
+            http://b.corp:99999                    | fallback_urls[0] | port
+            ''                                     | fallback_urls[0] | is empty
+            http://b.corp:1,http://b.corp:2,http://b.corp:3,http://b.corp:4,http://b.corp:5,http://b.corp:6,http://b.corp:7,http://b.corp:8,http://b.corp:9 | fallback_urls | at most 8
+            """)
     void refusesABadFallbackNamingItsIndex(String fallbacks, String field, String reason) {
         InvalidFieldException e = catchThrowableOfType(InvalidFieldException.class,
                 () -> main(fallbacks.split(",", -1)).build());
@@ -135,12 +135,13 @@ class ProxyFailoverListTest {
     }
 
     @ParameterizedTest(name = "{0} then {1}")
-    @CsvSource(delimiter = '|', value = {
-            "http://a.corp:3128 | http://b.corp:3128",  // unchanged
-            "http://a.corp:3128 | ''",                   // a fallback removed
-            "http://b.corp:3128 | http://a.corp:3128",  // the pair swapped
-            "http://a.corp:9999 | http://b.corp:3128",  // a port changed, as for the url alone
-    })
+    @CsvSource(delimiter = '|', textBlock = """
+            # url                    | fallback_urls: unchanged, a fallback removed, the pair swapped, a port changed
+            http://a.corp:3128       | http://b.corp:3128
+            http://a.corp:3128       | ''
+            http://b.corp:3128       | http://a.corp:3128
+            http://a.corp:9999       | http://b.corp:3128
+            """)
     void keepsTheStoredPasswordWhileNoHostJoins(String url, String fallbacks) {
         String[] list = fallbacks.isEmpty() ? new String[0] : fallbacks.split(",");
 
@@ -150,11 +151,12 @@ class ProxyFailoverListTest {
     }
 
     @ParameterizedTest(name = "{0} then {1}")
-    @CsvSource(delimiter = '|', value = {
-            "http://a.corp:3128 | http://b.corp:3128,http://evil.example:3128",  // a host added
-            "http://a.corp:3128 | http://evil.example:3128",                     // a host changed
-            "http://evil.example:3128 | http://b.corp:3128",                     // the url's host changed
-    })
+    @CsvSource(delimiter = '|', textBlock = """
+            # url                    | fallback_urls
+            http://a.corp:3128       | http://b.corp:3128,http://evil.example:3128
+            http://a.corp:3128       | http://evil.example:3128
+            http://evil.example:3128 | http://b.corp:3128
+            """)
     void refusesToKeepTheStoredPasswordWhenAHostJoins(String url, String fallbacks) {
         InvalidFieldException e = catchThrowableOfType(InvalidFieldException.class,
                 () -> keeping(url, fallbacks.split(",")).resolveAgainst(STORED));

@@ -49,12 +49,13 @@ class FallbackUrlsRoutesTest extends ApiRouteTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "\"http://b.corp:3128\"                        | fallback_urls    | must be an array of strings",
-            "[\"http://b.corp:3128\", 7]                   | fallback_urls[1] | must be a string",
-            "[\"socks5://b.corp:1080\"]                    | fallback_urls[0] | socks5",
-            "[\"http://a.corp:3128\"]                      | fallback_urls[0] | is the same proxy as url",
-    })
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            # fallback_urls, as sent                | param            | reason
+            "http://b.corp:3128"                    | fallback_urls    | must be an array of strings
+            ["http://b.corp:3128", 7]               | fallback_urls[1] | must be a string
+            ["socks5://b.corp:1080"]                | fallback_urls[0] | socks5
+            ["http://a.corp:3128"]                  | fallback_urls[0] | is the same proxy as url
+            """)
     void aBadListIsRefusedNamingTheEntryAndNothingIsStored(String list, String param, String reason) {
         Reply put = put(MAIN, "{\"enabled\": true, \"url\": \"http://a.corp:3128\", \"fallback_urls\": " + list + "}");
 
