@@ -38,21 +38,21 @@ class ProxyRouterRoutesTest {
     }
 
     @ParameterizedTest(name = "{0} {1}:{2} → route {3}, {4}")
-    @CsvSource(delimiter = '|', value = {
-            // purpose | host              | port | route | goes   | describe
-            "INFERENCE | api.anthropic.com | 443  | 0     | DIRECT | route 0 (match .anthropic.com) → direct",
-            "SCIM      | anthropic.com     | 443  | 0     | DIRECT | route 0 (match .anthropic.com) → direct",
-            "INFERENCE | api.openai.com    | 443  | 1     | PROXY  | route 1 (match api.openai.com) → proxy http://second.corp:8080",
-            "INFERENCE | API.OpenAI.com    | 443  | 1     | PROXY  | route 1 (match api.openai.com) → proxy http://second.corp:8080",
-            "API       | api.openai.com    | 443  | 2     | DIRECT | route 2 (match .openai.com) → direct",
-            "INFERENCE | cdn.openai.com    | 443  | 2     | DIRECT | route 2 (match .openai.com) → direct",
-            "API       | 10.20.30.40       | 443  | 3     | PROXY  | route 3 (match 10.0.0.0/8:443,[fd00::/8]) → proxy http://second.corp:8080",
-            "API       | fd00::7           | 80   | 3     | PROXY  | route 3 (match 10.0.0.0/8:443,[fd00::/8]) → proxy http://second.corp:8080",
-            "API       | [fd00::7]         | 443  | 3     | PROXY  | route 3 (match 10.0.0.0/8:443,[fd00::/8]) → proxy http://second.corp:8080",
-            "API       | ::ffff:10.1.1.1   | 443  | 3     | PROXY  | route 3 (match 10.0.0.0/8:443,[fd00::/8]) → proxy http://second.corp:8080",
-            "API       | git.internal      | 443  | 4     | PROXY  | route 4 (match git.internal) → default",
-            "SCIM      | a.vendor.example  | 8443 | 5     | PROXY  | route 5 (match *.vendor.example:8443) → proxy http://second.corp:8080",
-    })
+    @CsvSource(delimiter = '|', textBlock = """
+            # purpose | host              | port | route | goes   | describe
+            INFERENCE | api.anthropic.com | 443  | 0     | DIRECT | route 0 (match .anthropic.com) → direct
+            SCIM      | anthropic.com     | 443  | 0     | DIRECT | route 0 (match .anthropic.com) → direct
+            INFERENCE | api.openai.com    | 443  | 1     | PROXY  | route 1 (match api.openai.com) → proxy http://second.corp:8080
+            INFERENCE | API.OpenAI.com    | 443  | 1     | PROXY  | route 1 (match api.openai.com) → proxy http://second.corp:8080
+            API       | api.openai.com    | 443  | 2     | DIRECT | route 2 (match .openai.com) → direct
+            INFERENCE | cdn.openai.com    | 443  | 2     | DIRECT | route 2 (match .openai.com) → direct
+            API       | 10.20.30.40       | 443  | 3     | PROXY  | route 3 (match 10.0.0.0/8:443,[fd00::/8]) → proxy http://second.corp:8080
+            API       | fd00::7           | 80   | 3     | PROXY  | route 3 (match 10.0.0.0/8:443,[fd00::/8]) → proxy http://second.corp:8080
+            API       | [fd00::7]         | 443  | 3     | PROXY  | route 3 (match 10.0.0.0/8:443,[fd00::/8]) → proxy http://second.corp:8080
+            API       | ::ffff:10.1.1.1   | 443  | 3     | PROXY  | route 3 (match 10.0.0.0/8:443,[fd00::/8]) → proxy http://second.corp:8080
+            API       | git.internal      | 443  | 4     | PROXY  | route 4 (match git.internal) → default
+            SCIM      | a.vendor.example  | 8443 | 5     | PROXY  | route 5 (match *.vendor.example:8443) → proxy http://second.corp:8080
+            """)
     void theFirstMatchingRouteDecidesAndIsNamed(Purpose purpose, String host, int port, int index, Route goes, String describe) {
         RouteDecision decision = router(c -> c).decide(purpose, host, port);
 
@@ -67,17 +67,17 @@ class ProxyRouterRoutesTest {
     }
 
     @ParameterizedTest(name = "{0} {1}:{2} → {3}")
-    @CsvSource(delimiter = '|', value = {
-            // no route fits: the port, the purpose or the host differ, so today's rules decide
-            "INFERENCE | 10.20.30.40       | 80   | PROXY_FOR_PURPOSE",   // route 3 wants :443
-            "API       | a.vendor.example  | 443  | PROXY_FOR_PURPOSE",   // route 5 wants :8443
-            "INFERENCE | a.vendor.example  | 8443 | PROXY_FOR_PURPOSE",   // route 5 is not for inference
-            "API       | vendor.example    | 8443 | PROXY_FOR_PURPOSE",   // *. is subdomains only
-            "API       | 11.0.0.1          | 443  | PROXY_FOR_PURPOSE",
-            "API       | fe00::1           | 443  | PROXY_FOR_PURPOSE",
-            "API       | anthropic.com.evil.io | 443 | PROXY_FOR_PURPOSE",
-            "API       | build.internal    | 443  | NO_PROXY_ENTRY",      // the main no_proxy still applies
-    })
+    @CsvSource(delimiter = '|', textBlock = """
+            # no route fits: the port, the purpose or the host differ, so today's rules decide
+            INFERENCE | 10.20.30.40       | 80   | PROXY_FOR_PURPOSE
+            API       | a.vendor.example  | 443  | PROXY_FOR_PURPOSE
+            INFERENCE | a.vendor.example  | 8443 | PROXY_FOR_PURPOSE
+            API       | vendor.example    | 8443 | PROXY_FOR_PURPOSE
+            API       | 11.0.0.1          | 443  | PROXY_FOR_PURPOSE
+            API       | fe00::1           | 443  | PROXY_FOR_PURPOSE
+            API       | anthropic.com.evil.io | 443 | PROXY_FOR_PURPOSE
+            API       | build.internal    | 443  | NO_PROXY_ENTRY
+            """)
     void fallsBackToTodaysRulesWhenNoRouteMatches(Purpose purpose, String host, int port, DecidedBy decidedBy) {
         RouteDecision decision = router(c -> c).decide(purpose, host, port);
 

@@ -71,15 +71,15 @@ class ProxyRouterTest {
     }
 
     @ParameterizedTest(name = "{0}:{1} direct by ''{2}''")
-    @CsvSource(delimiter = '|', value = {
-            "git.internal.example   | 443 | .internal.example",
-            "internal.example       | 443 | .internal.example",
-            "10.9.8.7               | 443 | 10.0.0.0/8",
-            "[fd00::1]              | 443 | fd00::/8",
-            "build.corp             | 8443| .corp:8443",
-            "Git.INTERNAL.Example   | 443 | .internal.example",
-            "BUILD.corp             | 8443| .corp:8443",
-    })
+    @CsvSource(delimiter = '|', textBlock = """
+            git.internal.example   | 443 | .internal.example
+            internal.example       | 443 | .internal.example
+            10.9.8.7               | 443 | 10.0.0.0/8
+            [fd00::1]              | 443 | fd00::/8
+            build.corp             | 8443| .corp:8443
+            Git.INTERNAL.Example   | 443 | .internal.example
+            BUILD.corp             | 8443| .corp:8443
+            """)
     void sendsDirectWhenANoProxyEntryMatches(String host, int port, String entry) {
         ProxyRouter router = ProxyRouter.compile(TestConfigs.with(
                 c -> c.noProxy(".internal.example, 10.0.0.0/8, fd00::/8, .corp:8443")).build());
@@ -116,29 +116,29 @@ class ProxyRouterTest {
     }
 
     @ParameterizedTest(name = "{0} is always direct as ''{1}''")
-    @CsvSource(delimiter = '|', value = {
-            "localhost                  | localhost",
-            "LocalHost.                 | localhost",
-            "app.localhost              | app.localhost",
-            "127.0.0.1                  | 127.0.0.1",
-            "127.9.9.9                  | 127.9.9.9",
-            "::1                        | ::1",
-            "[::1]                      | ::1",
-            "0:0:0:0:0:0:0:1            | 0:0:0:0:0:0:0:1",
-            "::ffff:127.0.0.1           | ::ffff:127.0.0.1",
-            "[::FFFF:7f00:1]            | ::ffff:7f00:1",
-            "169.254.169.254            | 169.254.169.254",
-            "169.254.10.20              | 169.254.10.20",
-            "fe80::1                    | fe80::1",
-            "[febf:ffff::1]             | febf:ffff::1",
-            "metadata                   | metadata",
-            "metadata.google.internal   | metadata.google.internal",
-            "Metadata.Google.Internal.  | metadata.google.internal",
-            "100.100.100.200            | 100.100.100.200",
-            "fd00:ec2::254              | fd00:ec2::254",
-            "0.0.0.0                    | 0.0.0.0",
-            "::                         | ::",
-    })
+    @CsvSource(delimiter = '|', textBlock = """
+            localhost                  | localhost
+            LocalHost.                 | localhost
+            app.localhost              | app.localhost
+            127.0.0.1                  | 127.0.0.1
+            127.9.9.9                  | 127.9.9.9
+            ::1                        | ::1
+            [::1]                      | ::1
+            0:0:0:0:0:0:0:1            | 0:0:0:0:0:0:0:1
+            ::ffff:127.0.0.1           | ::ffff:127.0.0.1
+            [::FFFF:7f00:1]            | ::ffff:7f00:1
+            169.254.169.254            | 169.254.169.254
+            169.254.10.20              | 169.254.10.20
+            fe80::1                    | fe80::1
+            [febf:ffff::1]             | febf:ffff::1
+            metadata                   | metadata
+            metadata.google.internal   | metadata.google.internal
+            Metadata.Google.Internal.  | metadata.google.internal
+            100.100.100.200            | 100.100.100.200
+            fd00:ec2::254              | fd00:ec2::254
+            0.0.0.0                    | 0.0.0.0
+            ::                         | ::
+            """)
     void sendsAlwaysDirectHostDirectWhateverTheRules(String host, String rule) {
         ProxyRouter router = ProxyRouter.compile(TestConfigs.valid().build());
 

@@ -315,6 +315,39 @@ class ProxyConfigRoutesTest extends ApiRouteTest {
         assertThat(openapi.body()).startsWith("openapi: 3.1.0");
     }
 
+    @Test
+    void fallbackUrlsAreAnOrderedListWithACooldown() {
+        Reply put = put(PATH, """
+                {"enabled": true, "url": "http://a.corp:3128", "enable_for_api": true,
+                 "fallback_urls": ["http://b.corp:3128", "https://c.corp:8443"], "fallback_cooldown": 15}""");
+
+        assertThat(put.statusCode()).isEqualTo(200);
+        assertThat(API.store().read(RevisionLog::latest).orElseThrow().config().fallbackUrls())
+                .containsExactly("http://b.corp:3128", "https://c.corp:8443");
+        JsonObject got = json(get(PATH).body());
+        assertThat(got.getJsonArray("fallback_urls").getValuesAs(jakarta.json.JsonString::getString))
+                .containsExactly("http://b.corp:3128", "https://c.corp:8443");
+        assertThat(got.getInt("fallback_cooldown")).isEqualTo(15);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            # fallback_urls, fallback_cooldown as sent           | param             | reason
+            "fallback_urls": "http://b.corp:3128"                | fallback_urls     | must be an array of strings
+            "fallback_urls": ["http://b.corp:3128", 7]           | fallback_urls[1]  | must be a string
+            "fallback_urls": ["socks5://b.corp:1080"]            | fallback_urls[0]  | socks5
+            "fallback_urls": ["http://a.corp:3128"]              | fallback_urls[0]  | is the same proxy as url
+            "fallback_cooldown": 0                               | fallback_cooldown | must be from 1 to 86400 seconds
+            """)
+    void aBadFallbackIsRefusedNamingTheEntryAndNothingIsStored(String member, String param, String reason) {
+        Reply put = put(PATH, "{\"enabled\": true, \"url\": \"http://a.corp:3128\", " + member + "}");
+
+        JsonObject error = assertBifrostError(put, 400);
+        assertThat(error.getString("param")).isEqualTo(param);
+        assertThat(error.getString("message")).contains(reason);
+        assertThat(API.store().read(RevisionLog::latest)).as("nothing stored").isEmpty();
+    }
+
     private String storedPassword() {
         return API.store().read(log -> log.latest()).orElseThrow().config().password().reveal();
     }

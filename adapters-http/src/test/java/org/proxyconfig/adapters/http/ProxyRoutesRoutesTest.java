@@ -204,4 +204,19 @@ class ProxyRoutesRoutesTest extends ApiRouteTest {
         assertThat(reply.statusCode()).isEqualTo(405);
         assertThat(reply.header("Allow")).hasValue("GET, PUT");
     }
+
+    @Test
+    void aRouteProxyTakesFallbacksAndTheirErrorsNameTheRoute() {
+        Reply bad = put(PATH, """
+                {"routes": [{"match": "x.example", "via": {"url": "http://r.corp:1", "fallback_urls": ["http://r.corp:1"]}}]}""");
+        Reply good = put(PATH, """
+                {"routes": [{"match": "x.example", "via": {"url": "http://r.corp:1", "fallback_urls": ["http://s.corp:2"],
+                 "fallback_cooldown": 5}}]}""");
+
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(json(bad.body()).getJsonObject("error").getString("param")).isEqualTo("routes[0].via.fallback_urls[0]");
+        assertThat(good.statusCode()).isEqualTo(200);
+        assertThat(latest().routes().get(0).via().ownProxy().orElseThrow().fallbackUrls()).containsExactly("http://s.corp:2");
+        assertThat(get(PATH).body()).contains("\"fallback_urls\":[\"http://s.corp:2\"],\"fallback_cooldown\":5");
+    }
 }
