@@ -127,14 +127,17 @@ public final class ProxyRoutesJson {
     }
 
     /**
-     * The same values with each route proxy's password in clear: only for the {@code /effective}
-     * body ({@link EffectiveConfigJson}), the one place a route password leaves the server.
+     * The same values for the {@code /effective} body ({@link EffectiveConfigJson}), the one place a
+     * route password leaves the server: each route proxy's password in clear, and its
+     * {@code fallback_urls} and {@code fallback_cooldown} only when they are not the defaults. A
+     * follower reads a route strictly and refuses a member it does not know, so a follower older
+     * than failover goes on reading every route that does not use it (decision 0016).
      */
-    static List<Map<String, Object>> values(ProxyRoutes routes, boolean passwordsInClear) {
-        return routes.routes().stream().map(route -> values(route, passwordsInClear)).toList();
+    static List<Map<String, Object>> values(ProxyRoutes routes, boolean forFollowers) {
+        return routes.routes().stream().map(route -> values(route, forFollowers)).toList();
     }
 
-    private static Map<String, Object> values(ProxyRoute route, boolean passwordInClear) {
+    private static Map<String, Object> values(ProxyRoute route, boolean forFollowers) {
         Map<String, Object> shown = new LinkedHashMap<>();
         shown.put("match", route.match().normalized());
         shown.put("purposes", route.purposes().stream().map(Purpose::wireName).toList());
@@ -146,12 +149,16 @@ public final class ProxyRoutesJson {
             via.put("type", own.type().wireName());
             via.put("url", own.url());
             via.put("username", own.username());
-            via.put("password", passwordInClear ? own.password().reveal() : own.password().redacted());
+            via.put("password", forFollowers ? own.password().reveal() : own.password().redacted());
             via.put("timeout", own.timeoutSeconds());
             via.put("skip_tls_verify", own.skipTlsVerify());
             via.put("ca_cert_pem", own.caCertPem());
-            via.put("fallback_urls", own.fallbackUrls());
-            via.put("fallback_cooldown", own.fallbackCooldownSeconds());
+            boolean failsOver = !own.fallbackUrls().isEmpty()
+                    || own.fallbackCooldownSeconds() != ProxyConfigRules.DEFAULT_FALLBACK_COOLDOWN_SECONDS;
+            if (!forFollowers || failsOver) {
+                via.put("fallback_urls", own.fallbackUrls());
+                via.put("fallback_cooldown", own.fallbackCooldownSeconds());
+            }
             shown.put("via", via);
         }
         return shown;

@@ -57,7 +57,27 @@ class EffectiveConfigJsonTest {
             assertThat(effective.get(field.wireName())).as(field.wireName()).isEqualTo(main.get(field.wireName()));
         }
         assertThat("{\"routes\":" + effective.getJsonArray("routes") + "}")
-                .isEqualTo(routes.replace("\"password\":\"" + Secret.REDACTED + "\"", "\"password\":\"" + ROUTE_PASSWORD + "\""));
+                .isEqualTo(routes.replace("\"password\":\"" + Secret.REDACTED + "\"", "\"password\":\"" + ROUTE_PASSWORD + "\"")
+                        .replace(",\"fallback_urls\":[],\"fallback_cooldown\":60", ""));
+    }
+
+    @Test
+    void aRouteProxyCarriesItsFallbacksToFollowersOnlyWhenItHasThem() {
+        ProxyRoutes withFallbacks = ProxyRoutes.builder()
+                .add("b.example", Set.of(Purpose.INFERENCE), RouteProxy.builder().url("http://second.corp:8080")
+                        .fallbackUrls(List.of("http://third.corp:8080")).fallbackCooldownSeconds(9))
+                .build();
+
+        JsonObject plain = parse(EffectiveConfigJson.write(CONFIG, ROUTES)).getJsonArray("routes").getJsonObject(1).getJsonObject("via");
+        JsonObject failingOver = parse(EffectiveConfigJson.write(CONFIG, withFallbacks)).getJsonArray("routes").getJsonObject(0)
+                .getJsonObject("via");
+
+        assertThat(plain.keySet()).as("what a follower older than failover reads strictly")
+                .doesNotContain("fallback_urls", "fallback_cooldown");
+        assertThat(failingOver.getJsonArray("fallback_urls").getString(0)).isEqualTo("http://third.corp:8080");
+        assertThat(failingOver.getInt("fallback_cooldown")).isEqualTo(9);
+        assertThat(EffectiveConfigJson.read(EffectiveConfigJson.write(CONFIG, withFallbacks).getBytes(StandardCharsets.UTF_8))
+                .routes()).isEqualTo(withFallbacks);
     }
 
     @Test
