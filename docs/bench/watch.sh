@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The watch benchmark (docs/PERFORMANCE.md §6, issue 13), on the packaged jar with H2 in a temp dir:
 #   1. wrk, authenticated GET /api/proxy-config in full and with If-None-Match naming the current
-#      ETag (304), alternating, same threads and connections; the ratio of their requests/s (and,
-#      for reference, the authenticated static /schema, which reads no store);
+#      ETag (304), alternating, same threads and connections; the ratio of their requests/s and of
+#      the server's own CPU per answer (/proc/PID/stat: wrk shares the cores), and,
+#      for reference, the authenticated static /schema, which reads no store;
 #   2. WatchBenchmark (bootstrap test sources): WATCHERS held ?wait= requests, the jar's RSS before
 #      and while they are held, then ROUNDS changes timed until every watcher has read its 200.
 # Run from the project root through the launcher: ./proxy-config bench watch (it compiles the
@@ -37,13 +38,19 @@ not_modified_bytes=${status#* }
 # wrk's summary: requests/s (kept in $rps), p50, p99, and bytes read per response (from its total).
 measure() { # label, wrk args...
   local label=$1; shift
-  local out; out=$(wrk --latency "$@")
+  local before after out; before=$(server_cpu_ticks); out=$(wrk --latency "$@"); after=$(server_cpu_ticks)
   local p50 p99 errors per_response
   read_wrk_summary "$out"
   per_response=$(awk '/requests in/ {n=$1; v=$5; u=substr(v, length(v)-1); v=substr(v, 1, length(v)-2);
       m = u=="KB" ? 1024 : u=="MB" ? 1048576 : u=="GB" ? 1073741824 : 1; printf "%.0f", v*m/n}' <<<"$out")
-  printf '| %s | %s | %s | %s | %s | %s |\n' "$label" "$rps" "$p50" "$p99" "$errors" "$per_response"
+  # The server's own CPU per answer: wrk shares the two cores, so requests/s also counts the load
+  # generator's cost, which is the same for both kinds of answer; this does not.
+  cpu_us=$(awk -v a="$before" -v b="$after" -v hz="$(getconf CLK_TCK)" '/requests in/ {printf "%.1f", (b-a)*1e6/hz/$1}' <<<"$out")
+  printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$label" "$rps" "$p50" "$p99" "$errors" "$per_response" "$cpu_us"
 }
+
+# utime + stime of the jar, in clock ticks (proc(5)).
+server_cpu_ticks() { awk '{print $14 + $15}' "/proc/$jar_pid/stat"; }
 
 # Counts the statuses wrk received (each thread has its own Lua state: summed in done()). Only in
 # a check run after the timed ones, so the timed runs pay no Lua call per response.
@@ -64,16 +71,18 @@ LUA
 echo
 echo "### 1. GET in full and conditional (304), wrk -t2 -c16 -d$DURATION per row, alternating"
 echo "one answer on the wire: full $full_bytes bytes, 304 $not_modified_bytes bytes"
-echo "| run | requests/s | p50 | p99 | non-2xx/3xx | bytes read per response |"
-echo "|---|---|---|---|---|---|"
+echo "| run | requests/s | p50 | p99 | non-2xx/3xx | bytes read per response | server CPU µs per answer |"
+echo "|---|---|---|---|---|---|---|"
 wrk -t2 -c16 -d"${WARMUP:-10s}" -H "$auth" "$api" >/dev/null             # warm-up (JIT), both paths
 wrk -t2 -c16 -d"${WARMUP:-10s}" -H "$auth" -H "If-None-Match: $etag" "$api" >/dev/null
 full_sum=0; conditional_sum=0
 for pass in 1 2; do
   measure "GET, authenticated, in full, pass $pass" -t2 -c16 -d"$DURATION" -H "$auth" "$api"
   full_sum=$(awk -v a="$full_sum" -v b="$rps" 'BEGIN {print a+b}')
+  full_cpu=$(awk -v a="${full_cpu:-0}" -v b="$cpu_us" 'BEGIN {print a+b}')
   measure "GET, authenticated, If-None-Match (304), pass $pass" -t2 -c16 -d"$DURATION" -H "$auth" -H "If-None-Match: $etag" "$api"
   conditional_sum=$(awk -v a="$conditional_sum" -v b="$rps" 'BEGIN {print a+b}')
+  conditional_cpu=$(awk -v a="${conditional_cpu:-0}" -v b="$cpu_us" 'BEGIN {print a+b}')
   # A reference, not a target: authenticated static bytes from memory (no store read), roughly
   # the most this server and wrk on the same cores do for an authenticated GET.
   measure "GET /api/proxy-config/schema, authenticated (static, no store read), pass $pass" -t2 -c16 -d"$DURATION" -H "$auth" "$api/schema"
@@ -81,6 +90,8 @@ for pass in 1 2; do
 done
 awk -v f="$full_sum" -v c="$conditional_sum" -v s="$schema_sum" \
   'BEGIN {printf "conditional ÷ full, requests/s of both passes: %.2f× (the /schema reference ÷ full: %.2f×)\n", c/f, s/f}'
+awk -v f="$full_cpu" -v c="$conditional_cpu" \
+  'BEGIN {printf "server CPU per answer, full ÷ conditional, both passes: %.2f× (how many more 304s than full answers the server itself serves per CPU second)\n", f/c}'
 wrk -t2 -c16 -d3s -s "$work/statuses.lua" -H "$auth" -H "If-None-Match: $etag" "$api" | grep '^statuses'
 
 echo
