@@ -1,21 +1,13 @@
 package org.proxyconfig.adapters.egress;
 
-import java.util.Collections;
-import java.util.Optional;
-import java.util.Set;
-import java.util.WeakHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
-import javax.net.ssl.SSLEngine;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.client.Connection;
 import org.eclipse.jetty.client.Destination;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.HttpClientTransport;
-import org.eclipse.jetty.io.ssl.SslHandshakeListener;
 import org.eclipse.jetty.util.Promise;
-import org.proxyconfig.domain.ProxyEndpoint;
 import org.eclipse.jetty.util.thread.Scheduler;
 
 /**
@@ -36,42 +28,17 @@ final class DeadlineHttpClient extends HttpClient {
 
     private final long budgetMillis;
     private final boolean viaProxy;
-    /**
-     * TLS handshakes with a target that failed. Inside a CONNECT tunnel Jetty makes the target's
-     * connection by ALPN, past the proxy handler's mark, so a failed target handshake is told from
-     * a failed one with the proxy by its peer instead. Weak: a failure leaves with its exchange.
-     */
-    private final Set<Throwable> targetTlsFailures = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
-    /**
-     * @param proxy the proxy every connection goes through, whose handler marks when it is passed
-     *              ({@link ProxyStage}); empty for direct connections
-     */
-    DeadlineHttpClient(HttpClientTransport transport, long budgetMillis, Optional<ProxyEndpoint> proxy) {
+    /** @param viaProxy every connection goes through a proxy, whose passing {@link ProxyStage} marks */
+    DeadlineHttpClient(HttpClientTransport transport, long budgetMillis, boolean viaProxy) {
         super(transport);
         this.budgetMillis = budgetMillis;
-        this.viaProxy = proxy.isPresent();
-        proxy.ifPresent(endpoint -> addBean(new SslHandshakeListener() {
-            @Override
-            public void handshakeFailed(Event event, Throwable failure) {
-                SSLEngine engine = event.getSSLEngine();
-                boolean withProxy = endpoint.host().equalsIgnoreCase(String.valueOf(engine.getPeerHost()))
-                        && engine.getPeerPort() == endpoint.port();
-                if (!withProxy) targetTlsFailures.add(failure);
-            }
-        }));
+        this.viaProxy = viaProxy;
     }
 
     @Override
     public void newConnection(Destination destination, Promise<Connection> promise) {
-        super.newConnection(destination, new Bounded(promise, getScheduler(), budgetMillis, viaProxy, this::concernsTarget));
-    }
-
-    private boolean concernsTarget(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (targetTlsFailures.contains(t)) return true;
-        }
-        return false;
+        super.newConnection(destination, new Bounded(promise, getScheduler(), budgetMillis, viaProxy));
     }
 
     /**
@@ -83,14 +50,11 @@ final class DeadlineHttpClient extends HttpClient {
         private final AtomicBoolean done = new AtomicBoolean();
         private final Scheduler.Task timer;
         private final boolean viaProxy;
-        private final Predicate<Throwable> concernsTarget;
         private volatile boolean proxyPassed;
 
-        Bounded(Promise<Connection> promise, Scheduler scheduler, long millis, boolean viaProxy,
-                Predicate<Throwable> concernsTarget) {
+        Bounded(Promise<Connection> promise, Scheduler scheduler, long millis, boolean viaProxy) {
             this.promise = promise;
             this.viaProxy = viaProxy;
-            this.concernsTarget = concernsTarget;
             this.timer = scheduler.schedule(() -> {
                 if (done.compareAndSet(false, true)) promise.failed(staged(new ConnectDeadlineExceeded(millis)));
             }, millis, TimeUnit.MILLISECONDS);
@@ -102,7 +66,7 @@ final class DeadlineHttpClient extends HttpClient {
         }
 
         private Throwable staged(Throwable failure) {
-            return viaProxy && !proxyPassed && !concernsTarget.test(failure) ? new ProxyStage.BeforeProxyPassed(failure) : failure;
+            return viaProxy && !proxyPassed ? new ProxyStage.BeforeProxyPassed(failure) : failure;
         }
 
         @Override

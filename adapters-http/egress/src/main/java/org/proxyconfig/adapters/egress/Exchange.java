@@ -19,6 +19,7 @@ import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.client.Result;
 import org.eclipse.jetty.http.HttpField;
 import org.proxyconfig.domain.EgressFailure;
+import org.proxyconfig.domain.ProxyEndpoint;
 import org.proxyconfig.domain.ProxyType;
 import org.proxyconfig.domain.RouteDecision;
 
@@ -45,7 +46,7 @@ final class Exchange {
         Request jetty = prepare(pool, request, options, fresh);
         Listener listener = new Listener(pool);
         jetty.send(listener);
-        Response response = await(jetty, () -> listener.get(wait(profile, options), TimeUnit.MILLISECONDS), profile, target);
+        Response response = await(jetty, () -> listener.get(wait(profile, options), TimeUnit.MILLISECONDS), profile, request);
         refuseProxy407(response, profile, request, target);
         return new StreamingResponse(response.getStatus(), headers(response), decision,
                 response.getVersion().asString(), new ClassifiedBody(listener.getInputStream(), profile, target));
@@ -64,7 +65,7 @@ final class Exchange {
         var future = listener.send();
         ContentResponse response;
         try {
-            response = await(jetty, () -> future.get(wait(profile, options), TimeUnit.MILLISECONDS), profile, target);
+            response = await(jetty, () -> future.get(wait(profile, options), TimeUnit.MILLISECONDS), profile, request);
         } catch (EgressException e) {
             if (tooLarge(e.getCause())) {
                 throw new EgressException(EgressFailure.RESPONSE_TOO_LARGE, !profile.isDirect(), "the response of "
@@ -115,12 +116,13 @@ final class Exchange {
         T get() throws InterruptedException, ExecutionException, TimeoutException;
     }
 
-    private static <T> T await(Request jetty, Wait<T> answer, RouteProfile profile, String target)
+    private static <T> T await(Request jetty, Wait<T> answer, RouteProfile profile, OutboundRequest request)
             throws EgressException, InterruptedIOException {
+        String target = OutboundHttpClient.target(request);
         try {
             return answer.get();
         } catch (ExecutionException e) {
-            EgressException failure = Failures.classify(e.getCause(), profile, target);
+            EgressException failure = theProxysOwnTls(Failures.classify(e.getCause(), profile, target), profile, request);
             throw closedConnection(e.getCause()) ? new ClosedBeforeAnswer(failure)
                     : tooLarge(e.getCause()) ? new EgressException(failure.kind(), failure.viaProxy(), failure.getMessage(), e.getCause())
                     : failure;
@@ -132,6 +134,18 @@ final class Exchange {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while waiting for " + target);
         }
+    }
+
+    /**
+     * An absolute-form request (a plain-HTTP target) through an {@code https://} proxy has one TLS
+     * handshake, the proxy's, and Jetty makes it after the connection is made, past the proxy
+     * stage ({@link ProxyStage}): its failure is the proxy's, and the next proxy may be tried.
+     */
+    private static EgressException theProxysOwnTls(EgressException failure, RouteProfile profile, OutboundRequest request) {
+        boolean onlyTheProxysTls = !request.isTls() && profile.type() == ProxyType.HTTP
+                && profile.proxy().map(ProxyEndpoint::tlsToProxy).orElse(false);
+        if (!onlyTheProxysTls || failure.kind() != EgressFailure.TLS_FAILURE || failure.proxyUnusable()) return failure;
+        return new EgressException(failure.kind(), true, true, failure.getMessage(), failure.getCause());
     }
 
     /** Jetty's buffering listener refuses a body above its capacity with this exception. */

@@ -59,7 +59,8 @@ final class RouteClientFactory implements AutoCloseable {
 
     RoutePool start(RouteProfile profile) {
         SslContextFactory.Client trust = tls.forProfile(profile);
-        ClientConnector connector = new ClientConnector();
+        ClientConnector connector = profile.proxy().<ClientConnector>map(TargetTlsMarkingConnector::new)
+                .orElseGet(ClientConnector::new);
         connector.setExecutor(threads);
         connector.setScheduler(scheduler);
         connector.setByteBufferPool(connectorBuffers);
@@ -67,7 +68,7 @@ final class RouteClientFactory implements AutoCloseable {
         HTTP2Client http2 = new HTTP2Client(connector);
         HttpClientTransportDynamic transport = new HttpClientTransportDynamic(connector,
                 HttpClientConnectionFactory.HTTP11, new ClientConnectionFactoryOverHTTP2.HTTP2(http2));
-        HttpClient client = new DeadlineHttpClient(transport, profile.timeoutMillis(), profile.proxy());
+        HttpClient client = new DeadlineHttpClient(transport, profile.timeoutMillis(), !profile.isDirect());
         client.setName("egress-" + (profile.isDirect() ? "direct" : "proxied"));
         client.setExecutor(threads);
         client.setScheduler(scheduler);
@@ -111,6 +112,21 @@ final class RouteClientFactory implements AutoCloseable {
             case TCP -> new StagedHttpProxy(address, toProxy, true);
             case SOCKS5 -> new Socks5Route(endpoint, profile.username(), profile.password());
         };
+    }
+
+    /** The connector of a proxied client: its TLS with a target marks the proxy passed ({@link ProxyStage}). */
+    private static final class TargetTlsMarkingConnector extends ClientConnector {
+        private final ProxyEndpoint proxy;
+
+        TargetTlsMarkingConnector(ProxyEndpoint proxy) {
+            this.proxy = proxy;
+        }
+
+        @Override
+        public org.eclipse.jetty.io.ClientConnectionFactory newSslClientConnectionFactory(
+                SslContextFactory.Client tls, org.eclipse.jetty.io.ClientConnectionFactory next) {
+            return ProxyStage.markingAtTargetTls(super.newSslClientConnectionFactory(tls, next), proxy);
+        }
     }
 
     @Override

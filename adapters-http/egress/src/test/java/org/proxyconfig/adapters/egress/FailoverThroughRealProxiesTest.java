@@ -38,6 +38,8 @@ class FailoverThroughRealProxiesTest {
     private static TestTargets target;
     private static RealProxies.ProxyProcess first;
     private static RealProxies.ProxyProcess second;
+    /** TLS in front of the first proxy, with the test PKI's certificate: an https:// proxy. */
+    private static RealProxies.ProxyProcess tlsFirst;
     private static final AtomicReference<ProxyRouter> active = new AtomicReference<>(ProxyRouter.compile(ProxyConfig.DEFAULTS));
     private static final List<String> setAside = new CopyOnWriteArrayList<>();
     private static OutboundClients clients;
@@ -50,12 +52,14 @@ class FailoverThroughRealProxiesTest {
         target = new TestTargets(pki);
         first = RealProxies.tinyproxy(dir, "first-proxy", RealProxies.USER, RealProxies.PASSWORD, "first-proxy");
         second = RealProxies.tinyproxy(dir, "second-proxy", RealProxies.USER, RealProxies.PASSWORD, "second-proxy");
+        tlsFirst = RealProxies.stunnel(dir, pki, first.port);
     }
 
     @AfterAll
     static void stop() {
         if (first != null) first.stop();
         if (second != null) second.stop();
+        if (tlsFirst != null) tlsFirst.stop();
         if (target != null) target.close();
         TestPki.deleteTree(dir);
     }
@@ -67,14 +71,18 @@ class FailoverThroughRealProxiesTest {
         if (!second.running()) second.restart();
         active.set(ProxyRouter.compile(pair(RealProxies.PASSWORD, COOLDOWN_SECONDS)));
         setAside.clear();
-        EgressObserver heard = new EgressObserver() {
+        clients = new OutboundClients(active::get, EgressOptions.defaults().withReadTimeout(Duration.ofSeconds(10))
+                .withSystemTrust(pki.systemPlusTestCertificate()).withObserver(heard()));
+    }
+
+    /** Writes down each proxy set aside, as {@code host:port KIND}. */
+    private static EgressObserver heard() {
+        return new EgressObserver() {
             @Override
             public void setAside(ProxyEndpoint proxy, EgressFailure kind) {
                 setAside.add(proxy.authority() + " " + kind);
             }
         };
-        clients = new OutboundClients(active::get, EgressOptions.defaults().withReadTimeout(Duration.ofSeconds(10))
-                .withSystemTrust(pki.systemPlusTestCertificate()).withObserver(heard));
     }
 
     @AfterEach
@@ -205,5 +213,41 @@ class FailoverThroughRealProxiesTest {
             assertThat(p.kind()).isEqualTo(EgressFailure.CONNECT_FAILED);
         });
         assertThat(setAside).as("a probe leaves the live clients' state alone").isEmpty();
+    }
+
+    @Test
+    void anHttpsProxyWhoseCertificateIsNotTrustedIsSetAsideAndThePlainOneCarriesTheRequest() throws Exception {
+        active.set(ProxyRouter.compile(pair(RealProxies.PASSWORD, COOLDOWN_SECONDS).toBuilder()
+                .url("https://127.0.0.1:" + tlsFirst.port).build()));
+        try (OutboundClients untrusting = new OutboundClients(active::get, EgressOptions.defaults()
+                .withReadTimeout(Duration.ofSeconds(10)).withObserver(heard()))) {
+            String plain = path("untrusted-proxy");
+
+            // Absolute form: the one TLS is the proxy's, made after the connection (Exchange tells it apart).
+            OutboundResponse answer = untrusting.api().get(target.http(plain));
+
+            assertThat(answer.status()).isEqualTo(200);
+            assertThat(relayedBy(plain)).contains("second-proxy");
+            assertThat(setAside).containsExactly("127.0.0.1:" + tlsFirst.port + " TLS_FAILURE");
+        }
+    }
+
+    @Test
+    void throughATunnelTheProxysTlsFailsOverAndTheTargetsDoesNot() throws Exception {
+        active.set(ProxyRouter.compile(pair(RealProxies.PASSWORD, COOLDOWN_SECONDS).toBuilder()
+                .url("https://127.0.0.1:" + tlsFirst.port).build()));
+        try (OutboundClients untrusting = new OutboundClients(active::get, EgressOptions.defaults()
+                .withReadTimeout(Duration.ofSeconds(10)).withObserver(heard()))) {
+            int secondMark = second.mark();
+            String tls = path("untrusted-both");
+
+            EgressException e = catchThrowableOfType(EgressException.class, () -> untrusting.api().get(target.https(tls)));
+
+            assertThat(setAside).as("the proxy's TLS failed: next proxy").containsExactly("127.0.0.1:" + tlsFirst.port + " TLS_FAILURE");
+            assertThat(second.since(secondMark)).as("the second proxy's tunnel was up").contains("CONNECT " + target.ip);
+            assertThat(e.kind()).isEqualTo(EgressFailure.TLS_FAILURE);
+            assertThat(e.proxyUnusable()).as("then the target's certificate failed: no proxy's fault").isFalse();
+            assertThat(target.count(tls)).isZero();
+        }
     }
 }

@@ -180,7 +180,8 @@ public final class RealProxies implements AutoCloseable {
         return start(name, port, log, log, command.toArray(String[]::new));
     }
 
-    private static ProxyProcess stunnel(Path dir, TestPki pki, int tinyproxyPort) throws IOException {
+    /** An stunnel that offers TLS on a port of its own in front of a tinyproxy: an https:// proxy (the caller stops it). */
+    public static ProxyProcess stunnel(Path dir, TestPki pki, int tinyproxyPort) throws IOException {
         int port = freePort();
         Path log = dir.resolve("stunnel.log");
         Path conf = dir.resolve("stunnel.conf");
