@@ -21,6 +21,7 @@ import org.proxyconfig.domain.EgressFailure;
 import org.proxyconfig.domain.ProxyConfig;
 import org.proxyconfig.domain.ProxyEndpoint;
 import org.proxyconfig.domain.ProxyRouter;
+import org.proxyconfig.domain.ProxyType;
 import org.proxyconfig.domain.Secret;
 
 /**
@@ -248,6 +249,36 @@ class FailoverThroughRealProxiesTest {
             assertThat(e.kind()).isEqualTo(EgressFailure.TLS_FAILURE);
             assertThat(e.proxyUnusable()).as("then the target's certificate failed: no proxy's fault").isFalse();
             assertThat(target.count(tls)).isZero();
+        }
+    }
+
+    @Test
+    void aSocksPairFailsOverWhenTheFirstIsDownButNotWhenItRefusesTheTarget() throws Exception {
+        RealProxies.ProxyProcess socksA = RealProxies.microsocks(dir, "socks-a", true);
+        RealProxies.ProxyProcess socksB = RealProxies.microsocks(dir, "socks-b", true);
+        try {
+            active.set(ProxyRouter.compile(ProxyConfig.builder().enabled(true).type(ProxyType.SOCKS5)
+                    .url("socks5://127.0.0.1:" + socksA.port).fallbackUrls(List.of("socks5://127.0.0.1:" + socksB.port))
+                    .username(RealProxies.USER).password(Secret.of(RealProxies.PASSWORD)).timeoutSeconds(5)
+                    .enableForApi(true).build()));
+            int closedPort = RealProxies.freePort();
+            int bMark = socksB.mark();
+
+            // The first refuses the target (nothing listens there): the SOCKS reply concerns the target, no failover.
+            EgressException refused = catchThrowableOfType(EgressException.class,
+                    () -> clients.api().get(java.net.URI.create("http://" + target.ip + ":" + closedPort + "/x")));
+            assertThat(refused.kind()).isEqualTo(EgressFailure.PROXY_REFUSED);
+            assertThat(socksB.since(bMark)).as("the second was not asked").doesNotContain("connected to");
+            assertThat(setAside).isEmpty();
+
+            socksA.stop();
+            String tls = path("socks-pair");
+            assertThat(clients.api().get(target.https(tls)).status()).isEqualTo(200);
+            assertThat(socksB.since(bMark)).contains("connected to " + target.ip + ":" + target.httpsPort());
+            assertThat(setAside).containsExactly("127.0.0.1:" + socksA.port + " CONNECT_FAILED");
+        } finally {
+            socksA.stop();
+            socksB.stop();
         }
     }
 }

@@ -171,7 +171,8 @@ public final class RealProxies implements AutoCloseable {
         return start(name, port, log, dir.resolve(name + ".out"), binary("tinyproxy", "tinyproxy"), "-d", "-c", conf.toString());
     }
 
-    private static ProxyProcess microsocks(Path dir, String name, boolean auth) throws IOException {
+    /** A microsocks of a test's own, with the shared credentials when {@code auth} (the caller stops it). */
+    public static ProxyProcess microsocks(Path dir, String name, boolean auth) throws IOException {
         int port = freePort();
         Path log = dir.resolve(name + ".log");
         List<String> command = new ArrayList<>(List.of(binary("microsocks", "microsocks"),
