@@ -216,12 +216,20 @@ class FailoverThroughRealProxiesTest {
         assertThat(setAside).as("a probe leaves the live clients' state alone").isEmpty();
     }
 
-    @Test
-    void anHttpsProxyWhoseCertificateIsNotTrustedIsSetAsideAndThePlainOneCarriesTheRequest() throws Exception {
+    /**
+     * The pair with the first proxy behind TLS (stunnel, the test PKI's certificate), and clients
+     * that do not trust that certificate: TLS with the first proxy fails.
+     */
+    private static OutboundClients untrustedHttpsFirst() {
         active.set(ProxyRouter.compile(pair(RealProxies.PASSWORD, COOLDOWN_SECONDS).toBuilder()
                 .url("https://127.0.0.1:" + tlsFirst.port).build()));
-        try (OutboundClients untrusting = new OutboundClients(active::get, EgressOptions.defaults()
-                .withReadTimeout(Duration.ofSeconds(10)).withObserver(heard()))) {
+        return new OutboundClients(active::get, EgressOptions.defaults().withReadTimeout(Duration.ofSeconds(10))
+                .withObserver(heard()));
+    }
+
+    @Test
+    void anHttpsProxyWhoseCertificateIsNotTrustedIsSetAsideAndThePlainOneCarriesTheRequest() throws Exception {
+        try (OutboundClients untrusting = untrustedHttpsFirst()) {
             String plain = path("untrusted-proxy");
 
             // Absolute form: the one TLS is the proxy's, made after the connection (Exchange tells it apart).
@@ -235,10 +243,7 @@ class FailoverThroughRealProxiesTest {
 
     @Test
     void throughATunnelTheProxysTlsFailsOverAndTheTargetsDoesNot() throws Exception {
-        active.set(ProxyRouter.compile(pair(RealProxies.PASSWORD, COOLDOWN_SECONDS).toBuilder()
-                .url("https://127.0.0.1:" + tlsFirst.port).build()));
-        try (OutboundClients untrusting = new OutboundClients(active::get, EgressOptions.defaults()
-                .withReadTimeout(Duration.ofSeconds(10)).withObserver(heard()))) {
+        try (OutboundClients untrusting = untrustedHttpsFirst()) {
             int secondMark = second.mark();
             String tls = path("untrusted-both");
 
