@@ -53,7 +53,8 @@ function render(result) {
   route.textContent = result.route === 'proxy' ? 'Through the proxy' : 'Direct';
   route.className = 'badge ' + (result.route === 'proxy' ? 'proxy' : 'direct');
   $('test-decided-by').textContent = result.decided_by || '—';
-  $('test-proxy').textContent = result.proxy || '—';
+  // With fallbacks, every proxy in the order a request tries them.
+  $('test-proxy').textContent = result.proxies ? result.proxies.join(', then ') : (result.proxy || '—');
   const probe = result.probe;
   $('test-probe-label').hidden = $('test-probe').hidden = !probe;
   if (probe) {
@@ -62,9 +63,22 @@ function render(result) {
     line.textContent = probe.ok ? `Reached: HTTP ${probe.status}` : `Failed: ${probe.error}`;
     const detail = document.createTextNode(
       (probe.ok ? '' : ` — ${probe.message || ''}`) + (probe.latency_ms !== undefined ? ` (${probe.latency_ms} ms)` : ''));
-    $('test-probe').replaceChildren(line, detail);
+    $('test-probe').replaceChildren(line, detail, ...failover(probe));
   }
   $('test-result').hidden = false;
+}
+
+/** Which proxy of the list carried the probe, and those passed over with their errors: a line each. */
+function failover(probe) {
+  if (!probe.proxy_used) return [];
+  const lines = [`Through ${probe.proxy_used}`,
+    ...(probe.set_aside || []).map(p => `Set aside: ${p.proxy} (${p.error}) — ${p.message}`)];
+  return lines.map(text => {
+    const line = document.createElement('span');
+    line.className = 'probe-failover';
+    line.textContent = text;
+    return line;
+  });
 }
 
 function showTargetError(text) {
