@@ -85,7 +85,7 @@ public final class OutboundHttpClient {
             RouteDecision decision = router.decide(purpose, host, port);
             ProxyList proxies = decision.proxies().orElse(null);
             int[] order = proxies == null ? DIRECT : setAside.order(proxies);
-            List<EgressException> unusable = new ArrayList<>(0);
+            List<EgressException> unusable = null; // made at the first failover: a request that needs none allocates nothing
             for (int index : order) {
                 RoutePool pool = pools.acquire(router, decision, index);
                 if (pool == null) continue rounds;
@@ -102,6 +102,7 @@ public final class OutboundHttpClient {
                         // The request never reached the target: the next proxy of the list may carry it, whatever its method.
                         ProxyEndpoint failed = proxies.get(index);
                         if (setAside.setAside(proxies, failed)) options.observer().setAside(failed, e.kind());
+                        if (unusable == null) unusable = new ArrayList<>(order.length);
                         unusable.add(e);
                         continue;
                     }

@@ -1,8 +1,11 @@
 package org.proxyconfig.adapters.egress;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
+import java.util.stream.IntStream;
+import org.proxyconfig.domain.ProxyConfigRules;
 import org.proxyconfig.domain.ProxyEndpoint;
 import org.proxyconfig.domain.ProxyList;
 
@@ -39,8 +42,8 @@ final class SetAsideProxies {
         for (int i = 0; i < size; i++) {
             if (!isSetAside(list.get(i))) usable[count++] = i;
         }
-        if (count == 0) return ALL[size - 1];
-        return count == size ? ALL[size - 1] : java.util.Arrays.copyOf(usable, count);
+        // None usable: all of them again, in order; never an empty list, never direct.
+        return count == 0 || count == size ? ALL[size - 1] : Arrays.copyOf(usable, count);
     }
 
     /**
@@ -70,11 +73,6 @@ final class SetAsideProxies {
     }
 
     /** {0}, {0, 1}, … up to the most proxies a list can have: the common answer, without allocating. */
-    private static final int[][] ALL = new int[org.proxyconfig.domain.ProxyConfigRules.MAX_FALLBACK_URLS + 1][];
-
-    static {
-        for (int n = 1; n <= ALL.length; n++) {
-            ALL[n - 1] = java.util.stream.IntStream.range(0, n).toArray();
-        }
-    }
+    private static final int[][] ALL = IntStream.rangeClosed(1, ProxyConfigRules.MAX_FALLBACK_URLS + 1)
+            .mapToObj(n -> IntStream.range(0, n).toArray()).toArray(int[][]::new);
 }
