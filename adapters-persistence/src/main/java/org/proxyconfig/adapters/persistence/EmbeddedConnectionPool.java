@@ -21,7 +21,8 @@ import org.h2.jdbcx.JdbcDataSource;
  * request (a fifth of a PUT's allocation, JFR; docs/PERFORMANCE.md §2). This pool rolls back only a
  * connection given back with its transaction still open ({@link Transactions} always ends it and
  * returns to auto-commit), so a connection keeps its parsed statements from one request to the next.
- * Callers wait for a free connection on a semaphore, not in a sleep-and-poll loop.
+ * Callers wait for a free connection on a semaphore, not in a sleep-and-poll loop. Every connection
+ * is handed out at {@link Transactions#POOLED_ISOLATION}, as {@link Transactions} expects of it.
  */
 final class EmbeddedConnectionPool implements DataSource {
 
@@ -54,11 +55,17 @@ final class EmbeddedConnectionPool implements DataSource {
         }
         try {
             Connection connection = idle.pollFirst();
-            return lent(connection != null ? connection : physical.getConnection());
+            return lent(connection != null ? connection : opened());
         } catch (SQLException | RuntimeException e) {
             free.release();
             throw e;
         }
+    }
+
+    private Connection opened() throws SQLException {
+        Connection connection = physical.getConnection();
+        connection.setTransactionIsolation(Transactions.POOLED_ISOLATION);
+        return connection;
     }
 
     /** How many connections are lent out now. */
@@ -103,6 +110,9 @@ final class EmbeddedConnectionPool implements DataSource {
             if (!connection.getAutoCommit()) {
                 connection.rollback(); // a transaction left open: end it (this empties its statement cache)
                 connection.setAutoCommit(true);
+            }
+            if (connection.getTransactionIsolation() != Transactions.POOLED_ISOLATION) {
+                connection.setTransactionIsolation(Transactions.POOLED_ISOLATION); // a write set another
             }
             if (disposed.get()) {
                 closeQuietly(connection);

@@ -54,7 +54,7 @@ final class EmbeddedH2 {
     static Database open(String jdbcUrl, String user, String password, String location) {
         EmbeddedConnectionPool pool = new EmbeddedConnectionPool(jdbcUrl, user, password, MAX_CONNECTIONS,
                 CONNECTION_WAIT_SECONDS);
-        Transactions transactions = new Transactions(pool, RetryPolicy.DEFAULT, () -> { },
+        Transactions transactions = new Transactions(pool, true, RetryPolicy.DEFAULT, () -> { },
                 new GroupCommitSync(GroupCommitSync.H2_CHECKPOINT_SYNC));
         return new Database(pool, transactions, location, pool::dispose, pool::activeConnections,
                 ChangeNotifications.NONE);

@@ -42,12 +42,14 @@ final class ServerPool {
         config.setKeepaliveTime(120_000);
         config.setIdleTimeout(600_000);
         config.setMaxLifetime(1_800_000);
+        // Handed out, and put back when a write changed it, at the isolation a read asks for: see Transactions.
+        config.setTransactionIsolation("TRANSACTION_REPEATABLE_READ");
         driverProperties(jdbcUrl).forEach((k, v) -> config.addDataSourceProperty((String) k, v));
         HikariDataSource pool = new HikariDataSource(config);
         Runnable evictIdle = () -> {
             if (pool.getHikariPoolMXBean() != null) pool.getHikariPoolMXBean().softEvictConnections();
         };
-        Transactions transactions = new Transactions(pool, RetryPolicy.DEFAULT, evictIdle, CommitSync.NONE);
+        Transactions transactions = new Transactions(pool, true, RetryPolicy.DEFAULT, evictIdle, CommitSync.NONE);
         return new Database(pool, transactions, location, pool::close,
                 () -> pool.getHikariPoolMXBean() == null ? 0 : pool.getHikariPoolMXBean().getActiveConnections(),
                 notifications(jdbcUrl, user, password, location, evictIdle));

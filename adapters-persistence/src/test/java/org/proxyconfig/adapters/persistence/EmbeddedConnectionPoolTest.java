@@ -88,6 +88,22 @@ class EmbeddedConnectionPoolTest {
     }
 
     @Test
+    void everyConnectionIsHandedOutAtThePooledIsolationEvenAfterAWriteSetAnother() throws Exception {
+        Connection first = pool.getConnection();
+        Connection second = pool.getConnection();
+        assertThat(first.getTransactionIsolation()).isEqualTo(Transactions.POOLED_ISOLATION);
+        assertThat(second.getTransactionIsolation()).isEqualTo(Transactions.POOLED_ISOLATION);
+        first.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+        first.close();
+        second.close();
+
+        try (Connection a = pool.getConnection(); Connection b = pool.getConnection()) {
+            assertThat(a.getTransactionIsolation()).isEqualTo(Connection.TRANSACTION_REPEATABLE_READ);
+            assertThat(b.getTransactionIsolation()).isEqualTo(Connection.TRANSACTION_REPEATABLE_READ);
+        }
+    }
+
+    @Test
     void aCallerWaitsForAFreeConnectionAndGetsItWhenOneIsGivenBack() throws Exception {
         Connection first = pool.getConnection();
         Connection second = pool.getConnection();

@@ -26,6 +26,8 @@ final class ScriptedDataSource implements DataSource {
         boolean rolledBack;
         boolean closed;
         boolean autoCommit = true;
+        /** The isolations set on it, in order. */
+        final List<Integer> isolationsSet = new ArrayList<>();
     }
 
     final List<Record> connections = new ArrayList<>();
@@ -57,11 +59,15 @@ final class ScriptedDataSource implements DataSource {
                         record.autoCommit = (boolean) args[0];
                         yield null;
                     }
+                    case "setTransactionIsolation" -> {
+                        record.isolationsSet.add((int) args[0]);
+                        yield null;
+                    }
                     case "isClosed" -> record.closed;
                     case "toString" -> "scripted connection " + connections.indexOf(record);
                     case "hashCode" -> System.identityHashCode(proxy);
                     case "equals" -> proxy == args[0];
-                    default -> null; // setTransactionIsolation
+                    default -> null;
                 });
     }
 

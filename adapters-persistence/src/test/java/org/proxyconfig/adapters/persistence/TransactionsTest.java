@@ -238,6 +238,26 @@ class TransactionsTest {
         assertThat(told).hasValue(0);
     }
 
+    @Test
+    void onAPoolThatHandsOutRepeatableReadAReadSetsNoIsolationAndAWriteSetsReadCommitted() {
+        Transactions pooled = new Transactions(dataSource, true, RetryPolicy.DEFAULT, () -> { }, CommitSync.NONE);
+
+        pooled.read("read it", connection -> "read");
+        pooled.write("change it", connection -> "written");
+
+        assertThat(dataSource.connections.get(0).isolationsSet).as("a read: the pool's isolation is the read's").isEmpty();
+        assertThat(dataSource.connections.get(1).isolationsSet).containsExactly(Connection.TRANSACTION_READ_COMMITTED);
+    }
+
+    @Test
+    void onAnyOtherDataSourceEveryUnitSetsItsIsolation() {
+        transactions.read("read it", connection -> "read");
+        transactions.write("change it", connection -> "written");
+
+        assertThat(dataSource.connections.get(0).isolationsSet).containsExactly(Connection.TRANSACTION_REPEATABLE_READ);
+        assertThat(dataSource.connections.get(1).isolationsSet).containsExactly(Connection.TRANSACTION_READ_COMMITTED);
+    }
+
     /** An attempt of a checked write: counts its runs, and says whether its commit landed. */
     private record Attempt(AtomicInteger runs, AtomicInteger checks, boolean landed) implements Transactions.CheckedWrite<String> {
 

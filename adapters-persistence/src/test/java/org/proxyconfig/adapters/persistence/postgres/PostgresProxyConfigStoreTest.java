@@ -63,6 +63,22 @@ class PostgresProxyConfigStoreTest extends ProxyConfigStoreContract {
     }
 
     @Test
+    void thePoolHandsOutConnectionsAtRepeatableReadEvenAfterAWrite() throws SQLException {
+        Database database = databases.open(newDatabase());
+        ProxyConfigStore store = JdbcProxyConfigStore.open(database, new AesGcmSecretCipher(key));
+        store.write(log -> log.append(ProxyConfig.DEFAULTS, Instant.now(), "test"));
+
+        // The connection the write used (HikariCP hands this thread its last one first), and the others.
+        for (int i = 0; i < 3; i++) {
+            try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SHOW transaction_isolation")) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo("repeatable read");
+            }
+        }
+    }
+
+    @Test
     void runsTheSameMigrationsAsTheEmbeddedDatabase() throws SQLException {
         Database database = databases.open(newDatabase());
         try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement();
