@@ -24,14 +24,20 @@ start_jar() {
 }
 
 # start_jar_in_work_dir: a temporary directory ($work), a token ($token) and a free port ($port), the
-# jar started on $work/data, and its URLs: $base, and $api (the configuration's resource). On exit
-# the jar is stopped, and so is every process whose pid file the script left in $work (nginx's, for
-# one), then $work is deleted.
+# jar started on $work/data (STORE=postgres: on a throwaway PostgreSQL cluster, start_postgres), and
+# its URLs: $base, and $api (the configuration's resource). On exit the jar is stopped, and so is
+# every process whose pid file the script left in $work (nginx's, for one), and the cluster; then
+# $work is deleted.
 start_jar_in_work_dir() {
   work=$(mktemp -d)
   trap stop_and_clean_up EXIT
   token=$(new_token)
   port=$(free_port)
+  case ${STORE:-h2} in
+    h2) ;;
+    postgres) start_postgres ;;
+    *) echo "STORE is h2 (the default) or postgres, not $STORE" >&2; exit 2 ;;
+  esac
   start_jar "$work/data" "$port" "$token" "$work/server.log"
   base="http://127.0.0.1:$port"
   api="$base/api/proxy-config"
@@ -40,7 +46,33 @@ start_jar_in_work_dir() {
 stop_and_clean_up() {
   [[ -n ${jar_pid:-} ]] && kill "$jar_pid" 2>/dev/null
   for pid_file in "$work"/*.pid; do [[ -f $pid_file ]] && kill "$(cat "$pid_file")" 2>/dev/null; done
+  [[ -n ${stop_postgres[*]:-} ]] && "${stop_postgres[@]}" >/dev/null
   rm -rf "$work"
+}
+
+# start_postgres: what a fleet runs on, a PostgreSQL cluster of Debian's binaries (the newest
+# /usr/lib/postgresql/*/bin, or $PG_BIN) in $work/pg, with PostgreSQL's default settings (durability
+# included), on a free loopback port, password authentication over TCP; as root its binaries run as
+# the postgres OS user (PostgreSQL refuses root). Exports PROXY_CONFIG_DB_URL, _USER and _PASSWORD
+# for the jar, and sets stop_postgres, the command that stops the cluster at once.
+start_postgres() {
+  local bin=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
+  [[ -x $bin/initdb && -x $bin/pg_ctl ]] || { echo "needs PostgreSQL's server: apt-get install -y postgresql" >&2; exit 1; }
+  local as=() pg=$work/pg pg_port password
+  mkdir -p "$pg"
+  if [[ $(id -u) == 0 ]]; then as=(runuser -u postgres --); chmod 755 "$work"; chown postgres "$pg"; fi
+  password=$(new_token)
+  (umask 077; printf '%s\n' "$password" > "$pg/password")
+  [[ ${#as[@]} -gt 0 ]] && chown postgres "$pg/password"
+  "${as[@]}" "$bin/initdb" -D "$pg/data" -U proxy_config --pwfile="$pg/password" --auth-host=scram-sha-256 \
+    --auth-local=scram-sha-256 -E UTF8 --locale=C >"$pg/initdb.log"
+  rm "$pg/password"
+  pg_port=$(free_port)
+  "${as[@]}" "$bin/pg_ctl" start -D "$pg/data" -w -l "$pg/server.log" \
+    -o "-c listen_addresses=127.0.0.1 -c port=$pg_port -c unix_socket_directories=''" >/dev/null
+  stop_postgres=("${as[@]}" "$bin/pg_ctl" stop -D "$pg/data" -m immediate)
+  export PROXY_CONFIG_DB_URL=jdbc:postgresql://127.0.0.1:$pg_port/postgres PROXY_CONFIG_DB_USER=proxy_config \
+    PROXY_CONFIG_DB_PASSWORD=$password
 }
 
 # read_wrk_summary OUTPUT: sets rps (requests/s), p50 and p99 (from --latency) and errors (the

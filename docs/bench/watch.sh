@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The watch benchmark (docs/PERFORMANCE.md §6, issue 13), on the packaged jar with H2 in a temp dir:
+# The watch benchmark (docs/PERFORMANCE.md §6, issue 13), on the packaged jar with H2 in a temp dir
+# (or STORE=postgres):
 #   1. wrk, authenticated GET /api/proxy-config in full and with If-None-Match naming the current
 #      ETag (304), alternating, same threads and connections; the ratio of their requests/s and of
 #      the server's own CPU per answer (/proc/PID/stat: wrk shares the cores), and,
@@ -8,7 +9,8 @@
 #      and while they are held, then ROUNDS changes timed until every watcher has read its 200.
 # Run from the project root through the launcher: ./proxy-config bench watch (it compiles the
 # bootstrap test classes first). Needs wrk, ss (iproute2) and jcmd (the JDK's).
-# Env: DURATION (wrk, default 10s per row), WARMUP (10s of wrk on each path first), WATCHERS (1000), ROUNDS (5), WAIT (60), BENCH_JAVA_OPTS.
+# Env: DURATION (wrk, default 10s per row), WARMUP (10s of wrk on each path first), WATCHERS (1000), ROUNDS (5), WAIT (60),
+# STORE (h2, the default, or postgres: a throwaway PostgreSQL cluster, what a fleet runs on), BENCH_JAVA_OPTS.
 # Output goes to the terminal and is appended to docs/bench/results/watch-<year>-<month>.txt.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -27,7 +29,7 @@ etag=$(curl -fsS -X PUT "$api" -H "$auth" -H 'Content-Type: application/json' -d
   | awk 'tolower($1)=="etag:" {print $2}' | tr -d '\r')
 
 echo
-echo "## $(date -u +%Y-%m-%dT%H:%MZ) ./proxy-config bench watch on $(nproc) cores, $(uname -m), load average $(cut -d' ' -f1-3 /proc/loadavg), $("$JAVA" -version 2>&1 | head -1), JVM options: $JAVA_OPTS"
+echo "## $(date -u +%Y-%m-%dT%H:%MZ) STORE=${STORE:-h2} ./proxy-config bench watch on $(nproc) cores, $(uname -m), load average $(cut -d' ' -f1-3 /proc/loadavg), $("$JAVA" -version 2>&1 | head -1), JVM options: $JAVA_OPTS"
 
 # What one answer of each kind costs on the wire, to check below that the conditional run was 304s.
 full_bytes=$(curl -fsS "$api" -H "$auth" -o /dev/null -w '%{size_header} %{size_download}' | awk '{print $1+$2}')
