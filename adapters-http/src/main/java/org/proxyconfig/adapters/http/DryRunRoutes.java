@@ -1,8 +1,6 @@
 package org.proxyconfig.adapters.http;
 
 import io.helidon.http.Method;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.lang.System.Logger.Level;
@@ -12,25 +10,17 @@ import org.proxyconfig.application.port.in.DryRunResult;
 import org.proxyconfig.application.port.in.DryRunUseCase;
 
 /** {@code POST /api/proxy-config/test}: the dry run (docs/openapi.yaml). Saves nothing. */
-public final class DryRunRoutes implements HttpService {
+public final class DryRunRoutes extends OneMethodService {
 
     public static final String PATH = "/api/proxy-config/test";
 
     private static final System.Logger LOG = System.getLogger(DryRunRoutes.class.getName());
 
-    private final DryRunUseCase dryRun;
-
     public DryRunRoutes(DryRunUseCase dryRun) {
-        this.dryRun = dryRun;
+        super(Method.POST, (req, res) -> post(dryRun, req, res));
     }
 
-    @Override
-    public void routing(HttpRules rules) {
-        rules.post("/", this::post)
-                .route(Responses.otherMethodsRefused("/", Method.POST));
-    }
-
-    private void post(ServerRequest req, ServerResponse res) {
+    private static void post(DryRunUseCase dryRun, ServerRequest req, ServerResponse res) {
         DryRunCommand command = DryRunJson.readCommand(JsonBodies.read(req));
         DryRunResult result = dryRun.dryRun(command);
         // The target and the route only: a draft may hold a password.

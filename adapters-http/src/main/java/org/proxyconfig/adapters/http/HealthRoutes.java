@@ -2,9 +2,6 @@ package org.proxyconfig.adapters.http;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
-import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
@@ -18,24 +15,15 @@ import org.proxyconfig.application.port.in.CheckHealthUseCase.HealthReport;
  * with revision N from memory, and a shared database blip must not make a load balancer take every
  * instance out at once. It shows nothing of the configuration but the revision number.
  */
-public final class HealthRoutes implements HttpService {
+public final class HealthRoutes extends OneMethodService {
 
     public static final String PATH = "/health";
 
-    private final CheckHealthUseCase health;
-
     public HealthRoutes(CheckHealthUseCase health) {
-        this.health = health;
+        super(Method.GET, (req, res) -> send(health.check(), res));
     }
 
-    @Override
-    public void routing(HttpRules rules) {
-        rules.get("/", this::health)
-                .route(Responses.otherMethodsRefused("/", Method.GET));
-    }
-
-    private void health(ServerRequest req, ServerResponse res) {
-        HealthReport report = health.check();
+    private static void send(HealthReport report, ServerResponse res) {
         JsonObjectBuilder body = Json.createObjectBuilder().add("status", report.degraded() ? "degraded" : "ok");
         report.reason().ifPresent(reason -> body.add("reason", reason));
         body.add("revision", report.revision());

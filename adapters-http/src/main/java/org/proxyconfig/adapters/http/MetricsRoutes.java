@@ -2,10 +2,7 @@ package org.proxyconfig.adapters.http;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
+import io.helidon.webserver.http.Handler;
 import org.proxyconfig.adapters.http.metrics.Metrics;
 import org.proxyconfig.adapters.http.metrics.RecentScrape;
 import org.proxyconfig.adapters.http.security.AuthenticationFilter;
@@ -16,26 +13,20 @@ import org.proxyconfig.adapters.http.security.AuthenticationFilter;
  * and states, never a host, a URL or a credential. The text is rendered at most once a second and
  * shared by the scrapes of that second ({@link RecentScrape}).
  */
-public final class MetricsRoutes implements HttpService {
+public final class MetricsRoutes extends OneMethodService {
 
     public static final String PATH = AuthenticationFilter.METRICS_PATH;
     static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
-    private final RecentScrape scrapes;
-
     public MetricsRoutes(Metrics metrics) {
-        this.scrapes = new RecentScrape(metrics::scrape);
+        super(Method.GET, scrape(new RecentScrape(metrics::scrape)));
     }
 
-    @Override
-    public void routing(HttpRules rules) {
-        rules.get("/", this::scrape)
-                .route(Responses.otherMethodsRefused("/", Method.GET));
-    }
-
-    private void scrape(ServerRequest req, ServerResponse res) {
-        res.header(HeaderNames.CONTENT_TYPE, CONTENT_TYPE);
-        res.header(HeaderNames.CACHE_CONTROL, "no-store");
-        res.send(scrapes.text());
+    private static Handler scrape(RecentScrape scrapes) {
+        return (req, res) -> {
+            res.header(HeaderNames.CONTENT_TYPE, CONTENT_TYPE);
+            res.header(HeaderNames.CACHE_CONTROL, "no-store");
+            res.send(scrapes.text());
+        };
     }
 }

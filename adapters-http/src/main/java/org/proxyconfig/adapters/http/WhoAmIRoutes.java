@@ -1,8 +1,6 @@
 package org.proxyconfig.adapters.http;
 
 import io.helidon.http.Method;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import org.proxyconfig.adapters.http.json.Jsons;
@@ -13,7 +11,7 @@ import org.proxyconfig.adapters.http.security.Principal;
  * {@code GET /api/whoami}: who the credentials stand for and what they may do, so that a client
  * (the settings page) can start read-only for a viewer instead of learning it from a 403.
  */
-public final class WhoAmIRoutes implements HttpService {
+public final class WhoAmIRoutes extends OneMethodService {
 
     public static final String PATH = "/api/whoami";
 
@@ -21,13 +19,11 @@ public final class WhoAmIRoutes implements HttpService {
     public record WhoAmI(String name, String role) {
     }
 
-    @Override
-    public void routing(HttpRules rules) {
-        rules.get("/", this::whoAmI)
-                .route(Responses.otherMethodsRefused("/", Method.GET));
+    public WhoAmIRoutes() {
+        super(Method.GET, WhoAmIRoutes::whoAmI);
     }
 
-    private void whoAmI(ServerRequest req, ServerResponse res) {
+    private static void whoAmI(ServerRequest req, ServerResponse res) {
         Principal principal = AuthenticationFilter.principalOf(req)
                 .orElseThrow(() -> new IllegalStateException("/api/whoami ran without an authenticated principal"));
         Responses.json(res, 200, Jsons.JSONB.toJson(

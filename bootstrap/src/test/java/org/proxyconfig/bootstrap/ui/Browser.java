@@ -22,6 +22,7 @@ import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -157,6 +158,19 @@ final class Browser implements AfterEachCallback, AfterAllCallback, TestWatcher 
                 .map(params -> (String) driver.executeCdpCommand("Network.getResponseBody",
                         Map.of("requestId", params.getString("requestId"))).get("body"))
                 .toList();
+    }
+
+    /** Opens {@code url} as a new tab would: no token kept from an earlier test, so the sign-in shows. */
+    void openSignedOut(String url) {
+        driver.get(url);
+        js("sessionStorage.clear()");
+        driver.navigate().refresh();
+    }
+
+    /** Signs in on the sign-in form with {@code token} and waits for the settings to show. */
+    void signIn(String token) {
+        visible("token").sendKeys(token, Keys.ENTER);
+        visible("app");
     }
 
     /** Replaces a text field's content as a person would: select all, type. */

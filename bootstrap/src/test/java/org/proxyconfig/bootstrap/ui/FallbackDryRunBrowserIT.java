@@ -7,7 +7,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.openqa.selenium.Keys;
 import org.openqa.selenium.support.ui.Select;
 import org.proxyconfig.adapters.egress.RealProxies;
 import org.proxyconfig.adapters.egress.RealProxyFixture;
@@ -44,11 +43,8 @@ class FallbackDryRunBrowserIT {
     void aRealRequestShowsTheProxyThatCarriedItAndTheOneSetAside() throws Exception {
         String dead = "http://127.0.0.1:" + RealProxies.freePort();
         String alive = "http://127.0.0.1:" + real.proxies().tinyproxyAuth.port;
-        browser.driver.get("http://127.0.0.1:" + server.server().port() + "/ui/");
-        browser.js("sessionStorage.clear()");
-        browser.driver.navigate().refresh();
-        browser.visible("token").sendKeys(ADMIN_TOKEN, Keys.ENTER);
-        browser.visible("app");
+        browser.openSignedOut("http://127.0.0.1:" + server.server().port() + "/ui/");
+        browser.signIn(ADMIN_TOKEN);
 
         browser.byId("enabled").click();
         browser.type("url", dead);

@@ -352,10 +352,8 @@ class RoutesEditorBrowserIT {
 
     /** Signs in from a fresh tab and waits until the page has shown the routes too. */
     private static void signIn(String token) {
-        browser.driver.get(server.baseUrl() + "/");
-        browser.js("sessionStorage.clear()");
-        browser.driver.navigate().refresh();
-        browser.visible("token").sendKeys(token, Keys.ENTER);
+        browser.openSignedOut(server.baseUrl() + "/");
+        browser.signIn(token);
         browser.awaitText("status", "Signed in.");
     }
 

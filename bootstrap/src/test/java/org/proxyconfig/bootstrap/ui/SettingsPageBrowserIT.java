@@ -46,14 +46,9 @@ class SettingsPageBrowserIT {
         server.put(BASELINE);
         browser.driver.get(server.baseUrl() + "/");
         if (browser.byId("sign-in").isDisplayed() || !browser.byId("app").isDisplayed()) {
-            signIn();
+            browser.signIn(JarServer.ADMIN_TOKEN);
         }
         browser.wait.until(d -> "http://proxy.corp.example:3128".equals(browser.byId("url").getDomProperty("value")));
-    }
-
-    private void signIn() {
-        browser.visible("token").sendKeys(JarServer.ADMIN_TOKEN, Keys.ENTER);
-        browser.visible("app");
     }
 
     @Test
@@ -197,11 +192,7 @@ class SettingsPageBrowserIT {
     void requiresThePasswordAgainWhenTheProxyHostChanges() {
         browser.type("url", "http://other-proxy.example:3128");
 
-        browser.awaitText("password-state", "type the password again");
-        assertThat(browser.byId("password").getDomProperty("required")).isEqualTo("true");
-        save();
-        browser.awaitText("password-error", "enter the password again");
-        assertThat(browser.byId("password").getDomAttribute("aria-invalid")).isEqualTo("true");
+        assertSaveRefusedWithoutThePasswordAgain();
         assertThat(server.config().getString("url")).as("not saved").isEqualTo("http://proxy.corp.example:3128");
 
         // Only the port changed: the same proxy party, so the stored password may be kept.
@@ -280,13 +271,7 @@ class SettingsPageBrowserIT {
     @Test
     void requiresThePasswordAgainWhenAFallbackAddsAHost() {
         browser.type("fallback_urls", "http://fallback-a.corp.example:3128");
-        browser.awaitText("password-state", "type the password again");
-        assertThat(browser.byId("password").getDomProperty("required")).isEqualTo("true");
-        save();
-
-        // The server refuses to keep the stored password, and the page says so at the password.
-        browser.awaitText("password-error", "enter the password again");
-        assertThat(browser.byId("password").getDomAttribute("aria-invalid")).isEqualTo("true");
+        assertSaveRefusedWithoutThePasswordAgain();
         assertThat(browser.byId("status").getText()).startsWith("Not saved: password: ");
         assertThat(server.config().getJsonArray("fallback_urls")).as("not saved").isEmpty();
 
@@ -415,6 +400,19 @@ class SettingsPageBrowserIT {
 
     private static void save() {
         browser.byId("save").click();
+    }
+
+    /**
+     * After an edit that brings a new proxy party: the page asks for the password again, and a
+     * save without it is refused by the server (which will not keep the stored password), the page
+     * saying so at the password.
+     */
+    private static void assertSaveRefusedWithoutThePasswordAgain() {
+        browser.awaitText("password-state", "type the password again");
+        assertThat(browser.byId("password").getDomProperty("required")).isEqualTo("true");
+        save();
+        browser.awaitText("password-error", "enter the password again");
+        assertThat(browser.byId("password").getDomAttribute("aria-invalid")).isEqualTo("true");
     }
 
     /**

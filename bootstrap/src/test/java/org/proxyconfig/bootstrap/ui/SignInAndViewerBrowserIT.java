@@ -40,9 +40,7 @@ class SignInAndViewerBrowserIT {
 
     @BeforeEach
     void startSignedOut() {
-        browser.driver.get(server.baseUrl() + "/ui/");
-        browser.js("sessionStorage.clear()");
-        browser.driver.navigate().refresh();
+        browser.openSignedOut(server.baseUrl() + "/ui/");
         browser.visible("sign-in");
     }
 
@@ -65,8 +63,7 @@ class SignInAndViewerBrowserIT {
     void servesTheSamePageAtTheRoot() {
         browser.driver.get(server.baseUrl() + "/");
         browser.visible("sign-in");
-        browser.byId("token").sendKeys(JarServer.ADMIN_TOKEN, Keys.ENTER);
-        browser.visible("app");
+        browser.signIn(JarServer.ADMIN_TOKEN);
         browser.wait.until(d -> "socks5h://10.0.0.5:1080".equals(browser.byId("url").getDomProperty("value")));
     }
 
@@ -135,8 +132,7 @@ class SignInAndViewerBrowserIT {
     }
 
     private static void signIn(String token) {
-        browser.byId("token").sendKeys(token, Keys.ENTER);
-        browser.visible("app");
+        browser.signIn(token);
         browser.wait.until(d -> !browser.byId("revision").getText().isEmpty());
         browser.wait.until(d -> !browser.driver.findElements(By.cssSelector("#history-rows tr")).isEmpty());
     }

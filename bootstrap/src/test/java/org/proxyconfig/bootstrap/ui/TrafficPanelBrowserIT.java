@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Keys;
 import org.proxyconfig.adapters.egress.EgressException;
 import org.proxyconfig.adapters.egress.OutboundHttpClient;
 import org.proxyconfig.adapters.egress.RealProxies;
@@ -194,11 +193,8 @@ class TrafficPanelBrowserIT {
     }
 
     private static void signInAsViewer() {
-        browser.driver.get("http://127.0.0.1:" + server.server().port() + "/ui/");
-        browser.js("sessionStorage.clear()");
-        browser.driver.navigate().refresh();
-        browser.visible("token").sendKeys(VIEWER_TOKEN, Keys.ENTER);
-        browser.visible("app");
+        browser.openSignedOut("http://127.0.0.1:" + server.server().port() + "/ui/");
+        browser.signIn(VIEWER_TOKEN);
         browser.visible("role-note");
     }
 

@@ -91,14 +91,29 @@ class RoutesThroughRealProxiesTest {
         return "/" + name + "/" + UUID.randomUUID();
     }
 
+    /** Where the two proxies' logs stand, so that a test reads only what its own requests added. */
+    private record LogMarks(int mainMark, int secondMark) {
+
+        static LogMarks now() {
+            return new LogMarks(mainProxy.mark(), secondProxy.mark());
+        }
+
+        String main() {
+            return mainProxy.since(mainMark);
+        }
+
+        String second() {
+            return secondProxy.since(secondMark);
+        }
+    }
+
     @Test
     void targetAGoesDirectTargetBThroughTheSecondProxyAndTheRestThroughTheMainProxy() throws IOException {
         saveRoutes(ROUTE_PASSWORD);
         String toA = path("a");
         String toB = path("b");
         String toElsewhere = path("elsewhere");
-        int mainMark = mainProxy.mark();
-        int secondMark = secondProxy.mark();
+        LogMarks logs = LogMarks.now();
 
         OutboundResponse a = clients.api().get(targetA.http(toA));
         OutboundResponse b = clients.api().get(targetB.http(toB));
@@ -117,33 +132,29 @@ class RoutesThroughRealProxiesTest {
         assertThat(other.route().decidedBy()).isEqualTo(RouteDecision.DecidedBy.PROXY_FOR_PURPOSE);
         assertThat(elsewhere.last(toElsewhere).via()).contains("main-proxy").doesNotContain("second-proxy");
 
-        String mainLog = mainProxy.since(mainMark);
-        String secondLog = secondProxy.since(secondMark);
-        assertThat(secondLog).contains("GET " + targetB.http(toB) + " HTTP/1.1").doesNotContain(toA).doesNotContain(toElsewhere);
-        assertThat(mainLog).contains("GET " + elsewhere.http(toElsewhere) + " HTTP/1.1").doesNotContain(toA).doesNotContain(toB);
+        assertThat(logs.second()).contains("GET " + targetB.http(toB) + " HTTP/1.1").doesNotContain(toA).doesNotContain(toElsewhere);
+        assertThat(logs.main()).contains("GET " + elsewhere.http(toElsewhere) + " HTTP/1.1").doesNotContain(toA).doesNotContain(toB);
     }
 
     @Test
     void anHttpsTargetOfRouteBIsTunnelledThroughTheSecondProxyOnly() throws IOException {
         saveRoutes(ROUTE_PASSWORD);
         String toB = path("b-tls");
-        int mainMark = mainProxy.mark();
-        int secondMark = secondProxy.mark();
+        LogMarks logs = LogMarks.now();
 
         OutboundResponse b = clients.inference().get(targetB.https(toB));
 
         assertThat(b.status()).isEqualTo(200);
         assertThat(targetB.count(toB)).isEqualTo(1);
-        assertThat(secondProxy.since(secondMark)).contains("CONNECT " + targetB.ip + ":" + targetB.httpsPort() + " HTTP/1.1");
-        assertThat(mainProxy.since(mainMark)).doesNotContain(targetB.ip + ":" + targetB.httpsPort());
+        assertThat(logs.second()).contains("CONNECT " + targetB.ip + ":" + targetB.httpsPort() + " HTTP/1.1");
+        assertThat(logs.main()).doesNotContain(targetB.ip + ":" + targetB.httpsPort());
     }
 
     @Test
     void aProbeOfTheDryRunGoesThroughTheRoutesProxyWithItsCredentials() throws IOException {
         saveRoutes(ROUTE_PASSWORD);
         String toB = path("b-probe");
-        int mainMark = mainProxy.mark();
-        int secondMark = secondProxy.mark();
+        LogMarks logs = LogMarks.now();
 
         OutboundClients.ProbeAnswer answer = clients.probe(active.get(), org.proxyconfig.domain.Purpose.API,
                 OutboundRequest.get(targetB.http(toB)));
@@ -151,8 +162,8 @@ class RoutesThroughRealProxiesTest {
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.route().matchedRoute().orElseThrow().index()).isEqualTo(1);
         assertThat(targetB.last(toB).via()).contains("second-proxy");
-        assertThat(secondProxy.since(secondMark)).contains(toB);
-        assertThat(mainProxy.since(mainMark)).doesNotContain(toB);
+        assertThat(logs.second()).contains(toB);
+        assertThat(logs.main()).doesNotContain(toB);
     }
 
     @Test
@@ -160,8 +171,7 @@ class RoutesThroughRealProxiesTest {
         saveRoutes("wrong-route-password");
         String plain = path("b-wrong");
         String tls = path("b-wrong-tls");
-        int mainMark = mainProxy.mark();
-        int secondMark = secondProxy.mark();
+        LogMarks logs = LogMarks.now();
 
         // tinyproxy answers wrong credentials on an absolute-form request with its own 401, on a CONNECT with 407.
         OutboundResponse refused = clients.scim().get(targetB.http(plain));
@@ -172,7 +182,7 @@ class RoutesThroughRealProxiesTest {
         assertThat(e.kind()).isEqualTo(EgressFailure.PROXY_AUTH_REQUIRED);
         assertThat(e.getMessage()).doesNotContain("wrong-route-password").doesNotContain(RealProxies.PASSWORD);
         assertThat(targetB.count(plain) + targetB.count(tls)).as("neither direct nor through the main proxy").isZero();
-        assertThat(mainProxy.since(mainMark)).as("the main proxy never saw them").isEmpty();
-        assertThat(secondProxy.since(secondMark)).isNotEmpty();
+        assertThat(logs.main()).as("the main proxy never saw them").isEmpty();
+        assertThat(logs.second()).isNotEmpty();
     }
 }
