@@ -39,7 +39,6 @@ public final class Metrics implements AutoCloseable {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
-    private final OutboundMetrics outbound;
     private final ProbeMetrics probes;
     private final ApiMetrics api;
     private final AuthMetrics auth;
@@ -75,7 +74,7 @@ public final class Metrics implements AutoCloseable {
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
         new FileDescriptorMetrics().bindTo(registry);
-        outbound = new OutboundMetrics(registry);
+        OutboundMetrics outbound = new OutboundMetrics(registry);
         probes = new ProbeMetrics(registry);
         api = new ApiMetrics(registry);
         auth = new AuthMetrics(registry);
@@ -98,10 +97,6 @@ public final class Metrics implements AutoCloseable {
         Gauge.builder("proxy_config.followers.watching", watching::getAsInt)
                 .description("Watch requests (If-None-Match with wait) held on this instance").register(registry);
         return this;
-    }
-
-    public OutboundMetrics outbound() {
-        return outbound;
     }
 
     /** What the outbound clients and the bridges are to tell: the Prometheus counters and the traffic log. */
