@@ -1,9 +1,12 @@
 package org.proxyconfig.adapters.persistence;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
@@ -34,7 +37,7 @@ final class Migrations {
             return;
         }
         MigrateResult result = Flyway.configure()
-                .dataSource(database.dataSource())
+                .dataSource(atReadCommitted(database.dataSource()))
                 .locations("classpath:db/migration")
                 .failOnMissingLocations(true)
                 .load()
@@ -45,6 +48,30 @@ final class Migrations {
         }
         LOG.log(System.Logger.Level.INFO, "database " + database.location() + ": schema version "
                 + result.targetSchemaVersion + ", " + result.migrationsExecuted + " migration(s) applied now");
+    }
+
+    /**
+     * The pool's connections at READ COMMITTED, the database's default, which Flyway's locking
+     * expects: the pools hand them out at REPEATABLE READ (for the store's reads), and there an
+     * instance that waited inside its transaction for another's migration lock would read the schema
+     * history from a snapshot taken before that migration committed, and apply it again ("relation
+     * already exists": two jars starting together on an empty PostgreSQL database). The pools put a
+     * connection back at their own level.
+     */
+    private static DataSource atReadCommitted(DataSource pool) {
+        return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> {
+                    Object result;
+                    try {
+                        result = method.invoke(pool, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                    if (result instanceof Connection connection) {
+                        connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+                    }
+                    return result;
+                });
     }
 
     /** True when every migration ran and succeeded, the newest last; false on any doubt. */
