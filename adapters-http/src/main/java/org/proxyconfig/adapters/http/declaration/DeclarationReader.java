@@ -3,9 +3,12 @@ package org.proxyconfig.adapters.http.declaration;
 import jakarta.json.JsonObject;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.proxyconfig.adapters.wire.MalformedBodyException;
@@ -93,13 +96,23 @@ public final class DeclarationReader {
     }
 
     /**
+     * Fields added after declarations were first fingerprinted: their lines are written only when
+     * not at their defaults, so a declaration that does not use them keeps its fingerprint.
+     */
+    private static final Set<ConfigField> ADDED_SINCE_FIRST_FINGERPRINT =
+            EnumSet.of(ConfigField.FALLBACK_URLS, ConfigField.FALLBACK_COOLDOWN);
+
+    /**
      * One line per field, in wire order, the password in plain text (only its keyed fingerprint is
      * kept): equal declarations give equal text, whatever their layout. The routes' lines follow
-     * only when routes are declared, so a declaration without them keeps the fingerprint it had
-     * before routes could be declared (a seed is not applied again by an upgrade).
+     * only when routes are declared, and fields added since are left out at their defaults, so a
+     * declaration keeps the fingerprint it had before they existed (a seed is not applied again by
+     * an upgrade).
      */
     private static String canonical(ProxyConfigDraft draft, Optional<ProxyRoutesDraft> routes) {
-        String main = Arrays.stream(ConfigField.values()).map(f -> f.wireName() + "=" + draft.get(f))
+        String main = Arrays.stream(ConfigField.values())
+                .filter(f -> !ADDED_SINCE_FIRST_FINGERPRINT.contains(f) || !Objects.equals(draft.get(f), f.defaultValue()))
+                .map(f -> f.wireName() + "=" + draft.get(f))
                 .collect(Collectors.joining("\n"));
         return routes.map(r -> main + "\n" + DeclaredRoutes.MEMBER + ":\n" + DeclaredRoutes.canonical(r)).orElse(main);
     }

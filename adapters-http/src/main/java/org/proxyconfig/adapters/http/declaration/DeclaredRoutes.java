@@ -7,6 +7,7 @@ import java.util.OptionalInt;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.proxyconfig.adapters.wire.ProxyRoutesJson;
+import org.proxyconfig.domain.ProxyConfigRules;
 import org.proxyconfig.domain.ProxyRoutes;
 import org.proxyconfig.domain.ProxyRoutesDraft;
 import org.proxyconfig.domain.ProxyRoutesDraft.RouteDraft;
@@ -62,9 +63,19 @@ final class DeclaredRoutes {
         String via = switch (route.via()) {
             case ViaDraft.Named named -> named.via().describe();
             case ViaDraft.OwnProxy own -> String.join("\u0000", own.type(), own.url(), own.username(), own.password(),
-                    Long.toString(own.timeout()), Boolean.toString(own.skipTlsVerify()), own.caCertPem(),
-                    String.join(",", own.fallbackUrls()), Long.toString(own.fallbackCooldown()));
+                    Long.toString(own.timeout()), Boolean.toString(own.skipTlsVerify()), own.caCertPem()) + failover(own);
         };
         return String.join("\u0000", route.match(), purposes, via);
+    }
+
+    /**
+     * The failover members, added after routes were first fingerprinted: written only when not at
+     * their defaults, so a route without them keeps its fingerprint (an upgrade applies no seed again).
+     */
+    private static String failover(ViaDraft.OwnProxy own) {
+        if (own.fallbackUrls().isEmpty() && own.fallbackCooldown() == ProxyConfigRules.DEFAULT_FALLBACK_COOLDOWN_SECONDS) {
+            return "";
+        }
+        return "\u0000" + String.join(",", own.fallbackUrls()) + "\u0000" + own.fallbackCooldown();
     }
 }

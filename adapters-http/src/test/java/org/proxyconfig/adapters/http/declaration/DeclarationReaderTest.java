@@ -6,12 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -159,9 +157,37 @@ class DeclarationReaderTest {
         assertThat(none.routes()).as("no routes declared: the stored ones are kept").isEmpty();
         assertThat(empty.routes()).as("an empty list declares that there are none").hasValue(ProxyRoutesDraft.of(List.of()));
         assertThat(empty.fingerprint()).isNotEqualTo(none.fingerprint());
-        String before = Arrays.stream(ConfigField.values()).map(f -> f.wireName() + "=" + none.draft().get(f))
-                .collect(Collectors.joining("\n"));
-        assertThat(none.fingerprint()).isEqualTo(FINGERPRINT.apply(before));
+        String before = """
+                enabled=true
+                type=http
+                url=http://proxy.corp:3128
+                username=
+                password=
+                no_proxy=
+                timeout=0
+                skip_tls_verify=false
+                enable_for_scim=false
+                enable_for_inference=false
+                enable_for_api=true
+                ca_cert_pem=""";
+        assertThat(none.fingerprint()).as("the text fingerprinted before routes and failover existed")
+                .isEqualTo(FINGERPRINT.apply(before));
+    }
+
+    @Test
+    void aDeclarationThatUsesNoFailoverKeepsTheFingerprintItHadBeforeFailoverExisted() throws IOException {
+        Path file = Files.writeString(temp.resolve("routes.json"), ROUTES_JSON);
+        Declaration declared = DeclarationReader.read(new DeclarationSource(Optional.empty(), Optional.of(file), Map.of()),
+                ROUTE_ENV, UnaryOperator.identity()).orElseThrow(); // the fingerprint is the canonical text itself
+
+        assertThat(declared.fingerprint()).isEqualTo(String.join("\n",
+                "enabled=true", "type=http", "url=http://proxy.corp:3128", "username=gw", "password=" + SECRET,
+                "no_proxy=", "timeout=0", "skip_tls_verify=false", "enable_for_scim=false",
+                "enable_for_inference=false", "enable_for_api=true", "ca_cert_pem=",
+                "routes:",
+                "routes[0]=.direct.example\u0000scim,inference,api\u0000direct",
+                "routes[1]=api.example.com\u0000inference,api\u0000" + String.join("\u0000",
+                        "http", "http://second.corp:8080", "r", ROUTE_SECRET, "9", "true", "")));
     }
 
     @ParameterizedTest(name = "{0}")
