@@ -35,7 +35,8 @@ final class RecentDecisions {
         s[slot(purpose, host, port)] = new Entry(host, port, purpose, decision);
     }
 
-    private static int slot(Purpose purpose, String host, int port) {
+    // visible to the test, which forces collisions
+    static int slot(Purpose purpose, String host, int port) {
         int h = (host.hashCode() * 31 + port) * 3 + purpose.ordinal();
         return (h * 0x9E3779B9) >>> (32 - SLOT_BITS); // Fibonacci hashing: the high bits of the product
     }
