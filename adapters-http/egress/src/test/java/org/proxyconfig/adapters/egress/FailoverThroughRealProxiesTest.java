@@ -214,6 +214,15 @@ class FailoverThroughRealProxiesTest {
             assertThat(p.kind()).isEqualTo(EgressFailure.CONNECT_FAILED);
         });
         assertThat(setAside).as("a probe leaves the live clients' state alone").isEmpty();
+
+        // The probe never tells the observer, so the check above alone cannot fail: a live request,
+        // with the first still down, must find the first not set aside, try it, and set it aside
+        // itself. Had the probe set it aside, the request would skip it and nothing would be heard.
+        String live = path("after-probe");
+        assertThat(clients.api().get(target.http(live)).status()).isEqualTo(200);
+        assertThat(relayedBy(live)).contains("second-proxy");
+        assertThat(setAside).as("the live request, not the probe, set the first aside")
+                .containsExactly("127.0.0.1:" + first.port + " CONNECT_FAILED");
     }
 
     /**
@@ -273,6 +282,9 @@ class FailoverThroughRealProxiesTest {
             EgressException refused = catchThrowableOfType(EgressException.class,
                     () -> clients.api().get(java.net.URI.create("http://" + target.ip + ":" + closedPort + "/x")));
             assertThat(refused.kind()).isEqualTo(EgressFailure.PROXY_REFUSED);
+            // The refusal is the first's alone: a failover would have asked the second too and named both.
+            assertThat(refused.getMessage()).as("the refusal names the first SOCKS proxy only")
+                    .contains("127.0.0.1:" + socksA.port).doesNotContain("127.0.0.1:" + socksB.port);
             assertThat(socksB.since(bMark)).as("the second was not asked").doesNotContain("connected to");
             assertThat(setAside).isEmpty();
 
