@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.h2.jdbc.JdbcPreparedStatement;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.proxyconfig.application.Eventually;
 
 /** The embedded database's pool: connections kept with their parsed statements, open transactions ended, waiting bounded. */
 class EmbeddedConnectionPoolTest {
@@ -103,28 +105,56 @@ class EmbeddedConnectionPoolTest {
         }
     }
 
+    /**
+     * A pool of its own with a long wait, so that a loaded machine cannot make the caller give up,
+     * and the first connection is given back only once the third caller is seen waiting for a
+     * permit: a pool that failed at once when none is free is caught, not raced.
+     */
     @Test
     void aCallerWaitsForAFreeConnectionAndGetsItWhenOneIsGivenBack() throws Exception {
-        Connection first = pool.getConnection();
-        Connection second = pool.getConnection();
-        CompletableFuture<Connection> third = CompletableFuture.supplyAsync(() -> {
-            try {
-                return pool.getConnection();
-            } catch (SQLException e) {
-                throw new AssertionError(e);
+        EmbeddedConnectionPool longWait = new EmbeddedConnectionPool(EmbeddedH2.url(temp.resolve("long-wait")), "sa", "", 2, 30);
+        try {
+            Connection first = longWait.getConnection();
+            Connection second = longWait.getConnection();
+            CompletableFuture<Connection> third = new CompletableFuture<>();
+            Thread caller = new Thread(() -> {
+                try {
+                    third.complete(longWait.getConnection());
+                } catch (Throwable e) {
+                    third.completeExceptionally(e);
+                }
+            }, "third-caller");
+            caller.setDaemon(true);
+            caller.start();
+            Eventually.until("the third caller waits for a free connection", Duration.ofSeconds(30), () -> {
+                if (third.isDone()) throw new AssertionError("the third caller had an answer while no connection was free: " + third);
+                return waitsOnTheSemaphore(caller);
+            });
+            assertThat(third).isNotDone();
+            assertThat(longWait.activeConnections()).isEqualTo(2);
+
+            first.close();
+            first.close(); // a second close gives nothing back twice
+
+            try (Connection c = third.get(10, TimeUnit.SECONDS)) {
+                assertThat(c.isValid(1)).isTrue();
+                assertThat(longWait.activeConnections()).isEqualTo(2);
             }
-        });
-        assertThat(pool.activeConnections()).isEqualTo(2);
-
-        first.close();
-        first.close(); // a second close gives nothing back twice
-
-        try (Connection c = third.get(10, TimeUnit.SECONDS)) {
-            assertThat(c.isValid(1)).isTrue();
-            assertThat(pool.activeConnections()).isEqualTo(2);
+            second.close();
+            assertThat(longWait.activeConnections()).isZero();
+        } finally {
+            longWait.dispose();
         }
-        second.close();
-        assertThat(pool.activeConnections()).isZero();
+    }
+
+    /** Parked inside the pool's permit wait: waiting, with a {@link java.util.concurrent.Semaphore} frame on its stack. */
+    private static boolean waitsOnTheSemaphore(Thread thread) {
+        Thread.State state = thread.getState();
+        if (state != Thread.State.TIMED_WAITING && state != Thread.State.WAITING) return false;
+        for (StackTraceElement frame : thread.getStackTrace()) {
+            if (frame.getClassName().startsWith("java.util.concurrent.Semaphore")) return true;
+        }
+        return false;
     }
 
     @Test
