@@ -46,7 +46,8 @@ final class Exchange {
         Request jetty = prepare(pool, request, options, fresh);
         Listener listener = new Listener(pool);
         jetty.send(listener);
-        Response response = await(jetty, () -> listener.get(wait(profile, options), TimeUnit.MILLISECONDS), profile, request);
+        Response response = await(jetty, () -> listener.get(wait(profile, options), TimeUnit.MILLISECONDS), profile, request,
+                target);
         refuseProxy407(response, profile, request, target);
         return new StreamingResponse(response.getStatus(), headers(response), decision,
                 response.getVersion().asString(), new ClassifiedBody(listener.getInputStream(), profile, target));
@@ -65,7 +66,8 @@ final class Exchange {
         var future = listener.send();
         ContentResponse response;
         try {
-            response = await(jetty, () -> future.get(wait(profile, options), TimeUnit.MILLISECONDS), profile, request);
+            response = await(jetty, () -> future.get(wait(profile, options), TimeUnit.MILLISECONDS), profile, request,
+                    target);
         } catch (EgressException e) {
             if (tooLarge(e.getCause())) {
                 throw new EgressException(EgressFailure.RESPONSE_TOO_LARGE, !profile.isDirect(), "the response of "
@@ -116,9 +118,8 @@ final class Exchange {
         T get() throws InterruptedException, ExecutionException, TimeoutException;
     }
 
-    private static <T> T await(Request jetty, Wait<T> answer, RouteProfile profile, OutboundRequest request)
-            throws EgressException, InterruptedIOException {
-        String target = OutboundHttpClient.target(request);
+    private static <T> T await(Request jetty, Wait<T> answer, RouteProfile profile, OutboundRequest request,
+                               String target) throws EgressException, InterruptedIOException {
         try {
             return answer.get();
         } catch (ExecutionException e) {
@@ -139,11 +140,14 @@ final class Exchange {
     /**
      * An absolute-form request (a plain-HTTP target) through an {@code https://} proxy has one TLS
      * handshake, the proxy's, and Jetty makes it after the connection is made, past the proxy
-     * stage ({@link ProxyStage}): its failure is the proxy's, and the next proxy may be tried.
+     * stage ({@link ProxyStage}): its failure is the proxy's, and the next proxy may be tried —
+     * unless the body streams: the handshake runs on the first write, for which Jetty has already
+     * read the body's first chunk, so another proxy would send the target a truncated body.
      */
     private static EgressException theProxysOwnTls(EgressException failure, RouteProfile profile, OutboundRequest request) {
         boolean onlyTheProxysTls = !request.isTls() && profile.type() == ProxyType.HTTP
-                && profile.proxy().map(ProxyEndpoint::tlsToProxy).orElse(false);
+                && profile.proxy().map(ProxyEndpoint::tlsToProxy).orElse(false)
+                && !(request.body() instanceof RequestBody.Streamed);
         if (!onlyTheProxysTls || failure.kind() != EgressFailure.TLS_FAILURE || failure.proxyUnusable()) return failure;
         return new EgressException(failure.kind(), true, true, failure.getMessage(), failure.getCause());
     }

@@ -3,7 +3,9 @@ package org.proxyconfig.adapters.egress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -247,6 +249,23 @@ class FailoverThroughRealProxiesTest {
             assertThat(answer.status()).isEqualTo(200);
             assertThat(relayedBy(plain)).contains("second-proxy");
             assertThat(setAside).containsExactly("127.0.0.1:" + tlsFirst.port + " TLS_FAILURE");
+        }
+    }
+
+    @Test
+    void aStreamedBodyIsNotSentThroughTheNextProxyWhenTheFirstProxysOwnTlsFails() throws Exception {
+        try (OutboundClients untrusting = untrustedHttpsFirst()) {
+            String plain = path("untrusted-streamed");
+            OutboundRequest post = OutboundRequest.post(target.http(plain), "text/plain",
+                    RequestBody.streamed(new ByteArrayInputStream("a body read once".getBytes(StandardCharsets.UTF_8))));
+
+            // The proxy's handshake ran on the first write, for which the body's first chunk was read.
+            EgressException e = catchThrowableOfType(EgressException.class, () -> untrusting.api().send(post));
+
+            assertThat(e.kind()).isEqualTo(EgressFailure.TLS_FAILURE);
+            assertThat(e.proxyUnusable()).as("a body already read from is not sent again elsewhere").isFalse();
+            assertThat(setAside).isEmpty();
+            assertThat(target.count(plain)).as("the second proxy did not carry it").isZero();
         }
     }
 
