@@ -76,7 +76,7 @@ final class EmbeddedConnectionPool implements DataSource {
     /** Closes the idle connections; a connection given back later is closed then. */
     void dispose() {
         disposed.set(true);
-        for (Connection c; (c = idle.pollFirst()) != null; ) closeQuietly(c);
+        for (Connection c; (c = idle.pollFirst()) != null; ) ConnectionEnds.closeQuietly(c);
     }
 
     /** A handle whose close() gives the connection back, once; everything else goes to the connection. */
@@ -114,23 +114,13 @@ final class EmbeddedConnectionPool implements DataSource {
             if (connection.getTransactionIsolation() != Transactions.POOLED_ISOLATION) {
                 connection.setTransactionIsolation(Transactions.POOLED_ISOLATION); // a write set another
             }
-            if (disposed.get()) {
-                closeQuietly(connection);
-            } else {
-                idle.addFirst(connection); // the most recently used first: its pages and statements are warm
-            }
+            idle.addFirst(connection); // the most recently used first: its pages and statements are warm
+            // Disposed meanwhile (before or after the add): dispose() may have emptied the idle list already.
+            if (disposed.get() && idle.remove(connection)) ConnectionEnds.closeQuietly(connection);
         } catch (SQLException e) {
-            closeQuietly(connection);
+            ConnectionEnds.closeQuietly(connection);
         } finally {
             free.release();
-        }
-    }
-
-    private static void closeQuietly(Connection connection) {
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            // the database is closing or gone: nothing is left to release
         }
     }
 
