@@ -9,6 +9,7 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -39,8 +40,13 @@ public final class OutboundMetrics implements EgressObserver {
     private final Map<RouteDecision.Route, Map<String, Timer>> connects = new EnumMap<>(RouteDecision.Route.class);
     /** By {@code proxy} label. */
     private final Map<String, Counter> setAside = new ConcurrentHashMap<>();
-    /** The proxy list whose series were registered last: a request through it registers nothing. */
-    private volatile ProxyList registered;
+    /**
+     * The proxy lists whose series are registered (by value: a router compiled again has new but
+     * equal lists), so a request through one registers nothing, whichever route it takes; forgotten
+     * past {@value #REMEMBERED_LISTS}, as configurations come and go (registering again finds the series there).
+     */
+    private final Set<ProxyList> registered = ConcurrentHashMap.newKeySet();
+    private static final int REMEMBERED_LISTS = 256;
 
     /** From a LAN proxy's few milliseconds to a connect timeout (the configuration allows up to 300 s). */
     private static final Duration[] CONNECT_BUCKETS = {Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
@@ -102,17 +108,17 @@ public final class OutboundMetrics implements EgressObserver {
 
     /**
      * The series of every proxy of the list a request is routed through, at 0 before any event
-     * (a series born at its first increment hides that increment from {@code rate()}); once per
-     * list in a row, so the common request registers nothing.
+     * (a series born at its first increment hides that increment from {@code rate()}); once per list.
      */
     private void register(ProxyList list) {
-        if (list == registered) return;
+        if (registered.contains(list)) return;
         for (ProxyEndpoint proxy : list.inOrder()) {
             String label = proxyLabels.of(proxy);
             connectTimer(RouteDecision.Route.PROXY, label);
             if (list.size() > 1) setAsideCounter(label);
         }
-        registered = list;
+        if (registered.size() >= REMEMBERED_LISTS) registered.clear();
+        registered.add(list);
     }
 
     @Override
