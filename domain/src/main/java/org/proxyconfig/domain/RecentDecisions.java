@@ -9,8 +9,8 @@ package org.proxyconfig.domain;
  *
  * <p>Shared by the threads of a router without locks: an entry is immutable (its fields final, so
  * safely published), a reader sees a whole entry or another one, and a lost write only means the
- * decision is made again. The slots are allocated at the first decision, so a router compiled for
- * one dry run costs nothing.
+ * decision is made again. The slots (16 KiB) are allocated at the first decision, so a router
+ * that decides nothing before the next configuration replaces it costs nothing.
  */
 final class RecentDecisions {
 
@@ -35,7 +35,7 @@ final class RecentDecisions {
         s[slot(purpose, host, port)] = new Entry(host, port, purpose, decision);
     }
 
-    // visible to the test, which forces collisions
+    /** Package-private for the test, which forces collisions. */
     static int slot(Purpose purpose, String host, int port) {
         int h = (host.hashCode() * 31 + port) * 3 + purpose.ordinal();
         return (h * 0x9E3779B9) >>> (32 - SLOT_BITS); // Fibonacci hashing: the high bits of the product

@@ -92,15 +92,6 @@ public final class ProxyConfigRoutes implements HttpService {
                 + " restored as revision " + restored.number() + "\",\"revision\":" + restored.number() + "}");
     }
 
-    /** A query flag, {@code true} or {@code false}, false when absent; anything else is a 400. */
-    static boolean flag(ServerRequest req, String name) {
-        return switch (req.query().first(name).orElse("false")) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw HttpProblem.badParameter(name, "must be true or false");
-        };
-    }
-
     private static long positive(String name, String value, long max) {
         try {
             long n = Long.parseLong(value);

@@ -25,7 +25,7 @@ record RevisionPut<C>(Command<C> command, Function<C, String> dryRun, Function<C
 
     void handle(ServerRequest req, ServerResponse res) {
         OptionalLong expected = EntityTags.expectedRevision(req);
-        boolean dry = ProxyConfigRoutes.flag(req, "dry_run");
+        boolean dry = flag(req, "dry_run");
         C c = command.of(JsonBodies.read(req), Actors.of(req), expected);
         if (dry) {
             Responses.json(res, 200, dryRun.apply(c));
@@ -34,5 +34,14 @@ record RevisionPut<C>(Command<C> command, Function<C, String> dryRun, Function<C
         Revision revision = write.apply(c);
         res.header(HeaderNames.ETAG, EntityTags.of(revision.number()));
         Responses.json(res, 200, updated);
+    }
+
+    /** A query flag, {@code true} or {@code false}, false when absent; anything else is a 400. */
+    private static boolean flag(ServerRequest req, String name) {
+        return switch (req.query().first(name).orElse("false")) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw HttpProblem.badParameter(name, "must be true or false");
+        };
     }
 }

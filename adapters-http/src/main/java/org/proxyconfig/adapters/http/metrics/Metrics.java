@@ -145,12 +145,6 @@ public final class Metrics implements AutoCloseable {
         }
 
         @Override
-        public void connected(RouteDecision.Route route, Duration setup) {
-            first.connected(route, setup);
-            second.connected(route, setup);
-        }
-
-        @Override
         public void connected(RouteDecision.Route route, Optional<ProxyEndpoint> proxy, Duration setup) {
             first.connected(route, proxy, setup);
             second.connected(route, proxy, setup);
