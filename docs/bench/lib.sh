@@ -24,7 +24,8 @@ start_jar() {
 }
 
 # start_jar_in_work_dir: a temporary directory ($work), a token ($token) and a free port ($port), the
-# jar started on $work/data (STORE=postgres: on a throwaway PostgreSQL cluster, start_postgres), and
+# jar started on $work/data (on a throwaway PostgreSQL cluster when the script set bench_store=postgres:
+# start_postgres; the watch benchmark does, the others measure H2's own work, its syncs among them), and
 # its URLs: $base, and $api (the configuration's resource). On exit the jar is stopped, and so is
 # every process whose pid file the script left in $work (nginx's, for one), and the cluster; then
 # $work is deleted.
@@ -33,20 +34,23 @@ start_jar_in_work_dir() {
   trap stop_and_clean_up EXIT
   token=$(new_token)
   port=$(free_port)
-  case ${STORE:-h2} in
+  case ${bench_store:-h2} in
     h2) ;;
     postgres) start_postgres ;;
-    *) echo "STORE is h2 (the default) or postgres, not $STORE" >&2; exit 2 ;;
+    *) echo "the store is h2 (the default) or postgres, not $bench_store" >&2; exit 2 ;;
   esac
   start_jar "$work/data" "$port" "$token" "$work/server.log"
   base="http://127.0.0.1:$port"
   api="$base/api/proxy-config"
 }
 
+# Each step may find its process gone already (a jar that failed to start, say): under set -e that
+# must not end the clean-up before the rest, so none of them fails it. The jar is waited for, so
+# that it no longer writes into $work when it is deleted.
 stop_and_clean_up() {
-  [[ -n ${jar_pid:-} ]] && kill "$jar_pid" 2>/dev/null
-  for pid_file in "$work"/*.pid; do [[ -f $pid_file ]] && kill "$(cat "$pid_file")" 2>/dev/null; done
-  [[ -n ${stop_postgres[*]:-} ]] && "${stop_postgres[@]}" >/dev/null
+  if [[ -n ${jar_pid:-} ]]; then kill "$jar_pid" 2>/dev/null || true; wait "$jar_pid" 2>/dev/null || true; fi
+  for pid_file in "$work"/*.pid; do [[ -f $pid_file ]] && { kill "$(cat "$pid_file")" 2>/dev/null || true; }; done
+  if [[ -n ${stop_postgres[*]:-} ]]; then "${stop_postgres[@]}" >/dev/null 2>&1 || true; fi
   rm -rf "$work"
 }
 
@@ -68,9 +72,9 @@ start_postgres() {
     --auth-local=scram-sha-256 -E UTF8 --locale=C >"$pg/initdb.log"
   rm "$pg/password"
   pg_port=$(free_port)
+  stop_postgres=("${as[@]}" "$bin/pg_ctl" stop -D "$pg/data" -m immediate) # set first: a start that fails may have started it
   "${as[@]}" "$bin/pg_ctl" start -D "$pg/data" -w -l "$pg/server.log" \
     -o "-c listen_addresses=127.0.0.1 -c port=$pg_port -c unix_socket_directories=''" >/dev/null
-  stop_postgres=("${as[@]}" "$bin/pg_ctl" stop -D "$pg/data" -m immediate)
   export PROXY_CONFIG_DB_URL=jdbc:postgresql://127.0.0.1:$pg_port/postgres PROXY_CONFIG_DB_USER=proxy_config \
     PROXY_CONFIG_DB_PASSWORD=$password
 }

@@ -22,6 +22,7 @@ require_tools wrk ss jcmd curl
 results="docs/bench/results/watch-$(date -u +%Y-%m).txt"
 exec > >(tee -a "$results")
 
+bench_store=${STORE:-h2}
 start_jar_in_work_dir
 auth="Authorization: Bearer $token"
 body='{"enabled":true,"type":"http","url":"http://proxy.corp.example:3128","username":"gateway","password":"s3cret","no_proxy":"localhost,.internal.example,10.0.0.0/8","timeout":30,"enable_for_inference":true,"enable_for_api":true}'
